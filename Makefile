@@ -1,0 +1,67 @@
+# Pressroom: `make html` builds the sample site, `make test` runs every test.
+# Both set up .venv (and node_modules for the HTML checker) on first use.
+
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PELICAN ?= $(BIN)/pelican
+PELICANOPTS ?=
+
+BASEDIR := $(CURDIR)
+INPUTDIR ?= $(BASEDIR)/content
+OUTPUTDIR ?= $(BASEDIR)/output
+CONFFILE ?= $(BASEDIR)/pelicanconf.py
+PUBLISHCONF ?= $(BASEDIR)/publishconf.py
+PORT ?= 8000
+BIND ?= 127.0.0.1
+
+VENV_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: help html regenerate serve devserver publish test clean venv i18n-extract i18n-update i18n-check
+
+help:
+	@echo "make html       build content/ into output/ (sets up .venv on first use)"
+	@echo "make serve      preview at http://localhost:$(PORT)/ with autoreload"
+	@echo "make publish    build with publishconf.py (public address)"
+	@echo "make test       run the whole test suite"
+	@echo "make i18n-update  extract interface strings and update the catalogs"
+	@echo "make clean      remove output/ and caches"
+
+$(VENV_STAMP): requirements.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+venv: $(VENV_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+html: $(VENV_STAMP)
+	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+regenerate: $(VENV_STAMP)
+	$(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+serve devserver: $(VENV_STAMP)
+	$(PELICAN) -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(BIND)
+
+publish: $(VENV_STAMP)
+	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+
+test: $(VENV_STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+i18n-extract: $(VENV_STAMP)
+	$(BIN)/pybabel extract -F theme/babel.cfg -k N_ -o theme/translations/messages.pot --no-location --omit-header --sort-output theme/templates plugins/press
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching --omit-header --no-location
+
+i18n-check: i18n-extract
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --check --no-fuzzy-matching --omit-header --no-location
+
+clean:
+	rm -rf "$(OUTPUTDIR)" "$(OUTPUTDIR).building" "$(OUTPUTDIR).previous" .pytest_cache

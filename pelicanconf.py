@@ -1,0 +1,85 @@
+"""Development settings: the sample site served at http://localhost:8000/.
+
+Pelican's own settings first, then one PRESS_* group per Pressroom plugin
+(declared, typed and validated in plugins/press/_settings.py).
+"""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# --- Site identity -----------------------------------------------------------
+SITENAME = "Пресс-центр ЦРМС"
+SITEURL = ""  # links start at "/", so output/ works when served at the root
+TIMEZONE = "Asia/Bishkek"
+DEFAULT_LANG = "ru"
+
+PRESS_LANGUAGES = ["ru", "ky", "tg", "en"]
+PRESS_SITE = {
+    "ru": {"name": "Пресс-центр ЦРМС", "tagline": "Центр развития местного самоуправления"},
+    "ky": {"name": "ЖӨБӨБ пресс-борбору", "tagline": "Жергиликтүү өз алдынча башкарууну өнүктүрүү борбору"},
+    "tg": {"name": "Маркази матбуоти МРХМ", "tagline": "Маркази рушди худидоракунии маҳаллӣ"},
+    "en": {"name": "LGDC Press Centre", "tagline": "Local Governance Development Centre"},
+}
+# ru: «20 декабря 2016» without Babel's trailing «г.»; other languages use Babel's long format.
+PRESS_DATE_FORMATS = {"ru": "d MMMM y"}
+# Show items that lack a translation in the other languages' listings, labelled.
+PRESS_LIST_UNTRANSLATED = False
+
+# --- Content layout (the content contract; see README) -------------------------
+PATH = "content"
+ARTICLE_PATHS = ["news", "press-releases", "announcements", "speeches", "galleries", "video", "podcasts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = [*ARTICLE_PATHS, "pages", "projects"]
+STATIC_URL = "media/{path}"
+STATIC_SAVE_AS = "media/{path}"
+IGNORE_FILES = [".*", "*~", "#*#"]
+ARTICLE_TRANSLATION_ID = "bundle"
+PAGE_TRANSLATION_ID = "bundle"
+USE_FOLDER_AS_CATEGORY = False
+PATH_METADATA = ""
+
+ARTICLE_URL = ARTICLE_LANG_URL = "{lang}/{section}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_LANG_SAVE_AS = "{lang}/{section}/{slug}/index.html"
+PAGE_URL = PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_SAVE_AS = PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DRAFT_URL = DRAFT_LANG_URL = DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = DRAFT_PAGE_LANG_URL = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# Pelican's own listings mix languages; press.listings writes them per language.
+DIRECT_TEMPLATES = []
+PAGINATED_TEMPLATES = {"listing": None}
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{url}page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+for _kind in ("TAG", "CATEGORY", "AUTHOR"):
+    globals()[f"{_kind}_SAVE_AS"] = ""
+    globals()[f"{_kind}_URL"] = ""
+    globals()[f"{_kind}S_SAVE_AS"] = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
+CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+
+# --- Theme and plugins ---------------------------------------------------------
+THEME = str(HERE / "theme")
+THEME_STATIC_DIR = "theme"
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = [
+    "press.config",  # validate PRESS_* settings before anything is read
+    "press.atomic_output",  # build beside output/, swap in on success
+    "press.content",  # load and check the content tree; our Markdown reader
+    "press.i18n",  # gettext and dates per page language
+    "press.templating",  # template globals: language switcher, names, assets
+    "press.listings",  # per-language home, sections, tags, archives, projects, regions
+]
+
+DELETE_OUTPUT_DIRECTORY = False  # press.atomic_output builds into a fresh folder
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+RELATIVE_URLS = False
+SUMMARY_MAX_LENGTH = 40
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"

@@ -1,0 +1,51 @@
+"""Parsing content dates and formatting them per language with Babel.
+
+Dates in front matter are ``YYYY-MM-DD HH:MM`` in the site's time zone, or
+carry an explicit offset; YAML may already have turned them into ``date`` or
+``datetime`` objects. Formatting goes through Babel per page language (never
+``locale.setlocale``), and machine-readable dates are ISO 8601 with offset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+
+EXPECTED = "a date like 2026-03-12 or 2026-03-12 10:30 (optionally with an offset such as +06:00)"
+
+
+def parse(value: object, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """Return an aware datetime for a front-matter value, or raise ValueError."""
+    if isinstance(value, dt.datetime):
+        parsed = value
+    elif isinstance(value, dt.date):
+        parsed = dt.datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        try:
+            parsed = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"found {value!r}; expected {EXPECTED}") from None
+    else:
+        raise ValueError(f"found {value!r}; expected {EXPECTED}")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed
+
+
+def format_date(value: dt.datetime, lang: str, pattern: str = "long") -> str:
+    return babel_format_date(value, pattern, locale=lang)
+
+
+def format_datetime(value: dt.datetime, lang: str, zone: zoneinfo.ZoneInfo) -> str:
+    local = value.astimezone(zone)
+    return babel_format_datetime(local, "medium", tzinfo=zone, locale=lang)
+
+
+def iso(value: dt.datetime) -> str:
+    return value.isoformat(timespec="minutes")

@@ -1,0 +1,168 @@
+"""Every Pressroom setting, declared once with its type, default and meaning.
+
+This module is the only place that knows our setting names and defaults.
+Plugins call :func:`load` with Pelican's settings and read typed attributes;
+nothing else calls ``settings.get("PRESS_…", default)``. The ``settings``
+plugin validates them on Pelican's ``initialized`` signal, before any content
+is read, so a typo in ``pelicanconf.py`` stops the build with the setting named.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+#: Folder names of the item sections, in menu order (the content contract).
+SECTIONS: tuple[str, ...] = (
+    "news",
+    "press-releases",
+    "announcements",
+    "speeches",
+    "galleries",
+    "video",
+    "podcasts",
+)
+
+#: Path segments under /<lang>/ that belong to generated views; a static page
+#: may not take one of them as its slug.
+RESERVED_SLUGS: frozenset[str] = frozenset(
+    SECTIONS
+    + ("tags", "projects", "regions", "archives", "search", "subscribe", "pages", "feeds")
+)
+
+
+class SettingsError(ValueError):
+    """A Pressroom setting in pelicanconf.py has a wrong value."""
+
+
+@dataclass(frozen=True)
+class SiteIdentity:
+    """The site's name and tagline in one language."""
+
+    name: str
+    tagline: str = ""
+
+
+@dataclass(frozen=True)
+class PressSettings:
+    """Typed view of the ``PRESS_*`` settings and the Pelican settings we rely on."""
+
+    #: Configured content languages, default language first (``PRESS_LANGUAGES``).
+    languages: tuple[str, ...]
+    #: The default language (Pelican's ``DEFAULT_LANG``); must be in ``languages``.
+    default_lang: str
+    #: Time zone of dates written without an offset (Pelican's ``TIMEZONE``).
+    timezone: str
+    #: Site name and tagline per language (``PRESS_SITE``); missing languages
+    #: fall back to the default language's entry.
+    site: Mapping[str, SiteIdentity]
+    #: List items that lack a version in a language in that language's
+    #: listings, labelled and linked to the original (``PRESS_LIST_UNTRANSLATED``).
+    list_untranslated: bool = False
+    #: Babel date pattern per language for item dates (``PRESS_DATE_FORMATS``);
+    #: languages not listed use Babel's ``long`` format.
+    date_formats: Mapping[str, str] = field(default_factory=dict)
+    #: Items per listing page (Pelican's ``DEFAULT_PAGINATION``).
+    per_page: int = 10
+    #: Keep a ``.building`` folder beside the output and swap it in only on
+    #: success (``PRESS_ATOMIC_OUTPUT``).
+    atomic_output: bool = True
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def identity(self, lang: str) -> SiteIdentity:
+        return self.site.get(lang) or self.site[self.default_lang]
+
+    def date_format(self, lang: str) -> str:
+        return self.date_formats.get(lang, "long")
+
+
+_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def load(settings: Mapping[str, Any]) -> PressSettings:
+    """Build :class:`PressSettings` from Pelican settings, raising SettingsError."""
+    default_lang = settings.get("DEFAULT_LANG", "ru")
+    languages = tuple(settings.get("PRESS_LANGUAGES", (default_lang,)))
+    _check_languages(languages, default_lang)
+    timezone = settings.get("TIMEZONE") or "Asia/Bishkek"
+    try:
+        zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise SettingsError(f"TIMEZONE: unknown time zone {timezone!r}") from exc
+    return PressSettings(
+        languages=languages,
+        default_lang=default_lang,
+        timezone=timezone,
+        site=_load_site(settings, default_lang),
+        list_untranslated=_bool(settings, "PRESS_LIST_UNTRANSLATED", False),
+        date_formats=_load_date_formats(settings, languages),
+        per_page=_positive_int(settings, "DEFAULT_PAGINATION", 10),
+        atomic_output=_bool(settings, "PRESS_ATOMIC_OUTPUT", True),
+    )
+
+
+def _check_languages(languages: tuple[str, ...], default_lang: str) -> None:
+    if not languages:
+        raise SettingsError("PRESS_LANGUAGES: no language configured")
+    for code in languages:
+        if not isinstance(code, str) or not _LANG_CODE.match(code):
+            raise SettingsError(
+                f"PRESS_LANGUAGES: {code!r} is not a language code such as 'ru' or 'ky'"
+            )
+        try:
+            Locale.parse(code)
+        except (UnknownLocaleError, ValueError) as exc:
+            raise SettingsError(f"PRESS_LANGUAGES: Babel knows no locale {code!r}") from exc
+    if len(set(languages)) != len(languages):
+        raise SettingsError("PRESS_LANGUAGES: a language is listed twice")
+    if languages[0] != default_lang:
+        raise SettingsError(
+            f"PRESS_LANGUAGES: the first language must be DEFAULT_LANG {default_lang!r},"
+            f" found {languages[0]!r}"
+        )
+
+
+def _load_site(settings: Mapping[str, Any], default_lang: str) -> dict[str, SiteIdentity]:
+    raw = settings.get("PRESS_SITE") or {}
+    if not isinstance(raw, Mapping):
+        raise SettingsError("PRESS_SITE: expected a mapping of language to {name, tagline}")
+    site = {}
+    for lang, value in raw.items():
+        if not isinstance(value, Mapping) or not value.get("name"):
+            raise SettingsError(f"PRESS_SITE[{lang!r}]: expected {{'name': ..., 'tagline': ...}}")
+        site[lang] = SiteIdentity(name=str(value["name"]), tagline=str(value.get("tagline", "")))
+    if default_lang not in site:
+        site[default_lang] = SiteIdentity(name=str(settings.get("SITENAME", "Pressroom")))
+    return site
+
+
+def _load_date_formats(settings: Mapping[str, Any], languages: tuple[str, ...]) -> dict[str, str]:
+    raw = settings.get("PRESS_DATE_FORMATS") or {}
+    if not isinstance(raw, Mapping) or not all(isinstance(v, str) for v in raw.values()):
+        raise SettingsError("PRESS_DATE_FORMATS: expected a mapping of language to a Babel pattern")
+    unknown = sorted(set(raw) - set(languages))
+    if unknown:
+        raise SettingsError(f"PRESS_DATE_FORMATS: languages not configured: {', '.join(unknown)}")
+    return dict(raw)
+
+
+def _bool(settings: Mapping[str, Any], name: str, default: bool) -> bool:
+    value = settings.get(name, default)
+    if not isinstance(value, bool):
+        raise SettingsError(f"{name}: expected True or False, found {value!r}")
+    return value
+
+
+def _positive_int(settings: Mapping[str, Any], name: str, default: int) -> int:
+    value = settings.get(name) or default
+    if not isinstance(value, int) or value < 1:
+        raise SettingsError(f"{name}: expected a positive whole number, found {value!r}")
+    return value

@@ -1,0 +1,190 @@
+"""Content plugin: loads the checked content tree and feeds it to Pelican.
+
+Hooks, in the order ``Pelican.run()`` calls them:
+
+* ``readers_init`` — registers :class:`PressReader` for ``.md`` files instead
+  of Pelican's MarkdownReader. Pelican's reader builds a new Markdown object
+  per file and parses metadata per file; ours reuses one Markdown object per
+  language and takes metadata from the :class:`~press.loader.SiteIndex`, where
+  inheritance across translations was already applied (a translation without
+  its own ``date`` would otherwise be dropped by Pelican).
+* ``generator_init`` — on the first generator, scans and checks the whole tree
+  (:func:`press.loader.load_site`); any error stops the build before a single
+  file is read or written. The index is shared through the generators' context.
+* ``static_generator_finalized`` — removes held bundles' files and Markdown
+  sources from the static files, so no draft or embargoed photo is copied.
+* ``article_generator_finalized`` — logs what was held back and until when.
+
+Markdown is converted once per file per build; held files are not converted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from typing import Any
+
+import markdown
+from markdown.extensions.toc import slugify_unicode
+from markupsafe import Markup, escape
+from pelican import signals
+from pelican.contents import Author, Category, Tag
+from pelican.readers import BaseReader
+
+from . import _settings, sanitize
+from ._i18n_catalogs import Catalogs, N_
+from ._log import Problem, logger, report
+from ._slug import slugify
+from .loader import SiteIndex, load_site
+
+CONTEXT_KEY = "PRESS_INDEX"
+
+_RELATIVE_LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"#/{][^"]*)"')
+_HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+class PressReader(BaseReader):
+    """Markdown with YAML front matter, metadata from the site index."""
+
+    enabled = True
+    file_extensions = ["md"]
+
+    def __init__(self, settings: dict[str, Any]):
+        super().__init__(settings)
+        self.index: SiteIndex | None = None
+        self._markdown: dict[str, markdown.Markdown] = {}
+        self._catalogs: Catalogs | None = None
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        if self.index is None:
+            raise RuntimeError("the press.content plugin did not load the content tree")
+        found = self.index.lookup(source_path)
+        if found is None:  # a file the loader rejected; the build has stopped already
+            return "", {"status": "skip"}
+        bundle, lang = found
+        entry = bundle.entries[lang]
+        if entry.held or bundle.kind == "project":
+            return "", {"status": "skip"}
+        html = self.convert(entry.source.body, lang)
+        return html, self.metadata(bundle, entry, html)
+
+    def convert(self, text: str, lang: str) -> str:
+        md = self._markdown.get(lang)
+        if md is None:
+            md = self._markdown[lang] = self._new_markdown(lang)
+        html = sanitize.clean(md.reset().convert(text))
+        return _RELATIVE_LINK.sub(_link_to_pelican, html)
+
+    def _new_markdown(self, lang: str) -> markdown.Markdown:
+        if self._catalogs is None:
+            self._catalogs = Catalogs.load(self.settings)
+        backlink = self._catalogs.gettext(lang, N_("Back to footnote %d in the text"))
+        return markdown.Markdown(
+            extensions=["tables", "footnotes", "fenced_code", "abbr", "attr_list", "def_list", "md_in_html", "toc", "sane_lists"],
+            extension_configs={
+                "footnotes": {"BACKLINK_TITLE": backlink},
+                "toc": {"slugify": slugify_unicode, "permalink": False},
+            },
+            output_format="html",
+        )
+
+    def metadata(self, bundle: Any, entry: Any, html: str) -> dict[str, Any]:
+        meta = dict(entry.meta)
+        settings = self.settings
+        meta["lang"] = entry.lang
+        meta["slug"] = bundle.slug
+        meta["bundle"] = bundle.key
+        meta["section"] = bundle.section
+        meta["created"] = bundle.created
+        meta["status"] = "published"
+        meta["category"] = Category(bundle.section, settings)
+        meta["tags"] = [Tag(t, settings) for t in meta.get("tags", [])]
+        for tag in meta["tags"]:
+            tag.slug = slugify(tag.name, entry.lang)
+        if meta.get("authors"):
+            meta["authors"] = [Author(a, settings) for a in meta["authors"]]
+        if "summary" in meta:
+            meta["description"] = meta["summary"]
+            meta["summary"] = Markup(escape(meta["summary"]))
+        else:
+            meta["description"] = _first_words(html, 40)
+        if bundle.kind == "item" and "date" not in meta:  # reported by the loader
+            meta["date"] = dt.datetime.combine(bundle.created, dt.time(), self.index.settings.zone)
+        return meta
+
+
+def _link_to_pelican(match: re.Match[str]) -> str:
+    """Turn a body link relative to the item folder into Pelican's link syntax."""
+    url = match["url"]
+    if _HAS_SCHEME.match(url):
+        return match[0]
+    path = url.split("#", 1)[0]
+    marker = "{filename}" if path.endswith(".md") else "{static}"
+    return f'{match["attr"]}="{marker}{url}"'
+
+
+def _first_words(html: str, count: int) -> str:
+    words = _TAGS.sub(" ", html).split()
+    text = " ".join(words[:count])
+    return text + (" …" if len(words) > count else "")
+
+
+def add_reader(readers: Any) -> None:
+    readers.reader_classes["md"] = PressReader
+
+
+def load_index(generator: Any) -> None:
+    """Load and check the content tree once per build, then hand it to readers."""
+    index = generator.context.get(CONTEXT_KEY)
+    if index is None:
+        settings = _settings.load(generator.settings)
+        now = dt.datetime.now(settings.zone)
+        index = load_site(generator.path, settings, now)
+        report(index.problems)
+        generator.context[CONTEXT_KEY] = index
+    reader = generator.readers.readers.get("md")
+    if isinstance(reader, PressReader):
+        reader.index = index
+
+
+def drop_held_static(generator: Any) -> None:
+    """Keep held bundles' files and content sources out of the output."""
+    index: SiteIndex = generator.context[CONTEXT_KEY]
+    held = index.held_dirs()
+    root = index.root
+
+    def publishable(static: Any) -> bool:
+        path = os.path.realpath(os.path.join(root, static.source_path))
+        if path.endswith((".md", ".yml", ".yaml")):
+            return False
+        return not any(path.startswith(folder + os.sep) for folder in held)
+
+    generator.staticfiles = [s for s in generator.staticfiles if publishable(s)]
+    generator.context["staticfiles"] = generator.staticfiles
+
+
+def log_held(generator: Any) -> None:
+    index: SiteIndex = generator.context[CONTEXT_KEY]
+    for entry in index.held():
+        logger.info("held back: %s (%s)", entry.source.path, entry.held)
+
+
+def stop_on_failed_reads(generator: Any) -> None:
+    """Pelican logs a file it could not read and builds on without it; we stop.
+
+    A site silently missing a press release is worse than no new site.
+    """
+    failed = sorted(p for p, c in generator.context["generated_content"].items() if c is None)
+    if failed:
+        report([Problem(path, None, "", "could not be processed (see the error above)") for path in failed])
+
+
+def register() -> None:
+    signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(load_index)
+    signals.static_generator_finalized.connect(drop_held_static)
+    signals.article_generator_finalized.connect(log_held)
+    signals.article_generator_finalized.connect(stop_on_failed_reads)
+    signals.page_generator_finalized.connect(stop_on_failed_reads)

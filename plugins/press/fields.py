@@ -1,0 +1,308 @@
+"""Front-matter fields: what each one accepts, and the message when it does not.
+
+:func:`normalize` turns one file's raw YAML mapping into clean values (aware
+datetimes, lists of keys, :class:`~press.model.Localized` words, checked file
+names) and records a :class:`~press.model.Problem` for every value a press
+officer got wrong, with the file, line and field. It reads no other file of
+the bundle; inheritance comes after (see :mod:`press.inherit`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from . import _dates
+from ._log import Problem
+from ._settings import PressSettings
+from .model import Localized, SourceFile
+
+KNOWN_FIELDS = frozenset(
+    {
+        "title", "date", "modified", "summary", "projects", "regions", "tags",
+        "authors", "credits", "source", "issue", "cover", "gallery", "status",
+        "embargo", "dateline", "contacts", "event", "attachments", "video", "audio",
+        # project pages
+        "donors", "partners", "implementer", "period", "logo",
+    }
+)  # fmt: skip
+
+STATUSES = ("published", "draft")
+PROJECT_STATUSES = ("active", "completed")
+EVENT_STATUSES = ("scheduled", "cancelled", "postponed")
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
+
+@dataclass
+class FieldContext:
+    """What normalising a file needs to know beyond the file itself."""
+
+    settings: PressSettings
+    bundle_dir: str
+    project_keys: frozenset[str]
+    region_keys: frozenset[str]
+    check_image: Callable[[str], str | None]  # abspath -> error text or None
+
+
+class _Collector:
+    def __init__(self, source: SourceFile):
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def error(self, field: str, message: str, needle: str | None = None) -> None:
+        line = self.source.line_of(field.split(".")[0].split("[")[0], needle)
+        self.problems.append(Problem(self.source.path, line, field, message))
+
+    def warning(self, field: str, message: str, needle: str | None = None) -> None:
+        line = self.source.line_of(field.split(".")[0].split("[")[0], needle)
+        self.problems.append(Problem(self.source.path, line, field, message, "warning"))
+
+
+def normalize(
+    source: SourceFile, ctx: FieldContext, kind: str
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Clean one file's fields; return them with the problems found."""
+    out: dict[str, Any] = {}
+    col = _Collector(source)
+    raw = source.raw
+    lang = source.lang
+    for key in raw:
+        if key not in KNOWN_FIELDS:
+            close = difflib.get_close_matches(str(key), KNOWN_FIELDS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            col.warning(str(key), f"unknown field{hint}")
+    title = raw.get("title")
+    if title is None or (isinstance(title, str) and not title.strip()):
+        col.error("title", "missing; every file needs a title, e.g. 'title: Forum in Osh'")
+    elif not isinstance(title, (str, int, float)):
+        col.error("title", f"found {_show(title)}; expected one line of text")
+    else:
+        out["title"] = str(title).strip()
+    for name in ("date", "modified", "embargo"):
+        if raw.get(name) is not None:
+            _date(col, out, name, raw[name], ctx)
+    for name in ("summary", "issue"):
+        if raw.get(name) is not None:
+            out[name] = _text(col, name, raw[name])
+    for name in ("tags", "authors"):
+        if raw.get(name) is not None:
+            out[name] = _word_list(col, name, raw[name])
+    if raw.get("projects") is not None:
+        out["projects"] = _keys(col, "projects", raw["projects"], ctx.project_keys, "project")
+    if raw.get("regions") is not None:
+        out["regions"] = _keys(col, "regions", raw["regions"], ctx.region_keys, "region")
+    if raw.get("status") is not None:
+        allowed = PROJECT_STATUSES if kind == "project" else STATUSES
+        if raw["status"] not in allowed:
+            col.error("status", f"found {_show(raw['status'])}; expected one of: {', '.join(allowed)}")
+        else:
+            out["status"] = raw["status"]
+    if raw.get("dateline") is not None:
+        out["dateline"] = Localized(_text(col, "dateline", raw["dateline"]), lang)
+    for name in ("cover", "logo", "audio"):
+        if raw.get(name) is not None:
+            out[name] = _file(col, name, raw[name], ctx, image=name != "audio")
+    if raw.get("video") is not None:
+        out["video"] = _url(col, "video", raw["video"])
+    if raw.get("gallery") is not None:
+        out["gallery"] = _gallery(col, raw["gallery"], ctx, lang)
+    if raw.get("source") is not None:
+        out["source"] = _mapping(col, "source", raw["source"], {"name": "words", "url": "url"}, lang)
+    if raw.get("event") is not None:
+        out["event"] = _event(col, raw["event"], ctx, lang)
+    if raw.get("contacts") is not None:
+        spec = {"name": "text", "role": "words", "phone": "text", "email": "text"}
+        out["contacts"] = _mapping_list(col, "contacts", raw["contacts"], spec, lang)
+    if raw.get("credits") is not None:
+        spec = {"role": "words", "name": "text"}
+        out["credits"] = _mapping_list(col, "credits", raw["credits"], spec, lang)
+    if raw.get("attachments") is not None:
+        spec = {"file": "text", "title": "words"}
+        attachments = _mapping_list(col, "attachments", raw["attachments"], spec, lang)
+        for item in attachments:
+            if "file" in item:
+                item["file"] = _file(col, "attachments", item["file"], ctx, image=False)
+        out["attachments"] = [a for a in attachments if a.get("file")]
+    for name in ("donors", "partners"):
+        if raw.get(name) is not None:
+            out[name] = _word_list(col, name, raw[name])
+    if raw.get("implementer") is not None:
+        out["implementer"] = _text(col, "implementer", raw["implementer"])
+    if raw.get("period") is not None:
+        out["period"] = _period(col, raw["period"], ctx)
+    return out, col.problems
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _text(col: _Collector, name: str, value: Any) -> str:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip()
+    col.error(name, f"found {_show(value)}; expected text")
+    return ""
+
+
+def _date(col: _Collector, out: dict[str, Any], name: str, value: Any, ctx: FieldContext) -> None:
+    try:
+        out[name] = _dates.parse(value, ctx.settings.zone)
+    except ValueError as exc:
+        col.error(name, str(exc))
+
+
+def _as_list(col: _Collector, name: str, value: Any) -> list[Any]:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list):
+        return value
+    col.error(name, f"found {_show(value)}; expected a list such as [first, second]")
+    return []
+
+
+def _word_list(col: _Collector, name: str, value: Any) -> list[str]:
+    words = []
+    for item in _as_list(col, name, value):
+        if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
+            words.append(str(item).strip())
+        else:
+            col.error(name, f"found {_show(item)} in the list; expected a word or a name")
+    return words
+
+
+def _keys(col: _Collector, name: str, value: Any, known: frozenset[str], what: str) -> list[str]:
+    keys = []
+    for key in _word_list(col, name, value):
+        if key in known:
+            keys.append(key)
+            continue
+        close = difflib.get_close_matches(key, sorted(known), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        choices = ", ".join(sorted(known)) or "none defined"
+        col.error(name, f"unknown {what} {key!r}{hint} (known: {choices})", needle=key)
+    return keys
+
+
+def _url(col: _Collector, name: str, value: Any) -> str:
+    text = _text(col, name, value)
+    if text and not re.match(r"^https?://[^\s/]+", text):
+        col.error(name, f"found {_show(value)}; expected a web address starting with https://")
+        return ""
+    return text
+
+
+def _file(col: _Collector, name: str, value: Any, ctx: FieldContext, image: bool) -> str:
+    """Check a file name relative to the bundle folder; return it or ''."""
+    text = _text(col, name, value)
+    if not text:
+        return ""
+    bundle = os.path.realpath(ctx.bundle_dir)
+    target = os.path.realpath(os.path.join(bundle, text))
+    if os.path.isabs(text) or ".." in text.replace("\\", "/").split("/") or (
+        os.path.commonpath([bundle, target]) != bundle
+    ):
+        col.error(
+            name,
+            f"{text!r} leaves the item's folder; put the file in the folder and write"
+            " only its name",
+            needle=text,
+        )
+        return ""
+    if not os.path.isfile(target):
+        col.error(name, f"file {text!r} not found in the item's folder", needle=text)
+        return ""
+    if image:
+        problem = ctx.check_image(target)
+        if problem:
+            col.error(name, f"{text!r} {problem}", needle=text)
+            return ""
+    return text.replace("\\", "/")
+
+
+def _gallery(col: _Collector, value: Any, ctx: FieldContext, lang: str) -> list[dict[str, Any]] | str:
+    if value == "all":
+        names = sorted(
+            f for f in os.listdir(ctx.bundle_dir) if f.lower().endswith(IMAGE_EXTENSIONS)
+        )
+        return [{"file": _file(col, "gallery", n, ctx, image=True)} for n in names]
+    spec = {"file": "text", "caption": "words", "alt": "words"}
+    items = _mapping_list(col, "gallery", value, spec, lang)
+    for item in items:
+        if "file" not in item:
+            col.error("gallery", "an entry has no 'file'; expected {file, caption, alt}")
+            continue
+        item["file"] = _file(col, "gallery", item["file"], ctx, image=True)
+    return [i for i in items if i.get("file")]
+
+
+def _mapping(col: _Collector, name: str, value: Any, spec: dict[str, str], lang: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        keys = ", ".join(spec)
+        col.error(name, f"found {_show(value)}; expected a mapping with {keys}")
+        return {}
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        kind = spec.get(str(key))
+        if kind is None:
+            col.warning(f"{name}.{key}", f"unknown key; expected one of: {', '.join(spec)}")
+        elif item is None:
+            continue
+        elif kind == "words":
+            out[key] = Localized(_text(col, f"{name}.{key}", item), lang)
+        elif kind == "url":
+            out[key] = _url(col, f"{name}.{key}", item)
+        else:
+            out[key] = _text(col, f"{name}.{key}", item)
+    return out
+
+
+def _mapping_list(
+    col: _Collector, name: str, value: Any, spec: dict[str, str], lang: str
+) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        col.error(name, f"found {_show(value)}; expected a list of entries with {', '.join(spec)}")
+        return []
+    return [_mapping(col, name, item, spec, lang) for item in value]
+
+
+def _event(col: _Collector, value: Any, ctx: FieldContext, lang: str) -> dict[str, Any]:
+    spec = {
+        "start": "date", "end": "date", "location": "words", "address": "words",
+        "online_url": "url", "status": "status",
+    }  # fmt: skip
+    if not isinstance(value, dict):
+        col.error("event", f"found {_show(value)}; expected a mapping with {', '.join(spec)}")
+        return {}
+    plain = {k: v for k, v in value.items() if spec.get(str(k)) not in ("date", "status")}
+    out = _mapping(col, "event", plain, spec, lang)
+    for key in ("start", "end"):
+        if value.get(key) is not None:
+            try:
+                out[key] = _dates.parse(value[key], ctx.settings.zone)
+            except ValueError as exc:
+                col.error(f"event.{key}", str(exc))
+    if value.get("status") is not None:
+        if value["status"] in EVENT_STATUSES:
+            out["status"] = value["status"]
+        else:
+            col.error("event.status", f"found {_show(value['status'])}; expected one of: {', '.join(EVENT_STATUSES)}")
+    return out
+
+
+def _period(col: _Collector, value: Any, ctx: FieldContext) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        col.error("period", f"found {_show(value)}; expected {{start: 2024-01-01, end: 2027-12-31}}")
+        return {}
+    out = {}
+    for key in ("start", "end"):
+        if value.get(key) is not None:
+            try:
+                out[key] = _dates.parse(value[key], ctx.settings.zone)
+            except ValueError as exc:
+                col.error(f"period.{key}", str(exc))
+    return out

@@ -1,0 +1,360 @@
+"""Reading the whole content tree into a checked :class:`SiteIndex`.
+
+This is the one place that knows the folder layout of the content contract:
+``<section>/<YYYY-MM-DD>-<slug>/index.<lang>.md``, ``pages/<slug>/``,
+``projects/<key>/`` and ``data/regions.yml``. It parses every front matter
+once (libyaml where installed), applies the multilingual inheritance rules,
+decides what is held back (drafts, embargoes) and collects every problem with
+its file and line. It knows nothing of Pelican, so ``make check`` uses it as
+it is; the ``content`` plugin runs it once per build before anything is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from PIL import Image, UnidentifiedImageError
+
+from . import fields as F
+from . import inherit
+from ._log import Problem
+from ._settings import RESERVED_SLUGS, SECTIONS, PressSettings
+from .model import (
+    Attachment,
+    Bundle,
+    Contact,
+    Credit,
+    Entry,
+    Event,
+    GalleryImage,
+    Localized,
+    Region,
+    Source,
+    SourceFile,
+)
+
+try:  # libyaml is several times faster than the pure-Python loader
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+ITEM_FOLDER = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
+PLAIN_FOLDER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+INDEX_FILE = re.compile(r"^index\.(?P<lang>[A-Za-z_-]+)\.md$")
+TOP_LEVEL = frozenset(SECTIONS) | {"pages", "projects", "data"}
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^---[ \t]*$\r?\n?", re.S | re.M)
+
+
+@dataclass
+class SiteIndex:
+    settings: PressSettings
+    root: str
+    build_time: dt.datetime
+    bundles: dict[str, Bundle] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    by_path: dict[str, tuple[Bundle, str]] = field(default_factory=dict)
+
+    @property
+    def projects(self) -> dict[str, Bundle]:
+        return {b.folder: b for b in self.bundles.values() if b.kind == "project"}
+
+    def lookup(self, abspath: str) -> tuple[Bundle, str] | None:
+        return self.by_path.get(os.path.realpath(abspath))
+
+    def held(self) -> list[Entry]:
+        entries = [e for b in self.bundles.values() for e in b.entries.values() if e.held]
+        return sorted(entries, key=lambda e: e.source.path)
+
+    def held_dirs(self) -> set[str]:
+        """Folders of bundles with no published language version."""
+        return {
+            b.abspath for b in self.bundles.values() if b.entries and not b.published()
+        }
+
+    def next_embargo_lift(self) -> dt.datetime | None:
+        times = [e.meta["embargo"] for e in self.held() if e.held.startswith("embargo")]
+        return min(times, default=None)
+
+
+def load_site(root: str, settings: PressSettings, build_time: dt.datetime) -> SiteIndex:
+    """Scan ``root`` and return the checked index (problems are not raised)."""
+    index = SiteIndex(settings=settings, root=os.path.realpath(root), build_time=build_time)
+    index.regions = _load_regions(index)
+    bundles = _scan(index)
+    project_keys = frozenset(b.folder for b in bundles if b.kind == "project")
+    image_checks: dict[str, str | None] = {}
+
+    def check_image(path: str) -> str | None:
+        if path not in image_checks:
+            image_checks[path] = _check_image(path)
+        return image_checks[path]
+
+    for bundle in bundles:
+        ctx = F.FieldContext(
+            settings=settings,
+            bundle_dir=bundle.abspath,
+            project_keys=project_keys,
+            region_keys=frozenset(index.regions),
+            check_image=check_image,
+        )
+        _resolve(index, bundle, ctx)
+        index.bundles[bundle.key] = bundle
+        for lang, source in bundle.files.items():
+            index.by_path[os.path.realpath(source.abspath)] = (bundle, lang)
+    _check_unique_slugs(index)
+    return index
+
+
+def _rel(index: SiteIndex, path: str) -> str:
+    return os.path.relpath(path, index.root).replace(os.sep, "/")
+
+
+def _error(index: SiteIndex, path: str, field: str, message: str, line: int | None = None) -> None:
+    index.problems.append(Problem(_rel(index, path), line, field, message))
+
+
+def _load_regions(index: SiteIndex) -> dict[str, Region]:
+    path = os.path.join(index.root, "data", "regions.yml")
+    if not os.path.exists(path):
+        return {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=SafeLoader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        _error(index, path, "", f"not valid YAML: {_yaml_reason(exc)}", None if line is None else line + 1)
+        return {}
+    if not isinstance(data, dict):
+        _error(index, path, "", "expected a mapping of region key to {ru: name, ky: name, ...}")
+        return {}
+    regions = {}
+    for key, names in sorted(data.items(), key=lambda kv: str(kv[0])):
+        if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
+            _error(index, path, str(key), "expected names per language, e.g. {ru: Ош, ky: Ош, en: Osh}")
+            continue
+        unknown = sorted(set(names) - set(index.settings.languages))
+        if unknown:
+            _error(index, path, str(key), f"language {unknown[0]!r} is not configured")
+        regions[str(key)] = Region(str(key), {k: v for k, v in names.items() if k in index.settings.languages})
+    return regions
+
+
+def _scan(index: SiteIndex) -> list[Bundle]:
+    bundles: list[Bundle] = []
+    if not os.path.isdir(index.root):
+        _error(index, index.root, "", "content folder not found")
+        return bundles
+    for top in sorted(os.listdir(index.root)):
+        path = os.path.join(index.root, top)
+        if top.startswith(".") or not os.path.isdir(path):
+            if top.endswith(".md"):
+                _error(index, path, "", "a Markdown file must sit in an item folder such as news/2026-03-12-forum/index.ru.md")
+            continue
+        if top not in TOP_LEVEL:
+            _error(index, path, "", f"{top!r} is not a section; sections are: {', '.join(SECTIONS)}, plus pages, projects and data")
+            continue
+        if top == "data":
+            continue
+        for folder in sorted(os.listdir(path)):
+            bundle_dir = os.path.join(path, folder)
+            if folder.startswith("."):
+                continue
+            if not os.path.isdir(bundle_dir):
+                _error(index, bundle_dir, "", "files must sit inside an item folder, not directly in the section")
+                continue
+            bundle = _bundle(index, top, folder, bundle_dir)
+            if bundle is not None:
+                bundles.append(bundle)
+    return bundles
+
+
+def _bundle(index: SiteIndex, top: str, folder: str, bundle_dir: str) -> Bundle | None:
+    created = None
+    if top in SECTIONS:
+        match = ITEM_FOLDER.match(folder)
+        if not match:
+            _error(index, bundle_dir, "", "the folder name must be YYYY-MM-DD-slug, e.g. 2026-03-12-forum-in-osh (lowercase latin letters, digits, hyphens)")
+            return None
+        try:
+            created = dt.date.fromisoformat(match["date"])
+        except ValueError:
+            _error(index, bundle_dir, "", f"{match['date']!r} in the folder name is not a real date")
+            return None
+        slug, kind = match["slug"], "item"
+    else:
+        if not PLAIN_FOLDER.match(folder):
+            _error(index, bundle_dir, "", "the folder name must use lowercase latin letters, digits and hyphens")
+            return None
+        if top == "pages" and folder in RESERVED_SLUGS:
+            _error(index, bundle_dir, "", f"{folder!r} is reserved for generated pages; choose another folder name")
+            return None
+        slug, kind = folder, ("page" if top == "pages" else "project")
+    bundle = Bundle(kind=kind, key=f"{top}/{folder}", section=top, folder=folder, slug=slug,
+                    created=created, abspath=os.path.realpath(bundle_dir))  # fmt: skip
+    langs = index.settings.languages
+    for name in sorted(os.listdir(bundle_dir)):
+        if not name.endswith(".md"):
+            continue
+        path = os.path.join(bundle_dir, name)
+        match = INDEX_FILE.match(name)
+        if not match:
+            _error(index, path, "", f"expected a file named index.<language>.md, one of: {', '.join(f'index.{l}.md' for l in langs)}")
+            continue
+        if match["lang"] not in langs:
+            _error(index, path, "", f"language {match['lang']!r} is not configured; configured languages: {', '.join(langs)}")
+            continue
+        source = _read_source(index, path, match["lang"])
+        if source is not None:
+            bundle.files[source.lang] = source
+    if not bundle.files and not any(p.path.startswith(_rel(index, bundle_dir) + "/") for p in index.problems):
+        _error(index, bundle_dir, "", f"no index.<language>.md file in this folder (e.g. index.{index.settings.default_lang}.md)")
+    bundle.files = {lang: bundle.files[lang] for lang in langs if lang in bundle.files}
+    return bundle
+
+
+def _read_source(index: SiteIndex, path: str, lang: str) -> SourceFile | None:
+    rel = _rel(index, path)
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as exc:
+        index.problems.append(Problem(rel, None, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"))
+        return None
+    match = FRONT_MATTER.match(text)
+    if not match:
+        index.problems.append(Problem(rel, 1, "", "no front matter; the file must start with a line '---', the fields, and another '---'"))
+        return None
+    front = match["yaml"]
+    body_line = text[: match.end()].count("\n") + 1
+    source = SourceFile(path=rel, abspath=path, lang=lang, front_matter=front, body=text[match.end():], body_line=body_line)
+    try:
+        raw = yaml.load(front, Loader=SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        index.problems.append(Problem(rel, line, "", f"the front matter is not valid YAML: {_yaml_reason(exc)}; check quotes and colons (a value with ': ' needs quotes)"))
+        return None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        index.problems.append(Problem(rel, 2, "", "the front matter must be 'field: value' lines"))
+        return None
+    source.raw = {str(k): v for k, v in raw.items()}
+    return source
+
+
+def _yaml_reason(exc: Exception) -> str:
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return str(problem)
+
+
+def _check_image(path: str) -> str | None:
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except Image.DecompressionBombError:
+        return "is too large to process safely (a decompression bomb); use a smaller photo"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return "is not a readable image (JPEG, PNG, WebP or GIF expected)"
+    return None
+
+
+def _resolve(index: SiteIndex, bundle: Bundle, ctx: F.FieldContext) -> None:
+    """Normalise every file, apply inheritance and decide what is held."""
+    own: dict[str, dict[str, Any]] = {}
+    for lang, source in bundle.files.items():
+        values, problems = F.normalize(source, ctx, bundle.kind)
+        index.problems.extend(problems)
+        own[lang] = values
+    default = index.settings.default_lang
+    order = [default] + [lang for lang in own if lang != default]
+    for lang, source in bundle.files.items():
+        sources = [own[other] for other in order if other != lang and other in own]
+        meta = inherit.merge(own[lang], sources)
+        _finish(index, bundle, source, meta)
+        bundle.entries[lang] = Entry(lang=lang, source=source, meta=meta, held=_held(index, meta))
+    if bundle.kind == "item" and bundle.files and not any("date" in m for m in own.values()):
+        first = next(iter(bundle.files.values()))
+        index.problems.append(Problem(first.path, first.line_of("title"), "date", "missing in every language of this item; add e.g. 'date: 2026-03-12 10:30' to one file"))
+
+
+def _held(index: SiteIndex, meta: dict[str, Any]) -> str:
+    if meta.get("status") == "draft":
+        return "draft"
+    embargo = meta.get("embargo")
+    if embargo is not None and embargo > index.build_time:
+        return f"embargo until {embargo.astimezone(index.settings.zone):%Y-%m-%d %H:%M %z}"
+    return ""
+
+
+def _finish(index: SiteIndex, bundle: Bundle, source: SourceFile, meta: dict[str, Any]) -> None:
+    """Turn merged dicts into typed parts and run the checks across fields."""
+    if "gallery" in meta:
+        meta["gallery"] = [GalleryImage(g["file"], g.get("caption"), g.get("alt")) for g in meta["gallery"]]
+        if "cover" not in meta and meta["gallery"]:
+            meta["cover"] = meta["gallery"][0].file
+    if "contacts" in meta:
+        meta["contacts"] = [_contact(index, source, c) for c in meta["contacts"] if c.get("name")]
+    if "credits" in meta:
+        meta["credits"] = [Credit(c.get("role"), c["name"]) for c in meta["credits"] if c.get("name")]
+    if "attachments" in meta:
+        meta["attachments"] = [
+            Attachment(a["file"], a.get("title") or Localized(a["file"], source.lang),
+                       os.path.getsize(os.path.join(bundle.abspath, a["file"])))
+            for a in meta["attachments"]
+        ]  # fmt: skip
+    if "source" in meta:
+        meta["source"] = Source(meta["source"].get("name"), meta["source"].get("url", ""))
+    if "event" in meta:
+        meta["event"] = _event(index, source, meta["event"])
+        if meta["event"] is None:
+            del meta["event"]
+
+
+def _contact(index: SiteIndex, source: SourceFile, raw: dict[str, Any]) -> Contact:
+    phone = raw.get("phone", "")
+    e164 = ""
+    if phone:
+        digits = re.sub(r"[^\d+]", "", phone)
+        if re.fullmatch(r"\+[1-9]\d{6,14}", digits):
+            e164 = digits
+        elif phone in source.front_matter:  # report it where it is written
+            index.problems.append(Problem(source.path, source.line_of("contacts", phone), "contacts.phone",
+                                          f"{phone!r} is not an international number; write it with the country code, e.g. +996 312 62 45 18"))  # fmt: skip
+    email = raw.get("email", "")
+    if email in source.front_matter and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        index.problems.append(Problem(source.path, source.line_of("contacts", email), "contacts.email", f"{email!r} is not an e-mail address"))
+    return Contact(name=raw["name"], role=raw.get("role"), phone=phone, phone_e164=e164, email=email)
+
+
+def _event(index: SiteIndex, source: SourceFile, raw: dict[str, Any]) -> Event | None:
+    if "start" not in raw:
+        index.problems.append(Problem(source.path, source.line_of("event"), "event.start", "missing; an event needs a start such as 2026-05-14 10:00"))
+        return None
+    end = raw.get("end")
+    own = source.raw.get("event") if isinstance(source.raw.get("event"), dict) else {}
+    if end is not None and end < raw["start"]:
+        if "start" in own or "end" in own:  # report it where it is written
+                index.problems.append(Problem(source.path, source.line_of("end"), "event.end",
+                                          f"the event ends ({end:%Y-%m-%d %H:%M}) before it starts ({raw['start']:%Y-%m-%d %H:%M})"))  # fmt: skip
+        return None
+    return Event(start=raw["start"], end=end, location=raw.get("location"), address=raw.get("address"),
+                 online_url=raw.get("online_url", ""), status=raw.get("status", "scheduled"))  # fmt: skip
+
+
+def _check_unique_slugs(index: SiteIndex) -> None:
+    seen: dict[tuple[str, str], list[Bundle]] = defaultdict(list)
+    for bundle in index.bundles.values():
+        seen[(bundle.section, bundle.slug)].append(bundle)
+    for (section, slug), same in seen.items():
+        if len(same) > 1:
+            folders = ", ".join(b.key for b in same)
+            for bundle in same:
+                index.problems.append(Problem(bundle.key, None, "", f"two items in {section!r} have the slug {slug!r} ({folders}); rename one folder"))

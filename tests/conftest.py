@@ -1,0 +1,45 @@
+"""Shared fixtures: build real sites with Pelican into temporary folders."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"
+sys.path.insert(0, str(ROOT / "plugins"))
+
+
+def build(content: Path, output: Path, **overrides: Any) -> Path:
+    """Run one Pelican build of ``content`` into ``output`` with our settings."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
+    )
+    Pelican(settings).run()
+    return output
+
+
+def copy_site(name: str, target: Path) -> Path:
+    """Copy a fixture site so a test can change it."""
+    shutil.copytree(SITES / name, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("basic") / "output"
+    return build(SITES / "basic", out)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sample") / "output"
+    return build(ROOT / "content", out)

@@ -1,0 +1,191 @@
+"""The small fixture site, built once: what readers get in each language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SITES, build
+from tests.e2e.html import all_files, page, text
+
+
+def test_each_language_gets_its_own_item_page(basic_site: Path) -> None:
+    for lang, title in [
+        ("ru", "Форум МСУ в Оше собрал 200 участников"),
+        ("ky", "Оштогу ЖӨБ форумуна 200 катышуучу келди"),
+        ("en", "Local government forum in Osh gathers 200 participants"),
+    ]:
+        tree = page(basic_site, f"/{lang}/news/forum-osh/")
+        assert tree.get("lang") == lang
+        assert text(tree, "//h1") == [title]
+    assert not (basic_site / "tg" / "news").exists()
+
+
+def test_switcher_and_hreflang_link_real_translations(basic_site: Path) -> None:
+    tree = page(basic_site, "/ky/news/forum-osh/")
+    switch = {a.get("lang"): a.get("href") for a in tree.xpath("//nav[@class='lang-switcher']//a")}
+    assert switch == {"ru": "/ru/news/forum-osh/", "en": "/en/news/forum-osh/", "tg": "/tg/"}
+    current = tree.xpath("//nav[@class='lang-switcher']//*[@aria-current]")
+    assert [c.get("lang") for c in current] == ["ky"]
+    alternates = {link.get("hreflang"): link.get("href") for link in tree.xpath("//link[@rel='alternate']")}
+    assert alternates == {
+        "ru": "/ru/news/forum-osh/",
+        "ky": "/ky/news/forum-osh/",
+        "en": "/en/news/forum-osh/",
+        "x-default": "/ru/news/forum-osh/",
+    }
+
+
+def test_listing_switcher_goes_to_the_same_listing(basic_site: Path) -> None:
+    tree = page(basic_site, "/ru/news/")
+    switch = {a.get("lang"): a.get("href") for a in tree.xpath("//nav[@class='lang-switcher']//a")}
+    assert switch["ky"] == "/ky/news/"
+    assert switch["tg"] == "/tg/"  # no news in Tajik: the Tajik home instead
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [("ru", "12 марта 2026"), ("ky", "2026-ж., 12-март"), ("en", "March 12, 2026")],
+)
+def test_dates_are_localized_and_machine_readable(basic_site: Path, lang: str, shown: str) -> None:
+    tree = page(basic_site, f"/{lang}/news/forum-osh/")
+    times = tree.xpath("//article//p[@class='item-meta']/time")
+    assert times[0].text == shown
+    assert times[0].get("datetime") == "2026-03-12T10:30+06:00"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "foreign"),
+    [
+        ("ru", ["Новости", "Проекты", "Архив"], ["News", "Жаңылыктар"]),
+        ("ky", ["Жаңылыктар", "Долбоорлор", "Архив"], ["News", "Новости"]),
+        ("en", ["News", "Projects", "Archives"], ["Новости", "Жаңылыктар"]),
+    ],
+)
+def test_interface_is_in_the_page_language(basic_site: Path, lang: str, words: list[str], foreign: list[str]) -> None:
+    tree = page(basic_site, f"/{lang}/news/forum-osh/")
+    nav = text(tree, "//nav[@class='wrap site-nav']//a")
+    for word in words:
+        assert word in nav
+    for word in foreign:
+        assert word not in nav
+    assert text(tree, "//a[@class='skip-link']") != ["Skip to content"] or lang == "en"
+
+
+def test_empty_sections_have_no_link(basic_site: Path) -> None:
+    nav = text(page(basic_site, "/tg/"), "//nav[@class='wrap site-nav']//a")
+    assert not any(label in nav for label in ("Хабарҳо", "Изҳороти матбуотӣ", "Эълонҳо"))
+    assert text(page(basic_site, "/tg/"), "//p[@class='empty']") == ["Дар ин ҷо ҳоло мавод нест."]
+
+
+def test_item_only_in_kyrgyz_is_listed_only_in_kyrgyz(basic_site: Path) -> None:
+    ky_titles = text(page(basic_site, "/ky/news/"), "//h2[@class='card-title']")
+    assert "Кызыл-Кыяда таза суу долбоору башталды" in ky_titles
+    for lang in ("ru", "en"):
+        titles = text(page(basic_site, f"/{lang}/news/"), "//h2[@class='card-title']")
+        assert "Кызыл-Кыяда таза суу долбоору башталды" not in titles
+    assert (basic_site / "ky/news/water-kyzyl-kiya/index.html").exists()
+    assert not (basic_site / "ru/news/water-kyzyl-kiya").exists()
+
+
+def test_untranslated_items_can_be_listed_with_their_language(tmp_path: Path) -> None:
+    out = build(SITES / "basic", tmp_path / "out", PRESS_LIST_UNTRANSLATED=True)
+    cards = page(out, "/ru/news/").xpath("//article[@class='card'][@lang='ky']")
+    assert len(cards) == 1
+    assert cards[0].xpath(".//a/@href")[-1] == "/ky/news/water-kyzyl-kiya/"
+    assert text(cards[0], ".//p[@class='card-lang']") == ["Язык: киргизский"]
+
+
+HELD_MARKERS = ["СЕКРЕТНЫЙ-ЧЕРНОВИК", "SECRET-DRAFT", "ЭМБАРГО-РЕЛИЗ", "draft-item", "embargoed-release", "secret.png"]
+
+
+def test_drafts_and_embargoed_items_leave_no_trace(basic_site: Path) -> None:
+    for path in all_files(basic_site):
+        assert "secret" not in path.name
+        assert "draft-item" not in str(path) and "embargoed-release" not in str(path)
+        data = path.read_bytes()
+        for marker in HELD_MARKERS:
+            assert marker.encode() not in data, f"{marker} leaked into {path}"
+        assert not path.name.endswith(".md")
+
+
+def test_bodies_are_sanitized_and_metadata_escaped(basic_site: Path) -> None:
+    for path in all_files(basic_site):
+        if path.suffix == ".html":
+            data = path.read_text(encoding="utf-8")
+            assert "<script" not in data
+            assert not re.search(r"\son[a-z]+\s*=", data)
+            assert "javascript:" not in data
+    html = (basic_site / "ru/news/forum-osh/index.html").read_text(encoding="utf-8")
+    assert "Агентство «Ош-Пресс»" in html
+
+
+def test_markdown_renders_tables_footnotes_quotes(basic_site: Path) -> None:
+    tree = page(basic_site, "/ru/news/forum-osh/")
+    body = tree.xpath("//div[@class='item-body']")[0]
+    assert text(body, ".//table//th") == ["Район", "Участники"]
+    assert body.xpath(".//blockquote")
+    backlink = body.xpath(".//a[@class='footnote-backref']")[0]
+    assert backlink.get("title") == "Вернуться к сноске 1 в тексте"
+    links = body.xpath(".//a/@href")
+    assert "/ky/news/water-kyzyl-kiya/" in links  # {filename} link to the Kyrgyz-only item
+    assert body.xpath(".//img/@src") == ["/media/news/2026-03-12-forum-osh/hall.png"]
+
+
+def test_translations_inherit_facts_and_mark_fallback_words(basic_site: Path) -> None:
+    en = page(basic_site, "/en/announcements/training/")
+    when = en.xpath("//section[contains(@class,'event')]//time/@datetime")
+    assert when == ["2026-02-10T10:00+06:00", "2026-02-10T17:00+06:00"]
+    assert "House of Culture" in text(en, "//section[contains(@class,'event')]")[0]
+    address = en.xpath("//section[contains(@class,'event')]//span[@lang='ru']")
+    assert [a.text for a in address] == ["ул. Ленина, 1, Ош"]
+    ky = page(basic_site, "/ky/news/forum-osh/")
+    captions = ky.xpath("//section[@class='gallery']//figcaption")
+    assert captions[0].text_content() == "Форумдун залы"
+    assert captions[1].xpath("./span/@lang") == ["ru"]
+    assert ky.xpath("//section[@class='gallery']//img/@alt")[0] == "Форумдун залы"
+
+
+def test_press_release_contacts_and_marks(basic_site: Path) -> None:
+    tree = page(basic_site, "/en/press-releases/budget-hearings/")
+    assert text(tree, "//p[@class='release-line']") == ["For immediate release"]
+    assert tree.xpath("//section[@class='contacts']//a/@href") == ["tel:+996312624518", "mailto:press@example.kg"]
+    role = tree.xpath("//section[@class='contacts']//span[@lang='ru']")
+    assert [r.text for r in role] == ["пресс-секретарь"]
+    assert text(tree, "//p[@class='end-mark']") == ["###"]
+
+
+def test_projects_and_regions_show_localized_names(basic_site: Path) -> None:
+    tree = page(basic_site, "/ky/news/forum-osh/")
+    assert text(tree, "//p[@class='item-projects']/a") == ["Жергиликтүү бюджеттер элге"]
+    assert text(tree, "//p[@class='item-regions']/a") == ["Ош облусу"]
+    en = page(basic_site, "/en/press-releases/budget-hearings/")
+    project = en.xpath("//p[@class='item-projects']/a/span")
+    assert [(p.get("lang"), p.text) for p in project] == [("ru", "Местные бюджеты для людей")]
+    listing = text(page(basic_site, "/ru/projects/local-budgets/"), "//h2[@class='card-title']")
+    assert listing == ["Бюджетные слушания пройдут в 40 айылных аймаках", "Форум МСУ в Оше собрал 200 участников"]
+
+
+def test_tags_and_archives_per_language(basic_site: Path) -> None:
+    assert text(page(basic_site, "/ru/tags/byudzhet/"), "//h2[@class='card-title']") == ["Форум МСУ в Оше собрал 200 участников"]
+    assert (basic_site / "en/tags/budget/index.html").exists()
+    assert not (basic_site / "ky/tags/budget").exists()
+    archive = page(basic_site, "/ru/archives/")
+    assert "март 2026" in text(archive, "//section[@class='archive-year']//li/a")
+
+
+def test_root_points_to_default_language_and_404_exists(basic_site: Path) -> None:
+    root = page(basic_site, "/index.html")
+    assert root.xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=/ru/"]
+    assert (basic_site / "404.html").exists()
+    assert text(page(basic_site, "/ky/404.html"), "//h1") == ["Барак табылган жок"]
+
+
+def test_same_content_builds_the_same_bytes(basic_site: Path, tmp_path: Path) -> None:
+    again = build(SITES / "basic", tmp_path / "again")
+    first = {p.relative_to(basic_site): p.read_bytes() for p in all_files(basic_site)}
+    second = {p.relative_to(again): p.read_bytes() for p in all_files(again)}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
