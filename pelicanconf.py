@@ -23,6 +23,13 @@ PRESS_SITE = {
 }
 # ru: «20 декабря 2016» without Babel's trailing «г.»; other languages use Babel's long format.
 PRESS_DATE_FORMATS = {"ru": "d MMMM y"}
+# «About» block under press releases, per language.
+PRESS_ABOUT = {
+    "ru": "Центр развития местного самоуправления (ЦРМС) — некоммерческая организация из Бишкека. С 2009 года помогает айылным аймакам и городам Кыргызстана и Таджикистана делать местные бюджеты открытыми и понятными жителям.",
+    "ky": "Жергиликтүү өз алдынча башкарууну өнүктүрүү борбору — Бишкектеги коммерциялык эмес уюм. 2009-жылдан бери Кыргызстан жана Тажикстандын айыл аймактарына жана шаарларына жергиликтүү бюджеттерди ачык жана тургундарга түшүнүктүү кылууга жардам берет.",
+    "tg": "Маркази рушди худидоракунии маҳаллӣ — ташкилоти ғайритиҷоратӣ аз Бишкек. Аз соли 2009 ба деҳот ва шаҳрҳои Қирғизистон ва Тоҷикистон дар шаффоф ва фаҳмо гардонидани буҷетҳои маҳаллӣ барои сокинон кӯмак мерасонад.",
+    "en": "The Local Governance Development Centre (LGDC) is a non-profit organisation based in Bishkek. Since 2009 it has helped municipalities in Kyrgyzstan and Tajikistan make local budgets open and understandable to residents.",
+}
 # Show items that lack a translation in the other languages' listings, labelled.
 PRESS_LIST_UNTRANSLATED = False
 
@@ -75,6 +82,9 @@ PLUGINS = [
     "press.i18n",  # gettext and dates per page language
     "press.templating",  # template globals: language switcher, names, assets
     "press.listings",  # per-language home, sections, tags, archives, projects, regions
+    "press.events",  # iCalendar per announcement and per language; upcoming events
+    "press.related",  # «Related materials» per item, same language, linear time
+    "press.structured",  # JSON-LD, OpenGraph and Twitter card metadata
 ]
 
 DELETE_OUTPUT_DIRECTORY = False  # press.atomic_output builds into a fresh folder

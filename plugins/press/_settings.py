@@ -9,6 +9,7 @@ is read, so a typo in ``pelicanconf.py`` stops the build with the setting named.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zoneinfo
 from collections.abc import Mapping
@@ -72,6 +73,17 @@ class PressSettings:
     #: Keep a ``.building`` folder beside the output and swap it in only on
     #: success (``PRESS_ATOMIC_OUTPUT``).
     atomic_output: bool = True
+    #: Preview build (``PRESS_PREVIEW``, set by ``make serve``): drafts and
+    #: embargoed items are built too, each under a visible banner. Never set
+    #: it for a build that is published.
+    preview: bool = False
+    #: «About» text of the organisation per language, shown under press
+    #: releases (``PRESS_ABOUT``); missing languages show the default one.
+    about: Mapping[str, str] = field(default_factory=dict)
+    #: The moment the build treats as "now" for embargoes and upcoming events
+    #: (``PRESS_BUILD_TIME``, ISO 8601); None means the clock. For tests and
+    #: for previewing the site as it will be at an embargo's lift.
+    build_time: dt.datetime | None = None
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -106,6 +118,9 @@ def load(settings: Mapping[str, Any]) -> PressSettings:
         date_formats=_load_date_formats(settings, languages),
         per_page=_positive_int(settings, "DEFAULT_PAGINATION", 10),
         atomic_output=_bool(settings, "PRESS_ATOMIC_OUTPUT", True),
+        preview=_bool(settings, "PRESS_PREVIEW", False),
+        about=_load_about(settings, languages),
+        build_time=_load_build_time(settings, timezone),
     )
 
 
@@ -151,6 +166,27 @@ def _load_date_formats(settings: Mapping[str, Any], languages: tuple[str, ...]) 
     unknown = sorted(set(raw) - set(languages))
     if unknown:
         raise SettingsError(f"PRESS_DATE_FORMATS: languages not configured: {', '.join(unknown)}")
+    return dict(raw)
+
+
+def _load_build_time(settings: Mapping[str, Any], timezone: str) -> dt.datetime | None:
+    raw = settings.get("PRESS_BUILD_TIME")
+    if raw is None:
+        return None
+    try:
+        value = raw if isinstance(raw, dt.datetime) else dt.datetime.fromisoformat(str(raw))
+    except ValueError as exc:
+        raise SettingsError(f"PRESS_BUILD_TIME: expected an ISO date-time, found {raw!r}") from exc
+    return value if value.tzinfo else value.replace(tzinfo=zoneinfo.ZoneInfo(timezone))
+
+
+def _load_about(settings: Mapping[str, Any], languages: tuple[str, ...]) -> dict[str, str]:
+    raw = settings.get("PRESS_ABOUT") or {}
+    if not isinstance(raw, Mapping) or not all(isinstance(v, str) for v in raw.values()):
+        raise SettingsError("PRESS_ABOUT: expected a mapping of language to text")
+    unknown = sorted(set(raw) - set(languages))
+    if unknown:
+        raise SettingsError(f"PRESS_ABOUT: languages not configured: {', '.join(unknown)}")
     return dict(raw)
 
 

@@ -27,5 +27,7 @@ def slugify(text: str, lang: str, max_length: int = 80) -> str:
     letters = "".join(table.get(ch, ch) for ch in text.lower())
     slug = _NOT_WORD.sub("-", unidecode(letters).lower()).strip("-")
     if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0]
+        cut = slug[:max_length]
+        slug = cut if slug[max_length] == "-" else cut.rsplit("-", 1)[0]
+        slug = slug.strip("-")
     return slug or "item"

@@ -140,7 +140,7 @@ def load_index(generator: Any) -> None:
     index = generator.context.get(CONTEXT_KEY)
     if index is None:
         settings = _settings.load(generator.settings)
-        now = dt.datetime.now(settings.zone)
+        now = settings.build_time or dt.datetime.now(settings.zone)
         index = load_site(generator.path, settings, now)
         report(index.problems)
         generator.context[CONTEXT_KEY] = index

@@ -19,6 +19,7 @@ from typing import Any
 from . import _dates
 from ._log import Problem
 from ._settings import PressSettings
+from ._video import video_embed
 from .model import Localized, SourceFile
 
 KNOWN_FIELDS = frozenset(
@@ -108,6 +109,8 @@ def normalize(
             out[name] = _file(col, name, raw[name], ctx, image=name != "audio")
     if raw.get("video") is not None:
         out["video"] = _url(col, "video", raw["video"])
+        if out["video"] and video_embed(out["video"]) is None:
+            col.error("video", f"{out['video']!r} is not a YouTube or Vimeo video address")
     if raw.get("gallery") is not None:
         out["gallery"] = _gallery(col, raw["gallery"], ctx, lang)
     if raw.get("source") is not None:

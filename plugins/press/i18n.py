@@ -10,7 +10,8 @@ format with Babel in the page's language (Pelican's own ``locale_date`` uses
 the process locale and ``DEFAULT_LANG``).
 
 Template API: ``_()``, ``ngettext()``, ``page_lang()``; filters
-``date_long``, ``datetime_long``, ``month_year``, ``iso``; ``lang_name(code)``.
+``date_long``, ``datetime_long``, ``month_year``, ``iso``, ``filesize``,
+``clock``, ``iso_duration``; ``lang_name(code)``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import datetime as dt
 from typing import Any
 
 from babel import Locale
+from babel.units import format_unit
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from pelican import signals
@@ -78,6 +80,26 @@ def iso(value: dt.datetime) -> str:
     return _dates.iso(value)
 
 
+@pass_context
+def filesize(ctx: Context, size: int) -> str:
+    """A file size in the page's language with CLDR units («2,1 кБ», «1.2 MB»)."""
+    lang = page_lang(ctx)
+    if size >= 1024 * 1024:
+        return format_unit(size / 1024 / 1024, "digital-megabyte", length="short", locale=lang, format="#,##0.#")
+    return format_unit(max(size / 1024, 0.1), "digital-kilobyte", length="short", locale=lang, format="#,##0.#")
+
+
+def clock(seconds: int) -> str:
+    """A duration as a player shows it: 34:20 or 1:02:05."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def iso_duration(seconds: int) -> str:
+    return f"PT{int(seconds)}S"
+
+
 def lang_name(code: str) -> str:
     """The language's own name for itself (for the switcher)."""
     name = Locale.parse(code).get_display_name(code) or code
@@ -100,7 +122,10 @@ def install(generator: Any) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     env.globals.update(page_lang=pass_context(page_lang), lang_name=lang_name, lang_name_here=lang_name_here)
-    env.filters.update(date_long=date_long, datetime_long=datetime_long, month_year=month_year, iso=iso)
+    env.filters.update(
+        date_long=date_long, datetime_long=datetime_long, month_year=month_year, iso=iso,
+        filesize=filesize, clock=clock, iso_duration=iso_duration,
+    )  # fmt: skip
 
 
 def register() -> None:

@@ -25,6 +25,7 @@ from pelican.generators import Generator
 from ._settings import SECTIONS, PressSettings, load
 from .content import CONTEXT_KEY
 from .loader import SiteIndex
+from .model import Localized
 
 VIEWS_KEY = "PRESS_VIEWS"
 
@@ -180,7 +181,7 @@ class ListingsGenerator(Generator):
                 continue
             in_project = [i for i in items if key in getattr(i, "projects", [])]
             view = registry.add(View("project", key, lang, f"{lang}/projects/{key}/", in_project,
-                                     template="project", title=entry.meta.get("title", key),
+                                     template="project", title=Localized(entry.meta.get("title", key), entry.lang),
                                      extra={"project": entry, "body": self._project_body(entry)}))  # fmt: skip
             entries.append(view)
         entries.sort(key=lambda v: (v.extra["project"].meta.get("status") == "completed", str(v.title).casefold()))

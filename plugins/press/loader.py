@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import mutagen
 import yaml
 from PIL import Image, UnidentifiedImageError
 
@@ -310,12 +311,25 @@ def _finish(index: SiteIndex, bundle: Bundle, source: SourceFile, meta: dict[str
                        os.path.getsize(os.path.join(bundle.abspath, a["file"])))
             for a in meta["attachments"]
         ]  # fmt: skip
+    if meta.get("audio"):
+        meta["audio_duration"] = _audio_seconds(os.path.join(bundle.abspath, meta["audio"]))
     if "source" in meta:
         meta["source"] = Source(meta["source"].get("name"), meta["source"].get("url", ""))
     if "event" in meta:
         meta["event"] = _event(index, source, meta["event"])
         if meta["event"] is None:
             del meta["event"]
+
+
+def _audio_seconds(path: str) -> int | None:
+    """Duration of an audio file in whole seconds, or None if unreadable."""
+    try:
+        audio = mutagen.File(path)
+    except (mutagen.MutagenError, OSError):
+        return None
+    if audio is None or not getattr(audio.info, "length", 0):
+        return None
+    return round(audio.info.length)
 
 
 def _contact(index: SiteIndex, source: SourceFile, raw: dict[str, Any]) -> Contact:

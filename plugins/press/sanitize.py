@@ -36,7 +36,7 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 def clean(html: str) -> str:
     """Return ``html`` with scripts, handlers and unsafe URLs removed."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=TAGS,
         attributes=ATTRIBUTES,
@@ -44,3 +44,5 @@ def clean(html: str) -> str:
         link_rel=None,
         filter_style_properties={"text-align"},
     )
+    # nh3 keeps an emptied style attribute when it removed every property
+    return cleaned.replace(' style=""', "")

@@ -10,6 +10,7 @@ environment:
 * ``project_title(key)``, ``region_name(key)`` — localized names, falling back
   to the default language (as :class:`~press.model.Localized`), never a key.
 * ``nav_sections()`` — the sections that have items in the page's language.
+* ``video_embed(url)`` — the YouTube/Vimeo player address behind a click.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pelican import signals
 from .content import CONTEXT_KEY
 from .i18n import lang_name, page_lang
 from .listings import VIEWS_KEY
+from ._video import video_embed
 from .model import Localized
 
 
@@ -121,6 +123,7 @@ def install(generator: Any) -> None:
         region_name=region_name,
         nav_sections=nav_sections,
         has_view=has_view,
+        video_embed=video_embed,
     )
 
 

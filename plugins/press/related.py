@@ -1,0 +1,73 @@
+"""«Related materials»: up to five items in the same language that share projects,
+regions or tags, best matches first.
+
+Hook: ``all_generators_finalized`` — after every item is read and before any
+page is written, sets ``item.related`` on every published item.
+pelican-neighbors and the related-posts plugins compare every pair of items
+(quadratic in the size of the archive) and jump across languages. Here each
+item only looks at the posting lists of its own keys, and in each list only
+at the ``WINDOW`` items nearest to it in time, so the work grows linearly
+with the number of items however many share a popular tag.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from pelican import signals
+
+from .listings import published_items
+
+LIMIT = 5
+WINDOW = 40
+WEIGHTS = {"project": 3, "region": 2, "tag": 1}
+
+
+def _keys(item: Any) -> Iterable[tuple[str, str]]:
+    for key in getattr(item, "projects", []) or []:
+        yield ("project", key)
+    for key in getattr(item, "regions", []) or []:
+        yield ("region", key)
+    for tag in getattr(item, "tags", []) or []:
+        yield ("tag", tag.slug)
+
+
+def related_items(items: list[Any], limit: int = LIMIT, window: int = WINDOW) -> dict[int, list[Any]]:
+    """Map ``id(item)`` to its related items; ``items`` share one language."""
+    ordered = sorted(items, key=lambda i: (i.date, i.bundle))
+    position = {id(item): n for n, item in enumerate(ordered)}
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for n, item in enumerate(ordered):
+        for key in set(_keys(item)):
+            postings[key].append(n)
+    result = {}
+    for item in ordered:
+        me = position[id(item)]
+        scores: dict[int, int] = defaultdict(int)
+        for key in set(_keys(item)):
+            plist = postings[key]
+            at = bisect.bisect_left(plist, me)
+            for other in plist[max(0, at - window // 2): at + window // 2 + 1]:
+                if other != me:
+                    scores[other] += WEIGHTS[key[0]]
+        best = sorted(scores, key=lambda n: (-scores[n], -n))[:limit]
+        result[id(item)] = [ordered[n] for n in best]
+    return result
+
+
+def attach_related(generators: list[Any]) -> None:
+    context = generators[0].context
+    by_lang: dict[str, list[Any]] = defaultdict(list)
+    for item in published_items(context):
+        by_lang[item.lang].append(item)
+    for items in by_lang.values():
+        related = related_items(items)
+        for item in items:
+            item.related = related[id(item)]
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(attach_related)
