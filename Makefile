@@ -10,6 +10,7 @@ PELICANOPTS ?=
 BASEDIR := $(CURDIR)
 INPUTDIR ?= $(BASEDIR)/content
 OUTPUTDIR ?= $(BASEDIR)/output
+PREVIEWDIR ?= $(BASEDIR)/preview
 CONFFILE ?= $(BASEDIR)/pelicanconf.py
 PUBLISHCONF ?= $(BASEDIR)/publishconf.py
 PORT ?= 8000
@@ -22,7 +23,7 @@ NODE_STAMP := node_modules/.installed
 
 help:
 	@echo "make html       build content/ into output/ (sets up .venv on first use)"
-	@echo "make serve      preview at http://localhost:$(PORT)/ with autoreload"
+	@echo "make serve      preview at http://localhost:$(PORT)/ with autoreload, drafts and embargoes shown"
 	@echo "make publish    build with publishconf.py (public address)"
 	@echo "make test       run the whole test suite"
 	@echo "make i18n-update  extract interface strings and update the catalogs"
@@ -45,8 +46,10 @@ html: $(VENV_STAMP)
 regenerate: $(VENV_STAMP)
 	$(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
+# The preview shows drafts and embargoed items under a banner, so it is built
+# into its own folder: output/ (what `make html`/`make publish` write) never has them.
 serve devserver: $(VENV_STAMP)
-	$(PELICAN) -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(BIND)
+	$(PELICAN) -lr "$(INPUTDIR)" -o "$(PREVIEWDIR)" -s "$(CONFFILE)" -e PRESS_PREVIEW=true $(PELICANOPTS) -p $(PORT) -b $(BIND)
 
 publish: $(VENV_STAMP)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
@@ -64,4 +67,4 @@ i18n-check: i18n-extract
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --check --no-fuzzy-matching --omit-header --no-location
 
 clean:
-	rm -rf "$(OUTPUTDIR)" "$(OUTPUTDIR).building" "$(OUTPUTDIR).previous" .pytest_cache
+	rm -rf "$(OUTPUTDIR)" "$(OUTPUTDIR).building" "$(OUTPUTDIR).previous" "$(PREVIEWDIR)" "$(PREVIEWDIR).building" .pytest_cache

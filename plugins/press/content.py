@@ -13,6 +13,9 @@ Hooks, in the order ``Pelican.run()`` calls them:
   file is read or written. The index is shared through the generators' context.
 * ``static_generator_finalized`` — removes held bundles' files and Markdown
   sources from the static files, so no draft or embargoed photo is copied.
+
+In a preview build (``PRESS_PREVIEW``, what ``make serve`` runs into its own
+folder) held items are built too, and carry ``held`` for the page banner.
 * ``article_generator_finalized`` — logs what was held back and until when.
 
 Markdown is converted once per file per build; held files are not converted.
@@ -65,7 +68,7 @@ class PressReader(BaseReader):
             return "", {"status": "skip"}
         bundle, lang = found
         entry = bundle.entries[lang]
-        if entry.held or bundle.kind == "project":
+        if bundle.kind == "project" or (entry.held and not self.index.settings.preview):
             return "", {"status": "skip"}
         html = self.convert(entry.source.body, lang)
         return html, self.metadata(bundle, entry, html)
@@ -99,6 +102,7 @@ class PressReader(BaseReader):
         meta["section"] = bundle.section
         meta["created"] = bundle.created
         meta["status"] = "published"
+        meta["held"] = entry.held  # only non-empty in a preview build
         meta["category"] = Category(bundle.section, settings)
         meta["tags"] = [Tag(t, settings) for t in meta.get("tags", [])]
         for tag in meta["tags"]:
@@ -152,7 +156,7 @@ def load_index(generator: Any) -> None:
 def drop_held_static(generator: Any) -> None:
     """Keep held bundles' files and content sources out of the output."""
     index: SiteIndex = generator.context[CONTEXT_KEY]
-    held = index.held_dirs()
+    held = set() if index.settings.preview else index.held_dirs()
     root = index.root
 
     def publishable(static: Any) -> bool:
@@ -167,8 +171,9 @@ def drop_held_static(generator: Any) -> None:
 
 def log_held(generator: Any) -> None:
     index: SiteIndex = generator.context[CONTEXT_KEY]
+    verb = "preview only" if index.settings.preview else "held back"
     for entry in index.held():
-        logger.info("held back: %s (%s)", entry.source.path, entry.held)
+        logger.info("%s: %s (%s)", verb, entry.source.path, entry.held)
 
 
 def stop_on_failed_reads(generator: Any) -> None:

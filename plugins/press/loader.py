@@ -281,7 +281,7 @@ def _resolve(index: SiteIndex, bundle: Bundle, ctx: F.FieldContext) -> None:
         meta = inherit.merge(own[lang], sources)
         _finish(index, bundle, source, meta)
         bundle.entries[lang] = Entry(lang=lang, source=source, meta=meta, held=_held(index, meta))
-    if bundle.kind == "item" and bundle.files and not any("date" in m for m in own.values()):
+    if bundle.kind == "item" and bundle.files and not any(f.raw.get("date") is not None for f in bundle.files.values()):
         first = next(iter(bundle.files.values()))
         index.problems.append(Problem(first.path, first.line_of("title"), "date", "missing in every language of this item; add e.g. 'date: 2026-03-12 10:30' to one file"))
 
@@ -343,7 +343,7 @@ def _contact(index: SiteIndex, source: SourceFile, raw: dict[str, Any]) -> Conta
             index.problems.append(Problem(source.path, source.line_of("contacts", phone), "contacts.phone",
                                           f"{phone!r} is not an international number; write it with the country code, e.g. +996 312 62 45 18"))  # fmt: skip
     email = raw.get("email", "")
-    if email in source.front_matter and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+    if email and email in source.front_matter and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         index.problems.append(Problem(source.path, source.line_of("contacts", email), "contacts.email", f"{email!r} is not an e-mail address"))
     return Contact(name=raw["name"], role=raw.get("role"), phone=phone, phone_e164=e164, email=email)
 

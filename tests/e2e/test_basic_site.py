@@ -193,3 +193,25 @@ def test_same_content_builds_the_same_bytes(basic_site: Path, tmp_path: Path) ->
     second = {p.relative_to(again): p.read_bytes() for p in all_files(again)}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_preview_build_shows_held_items_under_a_banner(tmp_path: Path) -> None:
+    out = build(SITES / "basic", tmp_path / "preview", PRESS_PREVIEW=True)
+    draft = page(out, "/ru/news/draft-item/")
+    assert text(draft, "//p[@class='preview-banner']") == ["Предпросмотр: это черновик, он не опубликован."]
+    assert draft.xpath("//meta[@name='robots']/@content") == ["noindex, nofollow"]
+    embargoed = page(out, "/ru/press-releases/embargoed-release/")
+    assert "эмбарго до" in text(embargoed, "//p[@class='preview-banner']")[0]
+    assert (out / "media/news/2026-05-05-draft-item/secret.png").exists()
+    badges = text(page(out, "/ru/news/"), "//p[@class='preview-badge']")
+    assert badges == ["Черновик"]
+
+
+def test_publish_settings_never_preview() -> None:
+    from pelican.settings import read_settings
+
+    from tests.conftest import ROOT
+
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    assert settings["PRESS_PREVIEW"] is False
+    assert settings["SITEURL"].startswith("https://")

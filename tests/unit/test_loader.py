@@ -339,11 +339,6 @@ def test_unparseable_date(root: Path) -> None:
     assert "found 'next Tuesday'; expected a date like 2026-03-12" in problem.message
 
 
-@pytest.mark.xfail(
-    reason="loader._resolve also reports an unparseable date as 'missing in every language' "
-    "(it checks 'date' in the normalised values, which drop the bad date)",
-    strict=True,
-)
 def test_an_unparseable_date_is_not_also_reported_missing(root: Path) -> None:
     item(root, "title: Форум\ndate: next Tuesday")
     assert "missing" not in only_error(load(root)).message
@@ -583,11 +578,6 @@ def test_bad_email(root: Path) -> None:
     assert "'press-at-example' is not an e-mail address" in problem.message
 
 
-@pytest.mark.xfail(
-    reason="loader._contact checks '' as an e-mail address: `'' in source.front_matter` is always"
-    " true, so every contact without an e-mail is reported as \"'' is not an e-mail address\"",
-    strict=True,
-)
 def test_contact_without_email_is_fine(root: Path) -> None:
     item(root, 'title: С\ndate: 2026-06-01\ncontacts:\n  - {name: Нурлан Асанов, phone: "+996 312 62 45 18"}')
     assert errors(load(root)) == []
