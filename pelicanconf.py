@@ -77,7 +77,6 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
     "press.config",  # validate PRESS_* settings before anything is read
-    "press.atomic_output",  # build beside output/, swap in on success
     "press.content",  # load and check the content tree; our Markdown reader
     "press.i18n",  # gettext and dates per page language
     "press.templating",  # template globals: language switcher, names, assets
@@ -85,6 +84,9 @@ PLUGINS = [
     "press.events",  # iCalendar per announcement and per language; upcoming events
     "press.related",  # «Related materials» per item, same language, linear time
     "press.structured",  # JSON-LD, OpenGraph and Twitter card metadata
+    # Last, so that its `finalized` swap runs after every other plugin has
+    # finished writing into the staging folder:
+    "press.atomic_output",  # build beside output/, swap in on success
 ]
 
 DELETE_OUTPUT_DIRECTORY = False  # press.atomic_output builds into a fresh folder
