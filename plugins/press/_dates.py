@@ -14,7 +14,9 @@ import zoneinfo
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 
-EXPECTED = "a date like 2026-03-12 or 2026-03-12 10:30 (optionally with an offset such as +06:00)"
+from ._messages import Msg
+
+EXPECTED = Msg("a date like 2026-03-12 or 2026-03-12 10:30 (optionally with an offset such as +06:00)")
 
 
 def parse(value: object, zone: zoneinfo.ZoneInfo) -> dt.datetime:
@@ -30,12 +32,20 @@ def parse(value: object, zone: zoneinfo.ZoneInfo) -> dt.datetime:
         try:
             parsed = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"found {value!r}; expected {EXPECTED}") from None
+            raise ValueError(_found(value)) from None
     else:
-        raise ValueError(f"found {value!r}; expected {EXPECTED}")
+        raise ValueError(_found(value))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone)
+    try:  # years at the edge of the calendar overflow in another time zone
+        parsed.astimezone(dt.timezone.utc).astimezone(zone)
+    except (OverflowError, ValueError):
+        raise ValueError(_found(value)) from None
     return parsed
+
+
+def _found(value: object) -> Msg:
+    return Msg("found {value!r}; expected {expected}", value=value, expected=EXPECTED)
 
 
 def format_date(value: dt.datetime, lang: str, pattern: str = "long") -> str:

@@ -15,6 +15,7 @@ import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
@@ -41,12 +42,32 @@ class SettingsError(ValueError):
     """A Pressroom setting in pelicanconf.py has a wrong value."""
 
 
+#: Feed address used when neither PRESS_FEED_SITEURL nor SITEURL is set.
+DEV_SITEURL = "http://localhost:8000"
+
+
 @dataclass(frozen=True)
 class SiteIdentity:
     """The site's name and tagline in one language."""
 
     name: str
     tagline: str = ""
+
+
+@dataclass(frozen=True)
+class PodcastSettings:
+    """What podcast apps need of the podcast feed beyond its episodes (``PRESS_PODCAST``)."""
+
+    #: Square cover art (1400 to 3000 px, JPEG or PNG), a path under the site root.
+    image: str = "theme/img/podcast.png"
+    #: Apple Podcasts category, and optionally one of its subcategories.
+    category: str = "Government"
+    subcategory: str = ""
+    #: Whether episodes contain explicit language (``itunes:explicit``).
+    explicit: bool = False
+    #: E-mail of the podcast's owner for podcast directories (``itunes:owner``);
+    #: empty leaves it out.
+    owner_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,10 +101,27 @@ class PressSettings:
     #: «About» text of the organisation per language, shown under press
     #: releases (``PRESS_ABOUT``); missing languages show the default one.
     about: Mapping[str, str] = field(default_factory=dict)
+    #: Language of what ``make check`` and the build summary say to press
+    #: officers, ``"ru"`` or ``"en"`` (``PRESS_MESSAGES_LANG``); None: from the
+    #: environment (see :func:`press._messages.messages_lang`).
+    messages_lang: str | None = None
     #: The moment the build treats as "now" for embargoes and upcoming events
     #: (``PRESS_BUILD_TIME``, ISO 8601); None means the clock. For tests and
     #: for previewing the site as it will be at an embargo's lift.
     build_time: dt.datetime | None = None
+    #: Entries per feed, newest first (``PRESS_FEED_SIZE``).
+    feed_size: int = 30
+    #: Absolute address put before every link of a feed (``PRESS_FEED_SITEURL``);
+    #: defaults to ``SITEURL``, or to http://localhost:8000 when SITEURL is
+    #: empty, so that feeds are absolute in development builds too.
+    feed_siteurl: str = DEV_SITEURL
+    #: Authority of the feed entries' ``tag:`` URIs (``PRESS_FEED_ID_AUTHORITY``):
+    #: a domain name (or e-mail address) the organisation owns; defaults to the
+    #: host of ``feed_siteurl``. It is part of every entry id: set it once for a
+    #: public site and keep it when the site moves.
+    feed_id_authority: str = "localhost"
+    #: Channel data of the podcast feed (``PRESS_PODCAST``).
+    podcast: PodcastSettings = field(default_factory=PodcastSettings)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -109,6 +147,7 @@ def load(settings: Mapping[str, Any]) -> PressSettings:
         zoneinfo.ZoneInfo(timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
         raise SettingsError(f"TIMEZONE: unknown time zone {timezone!r}") from exc
+    feed_siteurl = _load_feed_siteurl(settings)
     return PressSettings(
         languages=languages,
         default_lang=default_lang,
@@ -120,7 +159,12 @@ def load(settings: Mapping[str, Any]) -> PressSettings:
         atomic_output=_bool(settings, "PRESS_ATOMIC_OUTPUT", True),
         preview=_bool(settings, "PRESS_PREVIEW", False),
         about=_load_about(settings, languages),
+        messages_lang=_load_messages_lang(settings),
         build_time=_load_build_time(settings, timezone),
+        feed_size=_positive_int(settings, "PRESS_FEED_SIZE", 30),
+        feed_siteurl=feed_siteurl,
+        feed_id_authority=_load_feed_authority(settings, feed_siteurl),
+        podcast=_load_podcast(settings),
     )
 
 
@@ -190,6 +234,59 @@ def _load_about(settings: Mapping[str, Any], languages: tuple[str, ...]) -> dict
     return dict(raw)
 
 
+def _load_messages_lang(settings: Mapping[str, Any]) -> str | None:
+    from ._messages import available
+
+    value = settings.get("PRESS_MESSAGES_LANG")
+    if value is not None and value not in available():
+        raise SettingsError(
+            f"PRESS_MESSAGES_LANG: found {value!r}; expected None or one of: {', '.join(available())}"
+        )
+    return value
+
+
+def _load_feed_siteurl(settings: Mapping[str, Any]) -> str:
+    raw = settings.get("PRESS_FEED_SITEURL") or settings.get("SITEURL") or DEV_SITEURL
+    name = "PRESS_FEED_SITEURL" if settings.get("PRESS_FEED_SITEURL") else "SITEURL"
+    parts = urlsplit(str(raw))
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SettingsError(
+            f"{name}: feeds need an absolute address such as https://press.example.kg, found {raw!r}"
+            " (set PRESS_FEED_SITEURL)"
+        )
+    return str(raw).rstrip("/")
+
+
+_AUTHORITY = re.compile(r"^(?:[^@\s]+@)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$")
+
+
+def _load_feed_authority(settings: Mapping[str, Any], feed_siteurl: str) -> str:
+    raw = settings.get("PRESS_FEED_ID_AUTHORITY") or urlsplit(feed_siteurl).hostname or ""
+    if not isinstance(raw, str) or not _AUTHORITY.match(raw):
+        raise SettingsError(
+            f"PRESS_FEED_ID_AUTHORITY: expected a lowercase domain name such as 'press.example.kg', found {raw!r}"
+        )
+    return raw
+
+
+def _load_podcast(settings: Mapping[str, Any]) -> PodcastSettings:
+    raw = settings.get("PRESS_PODCAST") or {}
+    known = tuple(PodcastSettings.__dataclass_fields__)
+    if not isinstance(raw, Mapping):
+        raise SettingsError(f"PRESS_PODCAST: expected a mapping with {', '.join(known)}")
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise SettingsError(f"PRESS_PODCAST: unknown key {unknown[0]!r}; expected one of: {', '.join(known)}")
+    for key, value in raw.items():
+        wanted = bool if key == "explicit" else str
+        if not isinstance(value, wanted):
+            kind = "True or False" if wanted is bool else "text"
+            raise SettingsError(f"PRESS_PODCAST[{key!r}]: expected {kind}, found {value!r}")
+    if raw.get("image") == "" or raw.get("category") == "":
+        raise SettingsError("PRESS_PODCAST: podcast apps need an 'image' and a 'category'")
+    return PodcastSettings(**raw)
+
+
 def _bool(settings: Mapping[str, Any], name: str, default: bool) -> bool:
     value = settings.get(name, default)
     if not isinstance(value, bool):
@@ -198,7 +295,9 @@ def _bool(settings: Mapping[str, Any], name: str, default: bool) -> bool:
 
 
 def _positive_int(settings: Mapping[str, Any], name: str, default: int) -> int:
-    value = settings.get(name) or default
-    if not isinstance(value, int) or value < 1:
+    value = settings.get(name, default)
+    if value is None:
+        value = default
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise SettingsError(f"{name}: expected a positive whole number, found {value!r}")
     return value

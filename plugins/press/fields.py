@@ -18,6 +18,7 @@ from typing import Any
 
 from . import _dates
 from ._log import Problem
+from ._messages import Msg
 from ._settings import PressSettings
 from ._video import video_embed
 from .model import Localized, SourceFile
@@ -74,13 +75,13 @@ def normalize(
     for key in raw:
         if key not in KNOWN_FIELDS:
             close = difflib.get_close_matches(str(key), KNOWN_FIELDS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            col.warning(str(key), f"unknown field{hint}")
+            hint = Msg("; did you mean {name!r}?", name=close[0]) if close else ""
+            col.warning(str(key), Msg("unknown field{hint}", hint=hint))
     title = raw.get("title")
     if title is None or (isinstance(title, str) and not title.strip()):
-        col.error("title", "missing; every file needs a title, e.g. 'title: Forum in Osh'")
+        col.error("title", Msg("missing; every file needs a title, e.g. 'title: Forum in Osh'"))
     elif not isinstance(title, (str, int, float)):
-        col.error("title", f"found {_show(title)}; expected one line of text")
+        col.error("title", Msg("found {value}; expected one line of text", value=_show(title)))
     else:
         out["title"] = str(title).strip()
     for name in ("date", "modified", "embargo"):
@@ -99,7 +100,7 @@ def normalize(
     if raw.get("status") is not None:
         allowed = PROJECT_STATUSES if kind == "project" else STATUSES
         if raw["status"] not in allowed:
-            col.error("status", f"found {_show(raw['status'])}; expected one of: {', '.join(allowed)}")
+            col.error("status", Msg("found {value}; expected one of: {choices}", value=_show(raw["status"]), choices=", ".join(allowed)))
         else:
             out["status"] = raw["status"]
     if raw.get("dateline") is not None:
@@ -110,7 +111,7 @@ def normalize(
     if raw.get("video") is not None:
         out["video"] = _url(col, "video", raw["video"])
         if out["video"] and video_embed(out["video"]) is None:
-            col.error("video", f"{out['video']!r} is not a YouTube or Vimeo video address")
+            col.error("video", Msg("{url!r} is not a YouTube or Vimeo video address", url=out["video"]))
     if raw.get("gallery") is not None:
         out["gallery"] = _gallery(col, raw["gallery"], ctx, lang)
     if raw.get("source") is not None:
@@ -148,7 +149,7 @@ def _show(value: Any) -> str:
 def _text(col: _Collector, name: str, value: Any) -> str:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return str(value).strip()
-    col.error(name, f"found {_show(value)}; expected text")
+    col.error(name, Msg("found {value}; expected text", value=_show(value)))
     return ""
 
 
@@ -156,7 +157,7 @@ def _date(col: _Collector, out: dict[str, Any], name: str, value: Any, ctx: Fiel
     try:
         out[name] = _dates.parse(value, ctx.settings.zone)
     except ValueError as exc:
-        col.error(name, str(exc))
+        col.error(name, exc.args[0])
 
 
 def _as_list(col: _Collector, name: str, value: Any) -> list[Any]:
@@ -164,7 +165,7 @@ def _as_list(col: _Collector, name: str, value: Any) -> list[Any]:
         return [part.strip() for part in value.split(",") if part.strip()]
     if isinstance(value, list):
         return value
-    col.error(name, f"found {_show(value)}; expected a list such as [first, second]")
+    col.error(name, Msg("found {value}; expected a list such as [first, second]", value=_show(value)))
     return []
 
 
@@ -174,7 +175,7 @@ def _word_list(col: _Collector, name: str, value: Any) -> list[str]:
         if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
             words.append(str(item).strip())
         else:
-            col.error(name, f"found {_show(item)} in the list; expected a word or a name")
+            col.error(name, Msg("found {value} in the list; expected a word or a name", value=_show(item)))
     return words
 
 
@@ -185,16 +186,20 @@ def _keys(col: _Collector, name: str, value: Any, known: frozenset[str], what: s
             keys.append(key)
             continue
         close = difflib.get_close_matches(key, sorted(known), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        choices = ", ".join(sorted(known)) or "none defined"
-        col.error(name, f"unknown {what} {key!r}{hint} (known: {choices})", needle=key)
+        hint = Msg("; did you mean {name!r}?", name=close[0]) if close else ""
+        choices = ", ".join(sorted(known)) or Msg("none defined")
+        if what == "project":
+            message = Msg("unknown project {key!r}{hint} (known: {choices})", key=key, hint=hint, choices=choices)
+        else:
+            message = Msg("unknown region {key!r}{hint} (known: {choices})", key=key, hint=hint, choices=choices)
+        col.error(name, message, needle=key)
     return keys
 
 
 def _url(col: _Collector, name: str, value: Any) -> str:
     text = _text(col, name, value)
     if text and not re.match(r"^https?://[^\s/]+", text):
-        col.error(name, f"found {_show(value)}; expected a web address starting with https://")
+        col.error(name, Msg("found {value}; expected a web address starting with https://", value=_show(value)))
         return ""
     return text
 
@@ -211,18 +216,18 @@ def _file(col: _Collector, name: str, value: Any, ctx: FieldContext, image: bool
     ):
         col.error(
             name,
-            f"{text!r} leaves the item's folder; put the file in the folder and write"
-            " only its name",
+            Msg("{file!r} leaves the item's folder; put the file in the folder and write"
+                " only its name", file=text),
             needle=text,
         )
         return ""
     if not os.path.isfile(target):
-        col.error(name, f"file {text!r} not found in the item's folder", needle=text)
+        col.error(name, Msg("file {file!r} not found in the item's folder", file=text), needle=text)
         return ""
     if image:
         problem = ctx.check_image(target)
         if problem:
-            col.error(name, f"{text!r} {problem}", needle=text)
+            col.error(name, Msg("{file!r} {problem}", file=text, problem=problem), needle=text)
             return ""
     return text.replace("\\", "/")
 
@@ -232,12 +237,13 @@ def _gallery(col: _Collector, value: Any, ctx: FieldContext, lang: str) -> list[
         names = sorted(
             f for f in os.listdir(ctx.bundle_dir) if f.lower().endswith(IMAGE_EXTENSIONS)
         )
-        return [{"file": _file(col, "gallery", n, ctx, image=True)} for n in names]
+        checked = [_file(col, "gallery", n, ctx, image=True) for n in names]
+        return [{"file": name} for name in checked if name]
     spec = {"file": "text", "caption": "words", "alt": "words"}
     items = _mapping_list(col, "gallery", value, spec, lang)
     for item in items:
         if "file" not in item:
-            col.error("gallery", "an entry has no 'file'; expected {file, caption, alt}")
+            col.error("gallery", Msg("an entry has no 'file'; expected {{file, caption, alt}}"))
             continue
         item["file"] = _file(col, "gallery", item["file"], ctx, image=True)
     return [i for i in items if i.get("file")]
@@ -246,13 +252,13 @@ def _gallery(col: _Collector, value: Any, ctx: FieldContext, lang: str) -> list[
 def _mapping(col: _Collector, name: str, value: Any, spec: dict[str, str], lang: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         keys = ", ".join(spec)
-        col.error(name, f"found {_show(value)}; expected a mapping with {keys}")
+        col.error(name, Msg("found {value}; expected a mapping with {keys}", value=_show(value), keys=keys))
         return {}
     out: dict[str, Any] = {}
     for key, item in value.items():
         kind = spec.get(str(key))
         if kind is None:
-            col.warning(f"{name}.{key}", f"unknown key; expected one of: {', '.join(spec)}")
+            col.warning(f"{name}.{key}", Msg("unknown key; expected one of: {choices}", choices=", ".join(spec)))
         elif item is None:
             continue
         elif kind == "words":
@@ -268,7 +274,7 @@ def _mapping_list(
     col: _Collector, name: str, value: Any, spec: dict[str, str], lang: str
 ) -> list[dict[str, Any]]:
     if not isinstance(value, list):
-        col.error(name, f"found {_show(value)}; expected a list of entries with {', '.join(spec)}")
+        col.error(name, Msg("found {value}; expected a list of entries with {keys}", value=_show(value), keys=", ".join(spec)))
         return []
     return [_mapping(col, name, item, spec, lang) for item in value]
 
@@ -279,7 +285,7 @@ def _event(col: _Collector, value: Any, ctx: FieldContext, lang: str) -> dict[st
         "online_url": "url", "status": "status",
     }  # fmt: skip
     if not isinstance(value, dict):
-        col.error("event", f"found {_show(value)}; expected a mapping with {', '.join(spec)}")
+        col.error("event", Msg("found {value}; expected a mapping with {keys}", value=_show(value), keys=", ".join(spec)))
         return {}
     plain = {k: v for k, v in value.items() if spec.get(str(k)) not in ("date", "status")}
     out = _mapping(col, "event", plain, spec, lang)
@@ -288,18 +294,18 @@ def _event(col: _Collector, value: Any, ctx: FieldContext, lang: str) -> dict[st
             try:
                 out[key] = _dates.parse(value[key], ctx.settings.zone)
             except ValueError as exc:
-                col.error(f"event.{key}", str(exc))
+                col.error(f"event.{key}", exc.args[0])
     if value.get("status") is not None:
         if value["status"] in EVENT_STATUSES:
             out["status"] = value["status"]
         else:
-            col.error("event.status", f"found {_show(value['status'])}; expected one of: {', '.join(EVENT_STATUSES)}")
+            col.error("event.status", Msg("found {value}; expected one of: {choices}", value=_show(value["status"]), choices=", ".join(EVENT_STATUSES)))
     return out
 
 
 def _period(col: _Collector, value: Any, ctx: FieldContext) -> dict[str, Any]:
     if not isinstance(value, dict):
-        col.error("period", f"found {_show(value)}; expected {{start: 2024-01-01, end: 2027-12-31}}")
+        col.error("period", Msg("found {value}; expected {{start: 2024-01-01, end: 2027-12-31}}", value=_show(value)))
         return {}
     out = {}
     for key in ("start", "end"):
@@ -307,5 +313,5 @@ def _period(col: _Collector, value: Any, ctx: FieldContext) -> dict[str, Any]:
             try:
                 out[key] = _dates.parse(value[key], ctx.settings.zone)
             except ValueError as exc:
-                col.error(f"period.{key}", str(exc))
+                col.error(f"period.{key}", exc.args[0])
     return out

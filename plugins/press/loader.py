@@ -356,7 +356,7 @@ def _event(index: SiteIndex, source: SourceFile, raw: dict[str, Any]) -> Event |
     own = source.raw.get("event") if isinstance(source.raw.get("event"), dict) else {}
     if end is not None and end < raw["start"]:
         if "start" in own or "end" in own:  # report it where it is written
-                index.problems.append(Problem(source.path, source.line_of("end"), "event.end",
+                index.problems.append(Problem(source.path, source.line_of("end") or source.line_of("event"), "event.end",
                                           f"the event ends ({end:%Y-%m-%d %H:%M}) before it starts ({raw['start']:%Y-%m-%d %H:%M})"))  # fmt: skip
         return None
     return Event(start=raw["start"], end=end, location=raw.get("location"), address=raw.get("address"),

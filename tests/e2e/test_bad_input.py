@@ -1,0 +1,136 @@
+"""A mistake in the content stops the build, names the file and field, and leaves the live site alone.
+
+Each case builds the basic fixture site once (the live site), then introduces
+one mistake and builds again: the build must fail with :class:`ContentError`
+whose message points at the file (relative to the content folder) and field,
+and the output folder must be byte-for-byte what the good build wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from press._log import ContentError
+from tests.conftest import build, copy_site
+
+FORUM = "news/2026-03-12-forum-osh"
+
+
+def snapshot(output: Path) -> dict[str, bytes]:
+    """Every file under ``output`` with its bytes, by path relative to ``output``."""
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+def edit(content: Path, rel: str, old: str, new: str) -> None:
+    path = content / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} not found once in {rel}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def broken_yaml(content: Path) -> None:
+    edit(content, f"{FORUM}/index.ru.md", "summary: Главы", "summary: Итоги: главы")
+
+
+def missing_title(content: Path) -> None:
+    edit(content, f"{FORUM}/index.en.md", "title: Local government forum in Osh gathers 200 participants\n", "")
+
+
+def unparseable_date(content: Path) -> None:
+    edit(content, f"{FORUM}/index.ru.md", "date: 2026-03-12 10:30", "date: 12 марта 2026")
+
+
+def unknown_project(content: Path) -> None:
+    edit(content, f"{FORUM}/index.ru.md", "projects: [local-budgets]", "projects: [local-budget]")
+
+
+def unknown_region(content: Path) -> None:
+    edit(content, "news/2026-04-02-water-kyzyl-kiya/index.ky.md", "regions: [batken]", "regions: [chui]")
+
+
+def unconfigured_language(content: Path) -> None:
+    (content / FORUM / "index.de.md").write_text("---\ntitle: Forum in Osch\n---\nText.\n", encoding="utf-8")
+
+
+def missing_gallery_file(content: Path) -> None:
+    edit(content, f"{FORUM}/index.ky.md", "- {file: panel.png}", "- {file: pannel.png}")
+
+
+def cover_not_an_image(content: Path) -> None:
+    (content / "news/2026-05-05-draft-item/secret.png").write_text("not a picture\n", encoding="utf-8")
+
+
+def duplicate_slug(content: Path) -> None:
+    (content / "news/2026-04-02-water-kyzyl-kiya").rename(content / "news/2026-04-02-forum-osh")
+
+
+def event_ends_before_start(content: Path) -> None:
+    edit(content, "announcements/2026-02-01-training/index.ru.md", 'end: "2026-02-10 17:00"', 'end: "2026-02-09 17:00"')
+
+
+def path_leaves_the_folder(content: Path) -> None:
+    edit(content, f"{FORUM}/index.ru.md", "regions: [osh]\n", "regions: [osh]\ncover: ../2026-05-05-draft-item/secret.png\n")
+
+
+CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
+    # (mistake, file or folder named, further words the message must contain)
+    (broken_yaml, f"{FORUM}/index.ru.md:5:", ["not valid YAML"]),
+    (missing_title, f"{FORUM}/index.en.md: title:", ["missing"]),
+    (unparseable_date, f"{FORUM}/index.ru.md:3: date:", ["found '12 марта 2026'"]),
+    (unknown_project, f"{FORUM}/index.ru.md:6: projects:", ["unknown project 'local-budget'", "did you mean 'local-budgets'?"]),
+    (unknown_region, "news/2026-04-02-water-kyzyl-kiya/index.ky.md:4: regions:", ["unknown region 'chui'"]),
+    (unconfigured_language, f"{FORUM}/index.de.md:", ["language 'de' is not configured"]),
+    (missing_gallery_file, f"{FORUM}/index.ky.md:7: gallery:", ["'pannel.png' not found"]),
+    (cover_not_an_image, "news/2026-05-05-draft-item/index.ru.md:5: cover:", ["'secret.png' is not a readable image"]),
+    (duplicate_slug, "news/2026-03-12-forum-osh:", ["news/2026-04-02-forum-osh", "slug 'forum-osh'"]),
+    (event_ends_before_start, "announcements/2026-02-01-training/index.ru.md: event.end:", ["ends (2026-02-09 17:00) before it starts"]),
+    (path_leaves_the_folder, f"{FORUM}/index.ru.md:8: cover:", ["'../2026-05-05-draft-item/secret.png' leaves the item's folder"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("mistake", "place", "words"), CASES, ids=[c[0].__name__ for c in CASES])
+def test_bad_input_stops_the_build_and_keeps_the_output(
+    tmp_path: Path, mistake: Callable[[Path], None], place: str, words: list[str]
+) -> None:
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "output"
+    build(content, output)
+    before = snapshot(output)
+    assert "ru/news/forum-osh/index.html" in before  # the good build wrote the site
+
+    mistake(content)
+    with pytest.raises(ContentError) as excinfo:
+        build(content, output)
+
+    error = excinfo.value
+    assert isinstance(error, SystemExit)
+    message = str(error)
+    assert "the site was not built and the previous output is unchanged" in message
+    assert place in message, message
+    for word in words:
+        assert word in message, message
+    assert place.split(":", 1)[0] in {p.path for p in error.problems}
+    assert all(p.severity == "error" for p in error.problems)
+    # the live output is exactly what the good build wrote
+    assert snapshot(output) == before
+    assert not (tmp_path / "output.previous").exists()
+
+
+def test_fixing_the_mistake_builds_again(tmp_path: Path) -> None:
+    """After a failed build the next good build replaces the output as usual."""
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "output"
+    build(content, output)
+    unknown_project(content)
+    with pytest.raises(ContentError):
+        build(content, output)
+    edit(content, f"{FORUM}/index.ru.md", "projects: [local-budget]", "projects: [local-budgets]")
+    edit(content, f"{FORUM}/index.ru.md", "title: Форум МСУ в Оше собрал 200 участников", "title: Форум в Оше")
+    build(content, output)
+    page = (output / "ru/news/forum-osh/index.html").read_text(encoding="utf-8")
+    assert "Форум в Оше" in page
+    assert "Форум МСУ в Оше собрал 200 участников" not in page
+
