@@ -86,7 +86,7 @@ CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
     (missing_gallery_file, f"{FORUM}/index.ky.md:7: gallery:", ["'pannel.png' not found"]),
     (cover_not_an_image, "news/2026-05-05-draft-item/index.ru.md:5: cover:", ["'secret.png' is not a readable image"]),
     (duplicate_slug, "news/2026-03-12-forum-osh:", ["news/2026-04-02-forum-osh", "slug 'forum-osh'"]),
-    (event_ends_before_start, "announcements/2026-02-01-training/index.ru.md: event.end:", ["ends (2026-02-09 17:00) before it starts"]),
+    (event_ends_before_start, "announcements/2026-02-01-training/index.ru.md:4: event.end:", ["ends (2026-02-09 17:00) before it starts"]),
     (path_leaves_the_folder, f"{FORUM}/index.ru.md:8: cover:", ["'../2026-05-05-draft-item/secret.png' leaves the item's folder"]),
 ]  # fmt: skip
 
