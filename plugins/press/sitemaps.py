@@ -1,0 +1,243 @@
+"""Sitemaps for search engines: every page with its translations, recent news, robots.txt.
+
+We write our own instead of using pelican-sitemap: that plugin writes the
+hreflang alternates as ``ref=`` instead of ``href=`` (so search engines
+ignore them) and drops the ``/ky/`` (any non-default language) part of
+subsite URLs, so it lists addresses that do not exist.
+
+Hooks:
+
+* ``get_generators`` adds :class:`SitemapsGenerator`, whose output step writes
+
+  - ``news-sitemap.xml``: a Google News sitemap of the items published
+    within the two days before the build time (the content index's
+    ``build_time``: ``PRESS_BUILD_TIME`` or the clock), with their language,
+    title and the site's name in that language;
+  - ``robots.txt``, naming both sitemaps.
+
+* ``finalized`` (after ``press.render`` has written the pages, before
+  ``press.atomic_output`` swaps the site in) reads the finished site the way
+  a crawler does and writes ``sitemap.xml``: every page whose canonical
+  address is its own, with the ``hreflang`` alternates and ``x-default`` the
+  page itself declares (``partials/alternates.html``), so the sitemap and
+  the pages cannot disagree, and ``lastmod`` from the item's
+  ``article:modified_time`` (or ``published_time``). Left out: 404 pages,
+  the root redirect, pages marked ``noindex`` (search pages). Over
+  :data:`MAX_URLS` addresses, ``sitemap.xml`` becomes a sitemap index of
+  ``sitemap-1.xml``, ``sitemap-2.xml`` ….
+
+Addresses are absolute: ``SITEURL``, or http://localhost:8000 when it is
+empty (development builds). A preview build (``PRESS_PREVIEW``) gets no
+sitemaps and a robots.txt that asks crawlers to stay away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+from pelican import signals
+from pelican.generators import Generator
+
+from . import _dates
+from ._log import logger
+from ._settings import DEV_SITEURL, load
+from .content import CONTEXT_KEY
+from .listings import published_items
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+SITEMAP = "sitemap.xml"
+NEWS_SITEMAP = "news-sitemap.xml"
+#: Addresses per sitemap file (the protocol's limit is 50,000).
+MAX_URLS = 50_000
+#: How far back the news sitemap reaches from the build time (Google News: two days).
+NEWS_WINDOW = dt.timedelta(days=2)
+_SKIP_DIRS = frozenset({"pagefind", "theme", "media"})
+
+
+@dataclass(frozen=True)
+class Url:
+    """One ``<url>`` of the sitemap."""
+
+    loc: str
+    lastmod: str | None = None
+    alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, absolute href), sorted
+
+
+def site_base(settings: Mapping[str, Any]) -> str:
+    """Absolute address of the site root, without a trailing slash."""
+    return str(settings.get("SITEURL") or DEV_SITEURL).rstrip("/")
+
+
+def _absolute(base: str, href: str) -> str:
+    if urlsplit(href).scheme:
+        return href
+    return f"{base}/{href.lstrip('/')}"
+
+
+# --- sitemap.xml: read from the finished site ------------------------------------
+
+
+def page_url(output: Path, path: Path) -> str:
+    """The address of a built file relative to the site root: ``ru/news/x/``."""
+    rel = path.relative_to(output).as_posix()
+    return rel[: -len("index.html")] if path.name == "index.html" else rel
+
+
+def read_page(html: bytes, own: str, siteurl: str, base: str) -> Url | None:
+    """What the head of a built page says about it; None if it is not to be listed."""
+    end = html.find(b"</head>")
+    head = html[: end if end >= 0 else len(html)].decode("utf-8", "replace")
+    tree = lxml_html.document_fromstring(head + "</head><body></body></html>")
+    robots = " ".join(tree.xpath("//meta[@name='robots']/@content")).lower()
+    if "noindex" in robots or tree.xpath("//meta[@http-equiv='refresh']"):
+        return None
+    canonical = tree.xpath("//link[@rel='canonical']/@href")
+    if canonical and canonical[0] != f"{siteurl}/{own}":
+        return None  # a duplicate of another address
+    dates = tree.xpath("//meta[@property='article:modified_time']/@content") or tree.xpath(
+        "//meta[@property='article:published_time']/@content"
+    )
+    alternates = {
+        (str(link.get("hreflang")), _absolute(base, str(link.get("href"))))
+        for link in tree.xpath("//link[@rel='alternate'][@hreflang][@href]")
+    }
+    if len({lang for lang, _ in alternates if lang != "x-default"}) < 2:
+        alternates = set()  # no translation: nothing to point at
+    return Url(f"{base}/{own}", dates[0] if dates else None, tuple(sorted(alternates)))
+
+
+def crawl(output: Path, siteurl: str, base: str) -> list[Url]:
+    """Every page of the built site that belongs in the sitemap, sorted by address."""
+    urls = []
+    for root, dirs, files in os.walk(output):
+        if Path(root) == output:
+            dirs[:] = [d for d in dirs if d not in _SKIP_DIRS]
+        for name in files:
+            if not name.endswith(".html") or name == "404.html":
+                continue
+            path = Path(root) / name
+            url = read_page(path.read_bytes(), page_url(output, path), siteurl, base)
+            if url is not None:
+                urls.append(url)
+    return sorted(urls, key=lambda u: u.loc)
+
+
+def urlset(urls: Iterable[Url]) -> bytes:
+    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
+    for url in urls:
+        node = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        etree.SubElement(node, f"{{{SITEMAP_NS}}}loc").text = url.loc
+        if url.lastmod:
+            etree.SubElement(node, f"{{{SITEMAP_NS}}}lastmod").text = url.lastmod
+        for lang, href in url.alternates:
+            etree.SubElement(node, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=href)
+    return _xml(root)
+
+
+def sitemap_index(locations: Iterable[str]) -> bytes:
+    root = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS})
+    for loc in locations:
+        node = etree.SubElement(root, f"{{{SITEMAP_NS}}}sitemap")
+        etree.SubElement(node, f"{{{SITEMAP_NS}}}loc").text = loc
+    return _xml(root)
+
+
+def _xml(root: Any) -> bytes:
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+def write_sitemap(output: Path, urls: list[Url], base: str, per_file: int = MAX_URLS) -> list[str]:
+    """Write sitemap.xml (an index of numbered parts when needed); return the files written."""
+    if len(urls) <= per_file:
+        (output / SITEMAP).write_bytes(urlset(urls))
+        return [SITEMAP]
+    parts = [urls[n : n + per_file] for n in range(0, len(urls), per_file)]
+    names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    for name, part in zip(names, parts):
+        (output / name).write_bytes(urlset(part))
+    (output / SITEMAP).write_bytes(sitemap_index(f"{base}/{name}" for name in names))
+    return [SITEMAP, *names]
+
+
+def sitemap_site(pelican: Any) -> None:
+    if load(pelican.settings).preview:
+        return
+    output = Path(pelican.output_path)
+    siteurl = str(pelican.settings.get("SITEURL") or "").rstrip("/")
+    base = site_base(pelican.settings)
+    urls = crawl(output, siteurl, base)
+    files = write_sitemap(output, urls, base)
+    logger.info("sitemaps: %d addresses in %s", len(urls), ", ".join(files))
+
+
+# --- news-sitemap.xml and robots.txt: from the content ---------------------------
+
+
+def news_items(context: dict[str, Any], now: dt.datetime) -> list[Any]:
+    """Items published within :data:`NEWS_WINDOW` before ``now``, newest first."""
+    return [i for i in published_items(context) if now - NEWS_WINDOW <= i.date <= now]
+
+
+def news_sitemap(items: Iterable[Any], base: str, names: Mapping[str, str]) -> bytes:
+    """``names``: the publication's name per language."""
+    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "news": NEWS_NS})
+    for item in sorted(items, key=lambda i: (i.date, i.url), reverse=True):
+        node = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        etree.SubElement(node, f"{{{SITEMAP_NS}}}loc").text = _absolute(base, item.url)
+        news = etree.SubElement(node, f"{{{NEWS_NS}}}news")
+        publication = etree.SubElement(news, f"{{{NEWS_NS}}}publication")
+        etree.SubElement(publication, f"{{{NEWS_NS}}}name").text = names[item.lang]
+        etree.SubElement(publication, f"{{{NEWS_NS}}}language").text = item.lang
+        etree.SubElement(news, f"{{{NEWS_NS}}}publication_date").text = _dates.iso(item.date)
+        etree.SubElement(news, f"{{{NEWS_NS}}}title").text = str(item.title)
+    return _xml(root)
+
+
+def robots_txt(base: str, preview: bool) -> str:
+    if preview:
+        return "# A preview build: drafts and embargoed items. Not for crawlers.\nUser-agent: *\nDisallow: /\n"
+    prefix = urlsplit(base).path.rstrip("/")
+    return (
+        "User-agent: *\n"
+        f"Disallow: {prefix}/pagefind/\n"
+        "\n"
+        f"Sitemap: {base}/{SITEMAP}\n"
+        f"Sitemap: {base}/{NEWS_SITEMAP}\n"
+    )
+
+
+class SitemapsGenerator(Generator):
+    """Writes news-sitemap.xml and robots.txt (sitemap.xml is written at ``finalized``)."""
+
+    def generate_output(self, writer: Any) -> None:
+        press = load(self.settings)
+        base = site_base(self.settings)
+        output = Path(self.output_path)
+        output.mkdir(parents=True, exist_ok=True)
+        (output / "robots.txt").write_text(robots_txt(base, press.preview), encoding="utf-8")
+        if press.preview:
+            return
+        now = self.context[CONTEXT_KEY].build_time
+        names = {lang: press.identity(lang).name for lang in press.languages}
+        items = news_items(self.context, now)
+        (output / NEWS_SITEMAP).write_bytes(news_sitemap(items, base, names))
+        logger.info("sitemaps: %d items of the last two days in %s", len(items), NEWS_SITEMAP)
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    return SitemapsGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(sitemap_site)

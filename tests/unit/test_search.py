@@ -1,0 +1,117 @@
+"""press.search: folding Kyrgyz and Tajik letters, the copy Pagefind indexes, the index run."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from press import search
+from press.search import SearchIndexError, build_index, fold, index_copy, with_folded_copies
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        pytest.param("жаңгак", "жангак", id="ky-ng"),
+        pytest.param("Өкмөт", "Окмот", id="ky-o-capital"),
+        pytest.param("үй-бүлө", "уй-було", id="ky-u"),
+        pytest.param("Қирғизистон", "Киргизистон", id="tg-q-gh"),
+        pytest.param("ҳукумат", "хукумат", id="tg-h"),
+        pytest.param("Хуҷанд", "Хучанд", id="tg-j"),
+        pytest.param("нӯшокӣ", "нушоки", id="tg-u-i-macron"),
+        pytest.param("ещё", "еще", id="ru-yo"),
+        pytest.param("Бишкек, budget 2026", "Бишкек, budget 2026", id="unchanged"),
+    ],
+)
+def test_fold_gives_what_a_russian_keyboard_types(written: str, typed: str) -> None:
+    assert fold(written) == typed
+
+
+def test_fold_table_lists_every_letter_once() -> None:
+    pairs = search.fold_table().split(" ")
+    assert all(len(pair) == 2 for pair in pairs)
+    assert len({pair[0] for pair in pairs}) == len(pairs)
+    assert set("қңөүӯҷҳӣғ") <= {pair[0] for pair in pairs}
+
+
+@pytest.mark.parametrize(
+    ("text", "indexed"),
+    [
+        pytest.param("жемиштер жана жаңгактар, бал", "жемиштер жана жаңгактар, жангактар, бал", id="word-with-comma"),
+        pytest.param("Ҳукумати Хуҷанд", "Ҳукумати Хукумати Хуҷанд Хучанд", id="two-words"),
+        pytest.param("бюджет и вода", "бюджет и вода", id="nothing-to-fold"),
+        pytest.param("  Өкмөт\n", "  Өкмөт Окмот\n", id="spaces-kept"),
+    ],
+)
+def test_each_foldable_word_is_followed_by_its_folded_copy(text: str, indexed: str) -> None:
+    assert with_folded_copies(text) == indexed
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="ky"><head><title>Жаңылык</title>
+<meta property="og:title" content="Жаңылык" data-pagefind-meta="title[content]"></head>
+<body><nav>Жаңылыктар</nav>
+<article data-pagefind-body data-pagefind-filter="section:news" data-pagefind-meta="date:2026-ж., 15-август">
+<h1>Жаңы <em>жаңгак</em> түшүмү</h1><p>Өкмөт<br>жана айыл</p>
+<script type="application/ld+json">{"name": "Жаңылык"}</script>
+<footer><a href="/ky/regions/osh/" data-pagefind-filter="region:osh">Ош облусу</a></footer>
+</article></body></html>"""
+
+
+def test_index_copy_folds_only_the_text_of_the_indexed_body() -> None:
+    copy = index_copy(PAGE.encode())
+    assert copy is not None
+    tree = lxml_html.fromstring(copy.decode("utf-8"))
+    assert tree.get("lang") == "ky"
+    body = tree.xpath("//article")[0]
+    assert body.xpath("string(h1)") == "Жаңы Жаны жаңгак жангак түшүмү тушуму"
+    assert body.xpath("string(p)") == "Өкмөт Окмотжана айыл"
+    assert "Жанылык" not in body.xpath("string(script)")
+    # attributes (meta, filters, title) and text outside the body are as written
+    assert tree.xpath("//meta[@property='og:title']/@content") == ["Жаңылык"]
+    assert body.get("data-pagefind-meta") == "date:2026-ж., 15-август"
+    assert tree.xpath("string(//nav)") == "Жаңылыктар"
+    assert tree.xpath("string(//title)") == "Жаңылык"
+
+
+def test_pages_without_a_body_to_index_are_left_out() -> None:
+    assert index_copy(b"<!DOCTYPE html><html lang='ru'><body><h1>Archives</h1></body></html>") is None
+
+
+def _fragments(bundle: Path) -> list[dict[str, object]]:
+    found = []
+    for path in sorted((bundle / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes())
+        found.append(json.loads(data[data.index(b"{") :]))
+    return found
+
+
+def test_build_index_writes_a_bundle_per_language(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "ky" / "news" / "x").mkdir(parents=True)
+    (site / "ky" / "news" / "x" / "index.html").write_text(PAGE, encoding="utf-8")
+    (site / "ky" / "index.html").write_text("<!DOCTYPE html><html lang='ky'><body><h1>Башкы</h1></body></html>")
+    assert build_index(site) == 1
+    bundle = site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    assert entry["languages"]["ky"]["page_count"] == 1
+    assert (bundle / "pagefind.js").is_file()
+    assert not any((bundle / name).exists() for name in search.UNUSED_FILES)
+    (fragment,) = _fragments(bundle)
+    assert fragment["url"] == "/ky/news/x/"
+    assert fragment["meta"]["title"] == "Жаңылык"  # from og:title, not the folded h1
+    assert fragment["filters"] == {"section": ["news"], "region": ["osh"]}
+    assert "жаңгак жангак" in str(fragment["content"])
+    # the published page itself is untouched
+    assert (site / "ky" / "news" / "x" / "index.html").read_text(encoding="utf-8") == PAGE
+
+
+def test_a_failing_indexer_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
+    monkeypatch.setattr(search, "_pagefind_binary", lambda: "false")
+    with pytest.raises(SearchIndexError, match="Pagefind failed"):
+        build_index(tmp_path)
