@@ -1,0 +1,292 @@
+"""What ``make check`` looks at beyond the loader's errors (all warnings).
+
+The loader (:func:`press.loader.load_site`) already reports every error that
+stops a build, unknown project and region keys with the closest key included.
+These checks read the same :class:`~press.loader.SiteIndex` and add what a
+build lets through but a press officer should fix:
+
+* gallery photos with neither alt text nor a caption;
+* bundles without a version in every configured language (and the coverage
+  table per section and language);
+* tags that differ from a tag already used in the same language only by case
+  or by a typo («did you mean …»);
+* links in a text (``{filename}../other/index.ru.md``, ``photo.jpg``) that
+  point to no file, or to an item that is not published;
+* summaries longer than feeds and listings show (:data:`SUMMARY_LIMIT`).
+
+Nothing here knows Pelican; the functions return
+:class:`~press._log.Problem` lists with :class:`~press._messages.Msg` texts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import html
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+import markdown
+
+from ._log import Problem, sort_key
+from ._messages import Msg
+from ._settings import SECTIONS, PressSettings
+from .loader import SiteIndex, load_site
+from .model import Bundle, Entry, GalleryImage
+
+#: Longest summary that feeds and listings show whole (characters).
+SUMMARY_LIMIT = 300
+
+#: Two different tags this similar (difflib ratio) are probably one tag mistyped.
+TAG_SIMILARITY = 0.8
+
+#: Rows of the coverage table after the item sections.
+OTHER_ROWS = ("pages", "projects")
+
+_LINK = re.compile(r'<(?P<tag>a|img)\b[^>]*?\b(?P<attr>href|src)="(?P<url>[^"]*)"[^>]*>')
+_ALT = re.compile(r'\balt="(?P<alt>[^"]*)"')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_FILE_MARKER = re.compile(r"^(?:\{(?P<braces>filename|static|attach)\}|\|(?P<bars>filename|static|attach)\|)")
+_OTHER_MARKER = re.compile(r"^(?:\{(?:index|tag|category|author|lang)\}|\|(?:index|tag|category|author)\|)")
+
+
+@dataclass
+class Report:
+    """Everything ``make check`` found in one content tree."""
+
+    index: SiteIndex
+    problems: list[Problem]
+    coverage: dict[str, dict[str, int]]  # row (section, pages, projects) -> lang -> bundles
+    totals: dict[str, int] = field(default_factory=dict)  # row -> bundles
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != "error"]
+
+
+def check_site(root: str, settings: PressSettings, now: dt.datetime) -> Report:
+    """Load ``root`` as a build would, then run every check on it."""
+    index = load_site(root, settings, now)
+    problems = list(index.problems)
+    for check in CHECKS:
+        problems.extend(check(index))
+    rows, totals = coverage(index)
+    return Report(index=index, problems=sorted(problems, key=sort_key), coverage=rows, totals=totals)
+
+
+def _warning(path: str, line: int | None, field_name: str, message: str) -> Problem:
+    return Problem(path, line, field_name, message, "warning")
+
+
+def _entries(index: SiteIndex) -> Iterable[tuple[Bundle, Entry]]:
+    for key in sorted(index.bundles):
+        bundle = index.bundles[key]
+        for entry in bundle.entries.values():
+            yield bundle, entry
+
+
+# --- photos without alt text -------------------------------------------------
+
+
+def missing_alt(index: SiteIndex) -> list[Problem]:
+    """Gallery photos with neither alt text nor caption, where the gallery is written."""
+    found = []
+    for _bundle, entry in _entries(index):
+        source = entry.source
+        own = source.raw.get("gallery")
+        images: list[GalleryImage] = [g for g in entry.meta.get("gallery") or [] if isinstance(g, GalleryImage)]
+        if own is None or not images:
+            continue
+        bare = [g for g in images if not g.alt and not g.caption]
+        if own == "all":
+            if bare:
+                found.append(_warning(source.path, source.line_of("gallery"), "gallery", Msg(
+                    "'all' gives the {count} photos no alt text; list them as {{file, caption, alt}}"
+                    " so that readers who cannot see them know what they show", count=len(bare))))  # fmt: skip
+            continue
+        for image in bare:
+            found.append(_warning(source.path, source.line_of("gallery", image.file), "gallery", Msg(
+                "{file!r} has neither alt text nor a caption; add 'alt:' saying what the photo shows",
+                file=image.file)))  # fmt: skip
+    return found
+
+
+# --- translations ------------------------------------------------------------
+
+
+def missing_translations(index: SiteIndex) -> list[Problem]:
+    """One warning per bundle that lacks a version in a configured language."""
+    found = []
+    languages = index.settings.languages
+    for key in sorted(index.bundles):
+        bundle = index.bundles[key]
+        missing = [lang for lang in languages if lang not in bundle.files]
+        if bundle.files and missing:
+            found.append(_warning(bundle.key, None, "", Msg("no translation into: {langs}", langs=", ".join(missing))))
+    return found
+
+
+def coverage(index: SiteIndex) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """Bundles per row (item section, pages, projects) with a file in each language."""
+    languages = index.settings.languages
+    rows = {row: dict.fromkeys(languages, 0) for row in (*SECTIONS, *OTHER_ROWS)}
+    totals = dict.fromkeys(rows, 0)
+    for bundle in index.bundles.values():
+        if bundle.section not in rows or not bundle.files:
+            continue
+        totals[bundle.section] += 1
+        for lang in bundle.files:
+            rows[bundle.section][lang] += 1
+    return rows, totals
+
+
+# --- tags --------------------------------------------------------------------
+
+
+def similar_tags(index: SiteIndex) -> list[Problem]:
+    """Tags that look like a mistyped or differently capitalised tag of the same language."""
+    uses: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+    for _bundle, entry in _entries(index):
+        for tag in entry.meta.get("tags") or []:
+            uses[entry.lang][tag].append(entry)
+    found = []
+    for lang in sorted(uses):
+        tags = uses[lang]
+        accepted: list[str] = []
+        # the most used spelling first; on a tie, lowercase before capitals
+        for tag in sorted(tags, key=lambda t: (-len(tags[t]), t != t.lower(), t.casefold(), t)):
+            other = _lookalike(tag, accepted)
+            if other is None:
+                accepted.append(tag)
+                continue
+            if tag.casefold() == other.casefold():
+                message = Msg("{tag!r} differs only in case from the tag {other!r}; did you mean {other!r}?",
+                              tag=tag, other=other)  # fmt: skip
+            else:
+                message = Msg("{tag!r} looks like a typo of the tag {other!r}; did you mean {other!r}?",
+                              tag=tag, other=other)  # fmt: skip
+            for entry in tags[tag]:
+                found.append(_warning(entry.source.path, entry.source.line_of("tags", tag), "tags", message))
+    return found
+
+
+def _lookalike(tag: str, accepted: list[str]) -> str | None:
+    folded = tag.casefold()
+    for other in accepted:
+        if other.casefold() == folded:
+            return other
+    if len(folded) < 4:
+        return None
+    close = difflib.get_close_matches(folded, [a.casefold() for a in accepted], n=1, cutoff=TAG_SIMILARITY)
+    if not close:
+        return None
+    return next(a for a in accepted if a.casefold() == close[0])
+
+
+# --- links in texts ----------------------------------------------------------
+
+
+def broken_links(index: SiteIndex) -> list[Problem]:
+    """Links and images of a text that point to no file, or to an unpublished item."""
+    md = markdown.Markdown(extensions=["tables", "footnotes", "attr_list", "md_in_html", "def_list", "abbr", "fenced_code", "sane_lists"])  # fmt: skip
+    found = []
+    for _bundle, entry in _entries(index):
+        source = entry.source
+        page = md.reset().convert(source.body)
+        for match in _LINK.finditer(page):
+            url = html.unescape(match["url"])
+            problem = _check_link(index, entry, url)
+            if problem is None and match["tag"] == "img":
+                alt = _ALT.search(match[0])
+                if alt is None or not alt["alt"].strip():
+                    problem = Msg("the image {url!r} has no alt text; write what it shows in ![…](…)", url=url)
+            if problem is not None:
+                found.append(_warning(source.path, _body_line(entry, url), "text", problem))
+    return found
+
+
+def _check_link(index: SiteIndex, entry: Entry, url: str) -> Msg | None:
+    if not url or url.startswith(("#", "//")) or _SCHEME.match(url) or _OTHER_MARKER.match(url):
+        return None
+    marker = _FILE_MARKER.match(url)
+    target = unquote(re.split(r"[?#]", url[marker.end():] if marker else url, maxsplit=1)[0])
+    if not target:
+        return None
+    if target.startswith("/"):
+        if not marker:
+            return None  # an address on the site (/ru/news/…), not a file
+        path = os.path.join(index.root, target.lstrip("/"))
+    else:
+        path = os.path.join(os.path.dirname(entry.source.abspath), target)
+    path = os.path.realpath(path)
+    if os.path.commonpath([index.root, path]) != index.root:
+        return Msg("the link {url!r} leaves the content folder", url=url)
+    if not os.path.isfile(path):
+        return Msg("the link {url!r} points to no file ({path} does not exist)", url=url,
+                   path=os.path.relpath(path, index.root).replace(os.sep, "/"))  # fmt: skip
+    if path.endswith(".md"):
+        found = index.lookup(path)
+        if found is None:
+            return Msg("the link {url!r} points to a Markdown file that is not an item", url=url)
+        bundle, lang = found
+        entry = bundle.entries.get(lang)
+        if entry is not None and entry.held:
+            return Msg("the link {url!r} points to an item that is not published ({held})", url=url,
+                       held=held_reason(entry, index.settings))  # fmt: skip
+    return None
+
+
+def held_reason(entry: Entry, press: PressSettings) -> str:
+    """Why an entry is held back: «draft» or «embargo until <time>»."""
+    embargo = entry.meta.get("embargo")
+    if entry.held.startswith("embargo") and isinstance(embargo, dt.datetime):
+        return Msg("embargo until {time}", time=when(embargo, press))
+    if entry.held == "draft":
+        return Msg("draft")
+    return entry.held
+
+
+def when(value: dt.datetime, press: PressSettings) -> str:
+    """A moment in the site's time zone, e.g. ``2031-03-01 09:00 (Asia/Bishkek)``."""
+    return f"{value.astimezone(press.zone):%Y-%m-%d %H:%M} ({press.timezone})"
+
+
+def _body_line(entry: Entry, url: str) -> int | None:
+    needles = [url, url.split("#", 1)[0], unquote(url)]
+    for number, line in enumerate(entry.source.body.splitlines()):
+        if any(n and n in line for n in needles):
+            return entry.source.body_line + number
+    return None
+
+
+# --- summaries ---------------------------------------------------------------
+
+
+def long_summaries(index: SiteIndex) -> list[Problem]:
+    """Summaries longer than feeds and listings show whole."""
+    found = []
+    for _bundle, entry in _entries(index):
+        summary = entry.source.raw.get("summary")
+        if isinstance(summary, str) and len(summary.strip()) > SUMMARY_LIMIT:
+            found.append(_warning(entry.source.path, entry.source.line_of("summary"), "summary", Msg(
+                "{count} characters; feeds and listings show at most {limit}, so keep it to one or two sentences",
+                count=len(summary.strip()), limit=SUMMARY_LIMIT)))  # fmt: skip
+    return found
+
+
+CHECKS: tuple[Callable[[SiteIndex], list[Problem]], ...] = (
+    missing_alt,
+    missing_translations,
+    similar_tags,
+    broken_links,
+    long_summaries,
+)
+

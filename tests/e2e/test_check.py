@@ -1,0 +1,242 @@
+"""``make check`` on whole content trees, and the summary at the end of a build.
+
+``check`` must report every error the build would stop on (exit status 1)
+plus warnings (status 0 when they are all there is): photos without alt
+text, missing translations with the coverage table, tags that differ by case
+or a typo, links in texts that point nowhere, summaries too long for feeds;
+it names the next embargo lift. Messages are in English or Russian.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from press import cli
+from press._log import ContentError
+from tests.conftest import ROOT, build, copy_site
+
+CONF = str(ROOT / "pelicanconf.py")
+FORUM = "news/2026-03-12-forum-osh"
+WATER = "news/2026-04-02-water-kyzyl-kiya"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRESSROOM_LANG", "en")
+
+
+def check(content: Path, *extra: str) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.main(["--settings", CONF, "--content", str(content), *extra, "check"], out=out, err=err)
+    assert err.getvalue() == ""
+    return status, out.getvalue()
+
+
+def write(path: Path, front: str, body: str = "Текст.") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{textwrap.dedent(front).strip()}\n---\n{body}\n", encoding="utf-8")
+
+
+def warnings_of(output: str) -> list[str]:
+    block = output.split("warnings:\n", 1)[1].split("\n\n", 1)[0] if "warnings:\n" in output else ""
+    return [line.strip() for line in block.splitlines()]
+
+
+def test_the_shipped_content_passes(tmp_path: Path) -> None:
+    status, output = check(ROOT / "content", "--now", "2026-12-01 12:00")
+    assert status == 0, output
+    assert "error" not in output.split("Result:")[0].lower().replace("errors:", "")
+    assert output.rstrip().splitlines()[-1].startswith("Result: no errors")
+    assert re.search(r"^  section\s+total\s+ru\s+ky\s+tg\s+en$", output, re.M)
+    assert re.search(r"^  news\s+7\s+6\s+6\s+1\s+4$", output, re.M)
+    assert "press-releases/2031-03-01-budget-results-embargoed/index.ru.md: embargo until 2031-03-01 09:00 (Asia/Bishkek)" in output
+    assert "Next embargo lift: 2031-03-01 09:00 (Asia/Bishkek)" in output
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    """The basic site with one of each thing ``check`` warns about."""
+    site = copy_site("basic", tmp_path / "content")
+    write(site / WATER / "index.ru.md", f"""
+        title: Вода в Кызыл-Кие
+        date: "2026-04-02 10:00"
+        tags: [Форум, бюджэт]
+        summary: "{'Очень длинное резюме. ' * 14}"
+        """, body=(
+        "См. [форум](../2026-03-12-forum-osh/index.ru.md) и [фото]({static}../2026-03-12-forum-osh/hall.png).\n"
+        "\n"
+        "А ещё [старое]({filename}../2026-01-01-gone/index.ru.md) и [черновик]({filename}../2026-05-05-draft-item/index.ru.md).\n"
+        "\n"
+        "![](nothing.jpg) [сайт](https://example.org/) [якорь](#top) [почта](mailto:a@example.org)\n"
+    ))  # fmt: skip
+    forum = site / FORUM / "index.ru.md"
+    text = forum.read_text(encoding="utf-8").replace(
+        "  - {file: panel.png, caption: Пленарная сессия}", "  - {file: panel.png}"
+    )
+    forum.write_text(text, encoding="utf-8")
+    write(site / "galleries/2026-05-01-photos/index.en.md", """
+        title: Photos
+        date: "2026-05-01 10:00"
+        summary: "%s"
+        gallery: all
+        """ % ("x" * 300))  # fmt: skip
+    (site / "galleries/2026-05-01-photos/one.png").write_bytes((site / FORUM / "hall.png").read_bytes())
+    return site
+
+
+def test_warnings_point_at_the_file_line_and_field(messy: Path) -> None:
+    status, output = check(messy)
+    assert status == 0, output
+    warnings = warnings_of(output)
+    assert f"{FORUM}/index.ru.md:13: gallery: 'panel.png' has neither alt text nor a caption; add 'alt:' saying what the photo shows" in warnings
+    assert any(w.startswith("galleries/2026-05-01-photos/index.en.md:5: gallery: 'all' gives the 1 photos no alt text") for w in warnings)
+    assert f"{WATER}/index.ru.md:4: tags: 'Форум' differs only in case from the tag 'форум'; did you mean 'форум'?" in warnings
+    assert f"{WATER}/index.ru.md:4: tags: 'бюджэт' looks like a typo of the tag 'бюджет'; did you mean 'бюджет'?" in warnings
+    assert any(w.startswith(f"{WATER}/index.ru.md:5: summary: 307 characters; feeds and listings show at most 300") for w in warnings)
+    assert not any(w.startswith("galleries/2026-05-01-photos/index.en.md:4: summary") for w in warnings)  # 300 is fine
+    links = [w for w in warnings if ": text: " in w]
+    assert links == [
+        f"{WATER}/index.ru.md:9: text: the link '{{filename}}../2026-01-01-gone/index.ru.md' points to no file (news/2026-01-01-gone/index.ru.md does not exist)",
+        f"{WATER}/index.ru.md:9: text: the link '{{filename}}../2026-05-05-draft-item/index.ru.md' points to an item that is not published (draft)",
+        f"{WATER}/index.ru.md:11: text: the link 'nothing.jpg' points to no file ({WATER}/nothing.jpg does not exist)",
+    ]
+    assert f"{WATER}: no translation into: ru".replace(": ru", ": tg, en") in warnings or any(
+        w.startswith(f"{WATER}: no translation into:") for w in warnings
+    )
+    assert "galleries/2026-05-01-photos: no translation into: ru, ky, tg" in warnings
+    assert "Result: no errors, " in output
+
+
+def test_translation_coverage_per_section_and_language(messy: Path) -> None:
+    _, output = check(messy)
+    table = output.split("Translations (bundles with a file in each language):\n", 1)[1].split("\n\n", 1)[0]
+    rows = [line.split() for line in table.splitlines()]
+    assert rows == [
+        ["section", "total", "ru", "ky", "tg", "en"],
+        ["news", "3", "3", "2", "0", "2"],
+        ["press-releases", "2", "2", "0", "0", "1"],
+        ["announcements", "1", "1", "0", "0", "1"],
+        ["galleries", "1", "0", "0", "0", "1"],
+        ["pages", "1", "1", "0", "0", "1"],
+        ["projects", "1", "1", "1", "0", "0"],
+    ]
+
+
+def test_errors_fail_the_check_with_the_closest_key(messy: Path) -> None:
+    path = messy / FORUM / "index.ru.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("regions: [osh]", "regions: [oshh]"), encoding="utf-8")
+    status, output = check(messy)
+    assert status == 1
+    assert "1 error (the build would stop):\n" in output
+    assert f"  {FORUM}/index.ru.md:7: regions: unknown region 'oshh'; did you mean 'osh'? (known: batken, osh, sughd)" in output
+    assert "Result: 1 error, " in output
+    # the build agrees
+    with pytest.raises(ContentError, match=re.escape(f"{FORUM}/index.ru.md:7: regions: unknown region 'oshh'")):
+        build(messy, messy.parent / "output")
+
+
+def test_messages_in_russian(messy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRESSROOM_LANG", "ru")
+    path = messy / FORUM / "index.ru.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("projects: [local-budgets]", "projects: [local-budget]"), encoding="utf-8")
+    status, output = check(messy)
+    assert status == 1
+    assert "1 ошибка (сборка остановится):" in output
+    assert f"{FORUM}/index.ru.md:6: projects: неизвестный проект 'local-budget'; может быть, 'local-budgets'? (известны: local-budgets)" in output
+    assert f"{WATER}/index.ru.md:4: tags: 'Форум' отличается от тега 'форум' только регистром букв; может быть, 'форум'?" in output
+    assert "ссылка 'nothing.jpg' никуда не ведёт" in output
+    assert "Ближайшее снятие эмбарго: 2030-01-01 09:00 (Asia/Bishkek)" in output
+    assert output.rstrip().endswith("Исправьте ошибки: с ними сайт не соберётся.")
+
+
+def test_the_setting_chooses_the_language_when_the_environment_does_not(messy: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.delenv("PRESSROOM_LANG")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"from pelicanconf import *\nPRESS_MESSAGES_LANG = 'ru'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(ROOT))
+    out = io.StringIO()
+    assert cli.main(["--settings", str(conf), "--content", str(messy), "check"], out=out) == 0
+    assert "Итог: ошибок нет" in out.getvalue()
+
+
+def test_an_embargo_that_has_lifted_is_not_announced(tmp_path: Path) -> None:
+    site = copy_site("basic", tmp_path / "content")
+    _, before = check(site, "--now", "2029-12-31 23:59")
+    assert "Next embargo lift: 2030-01-01 09:00 (Asia/Bishkek)" in before
+    _, after = check(site, "--now", "2030-01-01 09:00")
+    assert "Next embargo lift" not in after
+    assert "embargo until" not in after
+    assert "news/2026-05-05-draft-item/index.ru.md: draft" in after
+
+
+# --- the build summary -----------------------------------------------------------
+
+
+def test_every_build_ends_with_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = copy_site("basic", tmp_path / "content")
+    build(site, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"))
+    printed = capsys.readouterr().out
+    lines = printed[printed.index("Pressroom: "):].splitlines()
+    assert lines[0] == "Pressroom: 8 item pages published (all languages):"
+    table = [line.split() for line in lines[1:6]]
+    assert table == [
+        ["section", "ru", "ky", "tg", "en"],
+        ["news", "1", "2", "0", "1"],
+        ["press-releases", "1", "0", "0", "1"],
+        ["announcements", "1", "0", "0", "1"],
+        ["pages", "1", "0", "0", "1"],
+    ]
+    assert lines[6:10] == [
+        "Held back (3):",
+        "  news/2026-05-05-draft-item/index.en.md: draft",
+        "  news/2026-05-05-draft-item/index.ru.md: draft",
+        "  press-releases/2030-01-01-embargoed-release/index.ru.md: embargo until 2030-01-01 09:00 (Asia/Bishkek)",
+    ]
+    assert lines[10] == "Next embargo lift: 2030-01-01 09:00 (Asia/Bishkek); the item appears with the first build after that time."
+    assert lines[11] == "No warnings."
+    assert re.fullmatch(r"Done in \d+\.\d s\.", lines[12])
+
+
+def test_the_summary_counts_warnings_and_speaks_russian(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setenv("PRESSROOM_LANG", "ru")
+    site = copy_site("basic", tmp_path / "content")
+    path = site / FORUM / "index.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "subtitle: x\ntitle:", 1), encoding="utf-8")
+    build(site, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"))
+    printed = capsys.readouterr().out
+    assert "Pressroom: опубликовано 8 страниц материалов (на всех языках):" in printed
+    assert "Не опубликовано (3):" in printed
+    assert "эмбарго до 2030-01-01 09:00 (Asia/Bishkek)" in printed
+    assert "1 предупреждение; см. журнал выше или выполните make check." in printed
+    assert re.search(r"Готово за \d+\.\d с\.", printed)
+
+
+def test_a_failed_build_prints_no_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = copy_site("basic", tmp_path / "content")
+    path = site / FORUM / "index.ru.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("regions: [osh]", "regions: [oshh]"), encoding="utf-8")
+    with pytest.raises(ContentError):
+        build(site, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"))
+    assert "Pressroom: " not in capsys.readouterr().out
+
+
+def test_a_build_stops_with_the_errors_in_the_press_officers_language(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setenv("PRESSROOM_LANG", "ru")
+    site = copy_site("basic", tmp_path / "content")
+    path = site / FORUM / "index.ru.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("regions: [osh]", "regions: [oshh]"), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build(site, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"))
+    assert str(caught.value).splitlines() == [
+        "1 ошибка в материалах; сайт не собран, прежняя версия не изменилась:",
+        f"  {FORUM}/index.ru.md:7: regions: неизвестный регион 'oshh'; может быть, 'osh'? (известны: batken, osh, sughd)",
+    ]

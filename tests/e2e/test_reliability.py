@@ -1,0 +1,97 @@
+"""A build that breaks halfway leaves the live site whole, and a build never uses the network.
+
+Press centres rebuild on a schedule (embargoes lift only with a rebuild), so a
+build runs unattended: if rendering fails or is interrupted, readers must keep
+the previous site, every file of it; and a build must not depend on, or leak
+anything to, another machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pelican.writers import Writer
+
+from tests.conftest import ROOT, build, copy_site
+
+FORUM = "news/2026-03-12-forum-osh"
+OLD_TITLE = "Форум МСУ в Оше собрал 200 участников"
+NEW_TITLE = "Форум МСУ в Оше собрал 250 участников"
+
+
+def snapshot(output: Path) -> dict[str, str]:
+    """Every file under ``output``: its path and a hash of its bytes."""
+    return {
+        p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(output.rglob("*"))
+        if p.is_file()
+    }
+
+
+class Interrupted(Exception):
+    """Raised by the patched writer in place of a crash."""
+
+
+@pytest.mark.parametrize("exception", [Interrupted, KeyboardInterrupt])
+def test_an_interrupted_build_leaves_the_previous_output_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exception: type[BaseException]
+) -> None:
+    site = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "output"
+    settings = {"CACHE_PATH": str(tmp_path / "cache")}
+    build(site, output, **settings)
+    before = snapshot(output)
+    assert f"ru/{FORUM.split('/')[0]}/forum-osh/index.html" in before
+
+    # an edit, so the next build has pages to render, and rendering dies after a few of them
+    page = site / FORUM / "index.ru.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(OLD_TITLE, NEW_TITLE), encoding="utf-8")
+    real_write = Writer.write_file
+    calls = {"n": 0}
+
+    def write_then_fail(self: Writer, *args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] > 3:
+            raise exception("interrupted while rendering")
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Writer, "write_file", write_then_fail)
+    with pytest.raises(exception):
+        build(site, output, **settings)
+    assert calls["n"] > 3, "the build did not render anything"
+    assert snapshot(output) == before
+    assert OLD_TITLE in (output / "ru/news/forum-osh/index.html").read_text(encoding="utf-8")
+
+    # the next good build replaces it whole, nothing of the broken one left over
+    monkeypatch.setattr(Writer, "write_file", real_write)
+    build(site, output, **settings)
+    assert NEW_TITLE in (output / "ru/news/forum-osh/index.html").read_text(encoding="utf-8")
+    pages = {path for path in snapshot(output) if path.endswith(".html")}
+    assert pages == {path for path in before if path.endswith(".html")}
+    assert not (tmp_path / "output.building").exists()
+
+
+def test_a_build_makes_no_network_connection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    attempts = tmp_path / "attempts.log"  # a file, so that forked render processes report too
+
+    def refuse(what: str) -> Any:
+        def blocked(*args: Any, **kwargs: Any) -> Any:
+            with attempts.open("a", encoding="utf-8") as log:
+                log.write(f"{what} {args[1:] if what.startswith('socket.') else args}\n")
+            raise OSError(f"network access during a build: {what}")
+
+        return blocked
+
+    monkeypatch.setattr(socket.socket, "connect", refuse("socket.connect"))
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse("socket.connect_ex"))
+    monkeypatch.setattr(socket.socket, "sendto", refuse("socket.sendto"))
+    monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
+    monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
+    output = build(ROOT / "content", tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"))
+    assert not attempts.exists(), attempts.read_text(encoding="utf-8")
+    assert (output / "ru/index.html").is_file()
+    assert (output / "en/galleries").is_dir()
