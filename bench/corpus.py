@@ -1,0 +1,120 @@
+"""A deterministic synthetic press-centre corpus, in our format and in Pelican's.
+
+``write_pressroom(root, items)`` writes ``items`` item bundles, each in ru, ky
+and en (YAML front matter, ~400 words, 4 sections, ~20 projects, ~50 tags per
+language, 11 regions) plus the projects and ``data/regions.yml``; a share of
+items carries 5–12 photos when ``photos`` is true. ``write_pelican(root,
+items)`` writes the same bodies as flat Markdown files with Pelican's own
+metadata (``Lang``, ``Translation`` via ``Slug``), the in-run reference.
+The same arguments always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+SECTIONS = ["news", "press-releases", "announcements", "speeches"]
+LANGS = ["ru", "ky", "en"]
+REGIONS = ["bishkek", "chui", "osh", "jalal-abad", "naryn", "issyk-kul", "batken", "talas", "sughd", "khatlon", "dushanbe"]
+WORDS = {
+    "ru": "бюджет слушания айылный аймак жители депутат кенеш совет проект вода школа дорога отчёт форум тренинг группа самопомощи местное самоуправление доходы расходы прозрачность участие граждан инициатива район область село город развитие поддержка донор партнёр".split(),
+    "ky": "бюджет угуу айыл аймак тургундар депутат кеңеш долбоор суу мектеп жол отчёт форум тренинг топ өз ара жардам жергиликтүү башкаруу киреше чыгаша ачыктык катышуу жарандар демилге район облус шаар өнүгүү колдоо донор өнөктөш".split(),
+    "en": "budget hearing municipality residents deputy council project water school road report forum training group self-help local government revenue spending transparency participation citizens initiative district region village town development support donor partner".split(),
+}
+
+
+def _sentence(rng: random.Random, lang: str, n: int) -> str:
+    words = [rng.choice(WORDS[lang]) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def _body(rng: random.Random, lang: str, words: int = 400) -> str:
+    paragraphs, total = [], 0
+    while total < words:
+        sentences = [_sentence(rng, lang, rng.randint(8, 16)) for _ in range(rng.randint(3, 6))]
+        paragraphs.append(" ".join(sentences))
+        total += sum(len(s.split()) for s in sentences)
+    paragraphs.insert(2, "## " + _sentence(rng, lang, 4).rstrip("."))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _item_plan(n: int) -> dict:
+    rng = random.Random(n)
+    day = dt.date(2019, 1, 1) + dt.timedelta(days=n * 2557 // 5000 + n % 3)
+    return {
+        "section": SECTIONS[n % len(SECTIONS)],
+        "date": day,
+        "hour": 8 + n % 10,
+        "slug": f"item-{n:05d}",
+        "projects": sorted({f"project-{rng.randrange(20):02d}"}),
+        "regions": sorted(rng.sample(REGIONS, 2)),
+        "tags": sorted(rng.sample(range(50), 3)),
+        "rng": rng,
+    }
+
+
+def write_pressroom(root: Path, items: int, photos: bool = False) -> None:
+    from PIL import Image  # only needed for the photo share
+
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "data").mkdir(exist_ok=True)
+    with open(root / "data/regions.yml", "w", encoding="utf-8") as out:
+        for key in REGIONS:
+            out.write(f"{key}: {{ru: {key.title()} (ru), ky: {key.title()} (ky), en: {key.title()}}}\n")
+    for p in range(20):
+        folder = root / "projects" / f"project-{p:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for lang in LANGS:
+            title = f"{'Проект' if lang == 'ru' else 'Долбоор' if lang == 'ky' else 'Project'} {p}"
+            extra = "status: active\nregions: [osh]\n" if lang == "ru" else ""
+            (folder / f"index.{lang}.md").write_text(f"---\ntitle: {title}\n{extra}---\n{title}.\n", encoding="utf-8")
+    for n in range(items):
+        plan = _item_plan(n)
+        folder = root / plan["section"] / f"{plan['date']:%Y-%m-%d}-{plan['slug']}"
+        folder.mkdir(parents=True, exist_ok=True)
+        rng = plan["rng"]
+        gallery = []
+        if photos and n % 10 == 0:
+            for k in range(5 + n % 8):
+                name = f"photo-{k:02d}.jpg"
+                Image.new("RGB", (3000, 2000), (rng.randrange(256), 120, 160)).save(folder / name, quality=85)
+                gallery.append(name)
+        for lang in LANGS:
+            tags = ", ".join(f"{WORDS[lang][t % len(WORDS[lang])]}-{t}" for t in plan["tags"])
+            head = [f"title: {_sentence(rng, lang, 6).rstrip('.')}", f"tags: [{tags}]"]
+            if lang == "ru":
+                head += [
+                    f'date: "{plan["date"]:%Y-%m-%d} {plan["hour"]:02d}:00"',
+                    f"projects: [{', '.join(plan['projects'])}]",
+                    f"regions: [{', '.join(plan['regions'])}]",
+                ]
+                if gallery:
+                    head.append("gallery:")
+                    head += [f"  - {{file: {g}, caption: Фото {i}, alt: Участники встречи {i}}}" for i, g in enumerate(gallery)]
+            text = "---\n" + "\n".join(head) + "\n---\n" + _body(rng, lang)
+            (folder / f"index.{lang}.md").write_text(text, encoding="utf-8")
+
+
+def write_pelican(root: Path, items: int) -> None:
+    """The same bodies as flat Pelican Markdown files (plain Pelican reference)."""
+    root.mkdir(parents=True, exist_ok=True)
+    for n in range(items):
+        plan = _item_plan(n)
+        rng = plan["rng"]
+        folder = root / plan["section"]
+        folder.mkdir(parents=True, exist_ok=True)
+        for lang in LANGS:
+            tags = ", ".join(f"{WORDS[lang][t % len(WORDS[lang])]}-{t}" for t in plan["tags"])
+            title = _sentence(rng, lang, 6).rstrip(".")
+            head = [
+                f"Title: {title}",
+                f"Date: {plan['date']:%Y-%m-%d} {plan['hour']:02d}:00",
+                f"Slug: {plan['slug']}",
+                f"Lang: {lang}",
+                f"Tags: {tags}, {', '.join(plan['projects'])}",
+                f"Category: {plan['section']}",
+            ]
+            body = _body(rng, lang)
+            (folder / f"{plan['slug']}.{lang}.md").write_text("\n".join(head) + "\n\n" + body, encoding="utf-8")

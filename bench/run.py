@@ -1,0 +1,183 @@
+"""``make bench``: our build against plain Pelican on the same documents.
+
+For each corpus size it generates the synthetic corpus (bench/corpus.py) in
+our format and as flat Pelican files, then measures, each build in a fresh
+process (so peak RSS is that build's own):
+
+* ours: cold build, no-change rebuild, rebuild after editing one item's body,
+  rebuild after adding one item; pages and feeds written;
+* plain Pelican 4.12 with its default theme and its content cache: cold
+  build and no-change rebuild — the in-run reference, so the ratio holds on
+  a noisy machine.
+
+Medians of ``--runs`` runs. Prints a table and writes ``bench/results.json``.
+Hugo and Nikola are extra columns only where installed (not here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import corpus  # noqa: E402
+
+MEASURE = r"""
+import json, resource, sys, time, logging
+start = time.perf_counter()
+from pelican import Pelican
+from pelican.settings import read_settings
+conf, path, out, extra = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+logging.disable(logging.WARNING)
+settings = read_settings(conf, override={"PATH": path, "OUTPUT_PATH": out, **extra})
+Pelican(settings).run()
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run_build(conf: Path, content: Path, output: Path, extra: dict) -> dict:
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    proc = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(conf), str(content), str(output), json.dumps(extra)],
+        capture_output=True, text=True, env=env, cwd=ROOT,
+    )  # fmt: skip
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def count_outputs(output: Path) -> dict:
+    files = [p for p in output.rglob("*") if p.is_file()]
+    feeds = [p for p in files if p.suffix in (".atom", ".rss", ".xml", ".json") and "feed" in p.name]
+    return {"html": sum(p.suffix == ".html" for p in files), "feeds": len(feeds), "files": len(files)}
+
+
+def median_of(runs: int, fn) -> dict:
+    results = [fn() for _ in range(runs)]
+    return {
+        "seconds": statistics.median(r["seconds"] for r in results),
+        "rss_mb": max(r["rss_mb"] for r in results),
+    }
+
+
+def bench_ours(work: Path, items: int, runs: int) -> dict:
+    content = work / "ours" / "content"
+    corpus.write_pressroom(content, items)
+    output = work / "ours" / "output"
+    extra = {"PRESS_BUILD_TIME": "2026-11-23T12:00:00+06:00"}
+    conf = ROOT / "pelicanconf.py"
+
+    def cold() -> dict:
+        shutil.rmtree(output, ignore_errors=True)
+        for cache in (ROOT / "cache",):
+            shutil.rmtree(cache / "bench", ignore_errors=True)
+        return run_build(conf, content, output, extra)
+
+    result = {"cold": median_of(runs, cold)}
+    result["no_change"] = median_of(runs, lambda: run_build(conf, content, output, extra))
+    victim = sorted(content.glob("news/*/index.ru.md"))[0]
+    original = victim.read_text(encoding="utf-8")
+
+    def edit() -> dict:
+        victim.write_text(original + f"\nEdited at {time.time()}.\n", encoding="utf-8")
+        return run_build(conf, content, output, extra)
+
+    result["one_edit"] = median_of(runs, edit)
+    victim.write_text(original, encoding="utf-8")
+    added = []
+
+    def add() -> dict:
+        folder = content / "news" / f"2026-11-2{len(added)}-bench-added-{len(added)}"
+        shutil.copytree(victim.parent, folder)
+        added.append(folder)
+        return run_build(conf, content, output, extra)
+
+    result["add_one"] = median_of(runs, add)
+    result["outputs"] = count_outputs(output)
+    result["documents"] = items * len(corpus.LANGS)
+    return result
+
+
+def bench_pelican(work: Path, items: int, runs: int) -> dict:
+    content = work / "pelican" / "content"
+    corpus.write_pelican(content, items)
+    output = work / "pelican" / "output"
+    conf = work / "pelican" / "pelicanconf.py"
+    cache = work / "pelican" / "cache"
+    conf.write_text(
+        "SITENAME = 'Reference'\nSITEURL = ''\nTIMEZONE = 'Asia/Bishkek'\nDEFAULT_LANG = 'ru'\n"
+        f"CACHE_PATH = {str(cache)!r}\nCACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n"
+        "DEFAULT_PAGINATION = 10\nFEED_ALL_ATOM = 'feeds/all.atom.xml'\n"
+        "CATEGORY_FEED_ATOM = 'feeds/{slug}.atom.xml'\n",
+        encoding="utf-8",
+    )
+
+    def cold() -> dict:
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        return run_build(conf, content, output, {})
+
+    result = {"cold": median_of(runs, cold)}
+    result["no_change"] = median_of(runs, lambda: run_build(conf, content, output, {}))
+    result["outputs"] = count_outputs(output)
+    result["documents"] = items * len(corpus.LANGS)
+    return result
+
+
+def table(results: dict) -> str:
+    lines = [
+        "| build | docs | cold | no-change | one edit | add one | peak RSS | HTML pages | feeds |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size, res in results["sizes"].items():
+        ours, ref = res["pressroom"], res["pelican"]
+        rss = max(ours[k]["rss_mb"] for k in ("cold", "no_change", "one_edit", "add_one"))
+        lines.append(
+            f"| Pressroom | {ours['documents']} | {ours['cold']['seconds']:.2f} s | {ours['no_change']['seconds']:.2f} s"
+            f" | {ours['one_edit']['seconds']:.2f} s | {ours['add_one']['seconds']:.2f} s | {rss:.0f} MB"
+            f" | {ours['outputs']['html']} | {ours['outputs']['feeds']} |"
+        )
+        lines.append(
+            f"| plain Pelican 4.12 | {ref['documents']} | {ref['cold']['seconds']:.2f} s | {ref['no_change']['seconds']:.2f} s"
+            f" | – | – | {max(ref['cold']['rss_mb'], ref['no_change']['rss_mb']):.0f} MB | {ref['outputs']['html']} | {ref['outputs']['feeds']} |"
+        )
+        lines.append(f"| ratio (cold) | | {ours['cold']['seconds'] / ref['cold']['seconds']:.2f} | | | | | | |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, nargs="+", default=[500], help="corpus sizes (items × 3 languages)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
+    args = parser.parse_args(argv)
+    results = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "sizes": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="pressroom-bench-") as tmp:
+        for items in args.items:
+            work = Path(tmp) / str(items)
+            results["sizes"][str(items)] = {
+                "pressroom": bench_ours(work, items, args.runs),
+                "pelican": bench_pelican(work, items, args.runs),
+            }
+    print(table(results))
+    args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"\nwritten: {args.json}")
+
+
+if __name__ == "__main__":
+    main()

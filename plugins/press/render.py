@@ -1,0 +1,356 @@
+"""Rendering pages on every core, and only the pages whose inputs changed.
+
+Hooks:
+
+* ``get_writer`` — gives Pelican a :class:`DeferredWriter`: the generators'
+  ``write_file`` calls are recorded as jobs instead of rendered one by one
+  (Pelican renders and writes every page in one process).
+* ``finalized`` — runs the jobs. ``press.render`` is listed right after
+  ``press.config`` so this runs before the plugins that read the finished
+  site (search, sitemaps) and before ``press.atomic_output`` swaps it in.
+
+Each job gets a key: a hash of everything its page shows — the template
+files, the catalogs, the settings, the site-wide navigation, and the content
+of the items on the page (:func:`page_key`). A job whose key matches the
+previous build's manifest, with the previous page still in the live output,
+is linked from there instead of rendered; the others are split across
+processes forked from this one (they share the whole in-memory site,
+copy-on-write) and rendered in parallel. Any failure in any process fails the
+build, and the previous output stays as it is (see ``press.atomic_output``).
+
+The manifest (``<CACHE_PATH>/render-<output hash>.json``) maps each output
+page to its key, size and mtime. A page is reused only when its key matches
+and the live file still has the recorded size and mtime (renaming the
+staging folder into place keeps both), so an interrupted build or a swap
+that never happened can at worst cause pages to be rendered again, never a
+stale page to be kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from pelican import signals
+from pelican.writers import Writer
+
+from ._log import logger
+from ._settings import load
+
+_WRITER_ATTR = "_press_writer"
+
+
+@dataclass
+class Job:
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    outputs: list[str] = field(default_factory=list)  # output names this job writes
+    key: str = ""
+
+
+class DeferredWriter(Writer):
+    """Records ``write_file`` calls; :func:`flush` renders them."""
+
+    pelican: Any = None  # set on the subclass made per Pelican instance
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None):
+        super().__init__(output_path, settings=settings)
+        self.jobs: list[Job] = []
+        if self.pelican is not None:
+            setattr(self.pelican, _WRITER_ATTR, self)
+
+    def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        if not name:
+            return
+        self.jobs.append(Job((name, template, context, *args), kwargs))
+
+    def render(self, job: Job) -> None:
+        # A page reused from the live site is a hard link: never write through it.
+        for name in job.outputs:
+            path = os.path.join(self.output_path, name)
+            if os.path.lexists(path):
+                os.unlink(path)
+        Writer.write_file(self, *job.args, **job.kwargs)
+
+
+def get_writer(pelican: Any) -> type[Writer]:
+    return type("DeferredWriter", (DeferredWriter,), {"pelican": pelican})
+
+
+# --- keys --------------------------------------------------------------------
+
+
+def _digest(*parts: Any) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _tree_digest(folder: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            h.update(os.path.relpath(path, folder).encode())
+            with open(path, "rb") as handle:
+                h.update(handle.read())
+    return h.hexdigest()
+
+
+def _item_card(item: Any, index: Any, memo: dict[str, str]) -> tuple[Any, ...]:
+    """What a listing shows of an item (its photos included)."""
+    return (
+        _bundle_digest(index, item.bundle, memo),
+        item.bundle, item.lang, item.url, item.title, item.date, item.section,
+        getattr(item, "description", ""), getattr(item, "cover", None), getattr(item, "held", ""),
+        len(getattr(item, "gallery", None) or ()),
+    )  # fmt: skip
+
+
+def _canon(value: Any) -> Any:
+    """A stable stand-in for listing extras (views of views, months, bodies)."""
+    if isinstance(value, (list, tuple)):
+        return [_canon(v) for v in value]
+    if hasattr(value, "kind") and hasattr(value, "items") and hasattr(value, "url"):
+        return (value.kind, value.key, value.url, repr(value.title), len(value.items))
+    return repr(value)
+
+
+def _bundle_digest(index: Any, bundle_key: str, memo: dict[str, str]) -> str:
+    """Every file of the bundle: any language's change may show on each page."""
+    if bundle_key not in memo:
+        bundle = index.bundles.get(bundle_key)
+        parts: list[Any] = [bundle_key]
+        if bundle is not None:
+            for name in sorted(os.listdir(bundle.abspath)):
+                path = os.path.join(bundle.abspath, name)
+                if os.path.isfile(path):
+                    stat = os.stat(path)
+                    if name.endswith(".md"):
+                        with open(path, "rb") as handle:
+                            parts.append((name, handle.read()))
+                    else:
+                        parts.append((name, stat.st_size, stat.st_mtime_ns))
+        memo[bundle_key] = _digest(*parts)
+    return memo[bundle_key]
+
+
+def page_key(job: Job, site_key: str, index: Any, memo: dict[str, str]) -> str:
+    """Hash of what the page of ``job`` shows, or '' when we cannot tell."""
+    name, template = job.args[0], job.args[1]
+    kw = job.kwargs
+    parts: list[Any] = [site_key, name, template.name, kw.get("url"), kw.get("lang")]
+    content = kw.get("article") or kw.get("page")
+    view = kw.get("view")
+    if content is not None:
+        parts.append(_bundle_digest(index, content.bundle, memo))
+        parts.append(sorted((t.lang, t.url) for t in content.translations))
+        parts.append([_item_card(r, index, memo) for r in getattr(content, "related", []) or []])
+    elif view is not None:
+        parts.append((view.kind, view.key, repr(view.title)))
+        parts.append([_item_card(i, index, memo) for i in view.items])
+        parts.append(sorted((k, _canon(v)) for k, v in view.extra.items() if k != "project"))
+        project = view.extra.get("project")
+        if project is not None:
+            parts.append(_bundle_digest(index, f"projects/{view.key}", memo))
+    elif "articles" in kw or kw.get("paginated"):
+        return ""  # a listing we do not know: always render
+    else:
+        parts.append(sorted((k, repr(v)) for k, v in kw.items() if k not in ("articles", "dates")))
+    return _digest(*parts)
+
+
+def site_key(pelican: Any, context: dict[str, Any]) -> str:
+    """Everything every page may show: theme, catalogs, settings, navigation."""
+    from .content import CONTEXT_KEY
+    from .listings import VIEWS_KEY
+
+    settings = {k: repr(v) for k, v in sorted(pelican.settings.items()) if k.isupper()}
+    registry = context.get(VIEWS_KEY)
+    nav = sorted((lang, tuple(s)) for lang, s in registry.sections.items()) if registry else []
+    views = sorted((lang, ident) for lang, views in registry.views.items() for ident in views) if registry else []
+    pages = sorted((p.lang, p.url, p.title) for p in context.get("pages", []))
+    index = context.get(CONTEXT_KEY)
+    events = []
+    if index is not None:
+        for bundle in index.bundles.values():
+            for entry in bundle.entries.values():
+                event = entry.meta.get("event")
+                if event is not None:
+                    now = index.build_time
+                    events.append((bundle.key, entry.lang, event.start > now, (event.end or event.start) < now))
+    shared = [_tree_digest(os.path.join(pelican.path, part)) for part in ("projects", "data")]
+    code = _tree_digest(os.path.dirname(os.path.abspath(__file__)))
+    return _digest(_tree_digest(pelican.theme), settings, nav, views, pages, sorted(events), shared, code)
+
+
+# --- running the jobs ----------------------------------------------------------
+
+
+def _manifest_path(pelican: Any, live: str) -> str:
+    """One manifest per output folder, in Pelican's cache folder."""
+    name = f"render-{hashlib.blake2b(live.encode(), digest_size=8).hexdigest()}.json"
+    return os.path.join(pelican.settings.get("CACHE_PATH") or "cache", name)
+
+
+def _load_manifest(path: str) -> dict[str, Any]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_manifest(path: str, data: dict[str, Any]) -> None:
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, sort_keys=True)
+    os.replace(tmp, path)
+
+
+def _outputs(job: Job, writer: DeferredWriter) -> list[str]:
+    """The file names a job writes (pagination writes several)."""
+    from pelican.paginator import Paginator
+
+    name, _template, context = job.args[0], job.args[1], job.args[2]
+    paginated = job.kwargs.get("paginated")
+    template_name = job.kwargs.get("template_name")
+    if not (paginated and template_name in writer.settings["PAGINATED_TEMPLATES"]):
+        return [name]
+    per_page = writer.settings["PAGINATED_TEMPLATES"][template_name] or writer.settings["DEFAULT_PAGINATION"]
+    values = next(iter(paginated.values()))
+    paginator = Paginator(name, job.kwargs.get("url"), values, writer.settings, per_page)
+    return [paginator.page(n).save_as for n in range(1, paginator.num_pages + 1)]
+
+
+def _same(recorded: Any, key: str, live_path: str) -> bool:
+    """The live page is the one the manifest describes, rendered from ``key``.
+
+    Renaming the staging folder into place keeps sizes and mtimes, so a live
+    file that does not match them was not produced by the recorded build
+    (an interrupted swap, a hand edit): it is rendered again.
+    """
+    if not isinstance(recorded, list) or len(recorded) != 3 or recorded[0] != key:
+        return False
+    try:
+        stat = os.stat(live_path)
+    except OSError:
+        return False
+    return [stat.st_size, stat.st_mtime_ns] == recorded[1:]
+
+
+def _link_previous(live: str, staging: str, names: list[str]) -> bool:
+    """Hard-link (or copy) the previous build's pages into the staging folder."""
+    for name in names:
+        source = os.path.join(live, name)
+        if not os.path.isfile(source):
+            return False
+    for name in names:
+        source, target = os.path.join(live, name), os.path.join(staging, name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            with open(source, "rb") as src, open(target, "wb") as dst:
+                dst.write(src.read())
+    return True
+
+
+def _workers(count: int) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, count // 50 or 1))
+
+
+def _run_parallel(writer: DeferredWriter, jobs: list[Job]) -> None:
+    workers = _workers(len(jobs)) if hasattr(os, "fork") else 1
+    children = []
+    for worker in range(1, workers):
+        pid = os.fork()
+        if pid == 0:  # child: render its share, report failure by exit status
+            status = 0
+            try:
+                for job in jobs[worker::workers]:
+                    writer.render(job)
+            except BaseException:  # noqa: BLE001 - reported to the parent by status
+                traceback.print_exc()
+                status = 1
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(status)
+        children.append(pid)
+    failure: BaseException | None = None
+    try:
+        for job in jobs[0::workers]:
+            writer.render(job)
+    except BaseException as exc:  # noqa: BLE001 - re-raised after the children stop
+        failure = exc
+    failed = 0
+    for pid in children:
+        _, status = os.waitpid(pid, 0)
+        failed += status != 0
+    if failure is not None:
+        raise failure
+    if failed:
+        raise RuntimeError(f"{failed} rendering process(es) failed; see the errors above")
+
+
+def flush(pelican: Any) -> None:
+    writer: DeferredWriter | None = getattr(pelican, _WRITER_ATTR, None)
+    if writer is None or not writer.jobs:
+        return
+    from .content import CONTEXT_KEY
+
+    jobs = writer.jobs
+    writer.jobs = []
+    context = jobs[0].args[2]
+    index = context.get(CONTEXT_KEY)
+    press = load(pelican.settings)
+    live = getattr(pelican, "_press_final_output", None)  # set by press.atomic_output
+    staging = pelican.output_path
+    manifest_path = _manifest_path(pelican, live or staging)
+    previous = _load_manifest(manifest_path) if live and not press.preview else {}
+    previous_site = previous.get("site")
+    skey = site_key(pelican, context)
+    memo: dict[str, str] = {}
+    todo, reused = [], 0
+    manifest: dict[str, str] = {}
+    for job in jobs:
+        job.outputs = _outputs(job, writer)
+        job.key = page_key(job, skey, index, memo) if index is not None else ""
+        unchanged = job.key and previous_site == skey and all(
+            _same(previous.get("pages", {}).get(n), job.key, os.path.join(live, n)) for n in job.outputs
+        )
+        if unchanged and _link_previous(live, staging, job.outputs):
+            reused += len(job.outputs)
+        else:
+            todo.append(job)
+        if job.key:
+            manifest.update({n: job.key for n in job.outputs})
+    started = time.perf_counter()
+    _run_parallel(writer, todo)
+    # the time also keeps Pelican's log filter from dropping a repeated line
+    logger.info("rendered %d pages, reused %d unchanged in %.3f s", sum(len(j.outputs) for j in todo), reused,
+                time.perf_counter() - started)  # fmt: skip
+    if live and not press.preview:
+        pages = {}
+        for name, key in manifest.items():
+            stat = os.stat(os.path.join(staging, name))
+            pages[name] = [key, stat.st_size, stat.st_mtime_ns]
+        _save_manifest(manifest_path, {"site": skey, "pages": pages})
+
+
+def register() -> None:
+    signals.get_writer.connect(get_writer)
+    signals.finalized.connect(flush)

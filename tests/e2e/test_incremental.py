@@ -1,0 +1,108 @@
+"""Incremental builds: reused pages and cached bodies never go stale.
+
+After edits, deletions, renames and translation changes, a rebuild that
+reuses the previous output must give exactly the bytes of a clean build.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build, copy_site
+from tests.e2e.html import all_files
+
+
+def tree(output: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(output)): p.read_bytes() for p in all_files(output)}
+
+
+def clean_build(content: Path, where: Path) -> dict[str, bytes]:
+    shutil.rmtree(where, ignore_errors=True)
+    return tree(build(content, where / "output"))
+
+
+def rendered_count(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
+    for record in reversed(caplog.records):
+        if record.getMessage().startswith("rendered "):
+            words = record.getMessage().split()
+            return int(words[1]), int(words[4])
+    raise AssertionError("no render summary logged")
+
+
+def test_no_change_rebuild_renders_nothing_and_changes_nothing(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "output"
+    first = tree(build(content, output))
+    caplog.set_level(logging.INFO, logger="pressroom")
+    second = tree(build(content, output))
+    rendered, reused = rendered_count(caplog)
+    assert rendered == 0 and reused > 20
+    assert second == first
+
+
+def test_local_edits_reuse_the_rest_and_equal_a_clean_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "output"
+    build(content, output)
+    forum = content / "news/2026-03-12-forum-osh"
+    ru = forum / "index.ru.md"
+    ru.write_text(ru.read_text(encoding="utf-8").replace("В Оше прошёл форум", "В Оше с успехом прошёл форум"), encoding="utf-8")
+    en = forum / "index.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("gathers 200 participants", "gathered 200 people"), encoding="utf-8")
+    caplog.set_level(logging.INFO, logger="pressroom")
+    incremental = tree(build(content, output))
+    rendered, reused = rendered_count(caplog)
+    assert 0 < rendered < reused
+    expected = clean_build(content, tmp_path / "clean")
+    assert sorted(incremental) == sorted(expected)
+    assert [name for name in expected if incremental[name] != expected[name]] == []
+    assert "gathered 200 people".encode() in incremental["en/index.html"]
+
+
+def test_deletes_renames_and_new_translations_equal_a_clean_build(tmp_path: Path) -> None:
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "output"
+    build(content, output)
+    forum = content / "news/2026-03-12-forum-osh"
+    (forum / "index.tg.md").write_text("---\ntitle: Форуми ҲМ дар Ош\n---\nДар Ош форум баргузор шуд.\n", encoding="utf-8")
+    shutil.rmtree(content / "announcements/2026-02-01-training")
+    (content / "press-releases/2026-06-01-budget-hearings").rename(content / "press-releases/2026-06-01-hearings-in-40-municipalities")
+    project = content / "projects/local-budgets/index.ky.md"
+    project.write_text(project.read_text(encoding="utf-8").replace("Жергиликтүү бюджеттер элге", "Элге ачык бюджет"), encoding="utf-8")
+
+    incremental = tree(build(content, output))
+    expected = clean_build(content, tmp_path / "clean")
+    assert sorted(incremental) == sorted(expected)
+    assert [name for name in expected if incremental[name] != expected[name]] == []
+    assert "Элге ачык бюджет".encode() in incremental["ky/news/forum-osh/index.html"]
+    assert "ru/announcements/training/index.html" not in incremental
+    assert "ru/press-releases/hearings-in-40-municipalities/index.html" in incremental
+
+
+def test_a_template_change_renders_everything_again(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    content = copy_site("basic", tmp_path / "content")
+    theme = tmp_path / "theme"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "theme", theme)
+    output = tmp_path / "output"
+    build(content, output, THEME=str(theme))
+    base = theme / "templates/base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace('<main id="main"', '<main data-edited="yes" id="main"'), encoding="utf-8")
+    caplog.set_level(logging.INFO, logger="pressroom")
+    result = tree(build(content, output, THEME=str(theme)))
+    rendered, reused = rendered_count(caplog)
+    assert reused == 0 and rendered > 20
+    assert b'data-edited="yes"' in result["ru/news/forum-osh/index.html"]
+
+
+def test_markdown_cache_serves_the_edited_body(tmp_path: Path) -> None:
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "output"
+    build(content, output)
+    ru = content / "news/2026-03-12-forum-osh/index.ru.md"
+    ru.write_text(ru.read_text(encoding="utf-8").replace("Данные оргкомитета.", "Данные оргкомитета форума."), encoding="utf-8")
+    result = tree(build(content, output))
+    assert "Данные оргкомитета форума.".encode() in result["ru/news/forum-osh/index.html"]
