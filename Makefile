@@ -27,10 +27,13 @@ help:
 	@echo "make publish    build with publishconf.py (public address)"
 	@echo "make test       run the whole test suite"
 	@echo "make i18n-update  extract interface strings and update the catalogs"
+	@echo "make new SECTION=news CONTENT_LANG=ru TITLE=\"...\"   create a new item"
+	@echo "make translate ITEM=news/<folder> CONTENT_LANG=en    create a translation of an item"
+	@echo "make check      check the whole content tree without building"
 	@echo "make clean      remove output/ and caches"
 
 $(VENV_STAMP): requirements.txt
-	$(PY) -m venv $(VENV)
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
 	touch $@
 
@@ -61,10 +64,44 @@ i18n-extract: $(VENV_STAMP)
 	$(BIN)/pybabel extract -F theme/babel.cfg -k N_ -o theme/translations/messages.pot --no-location --omit-header --sort-output theme/templates plugins/press
 
 i18n-update: i18n-extract
-	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching --omit-header --no-location
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching --omit-header
 
-i18n-check: i18n-extract
-	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --check --no-fuzzy-matching --omit-header --no-location
+# Fails when a template or plugin string is missing, untranslated or obsolete in a catalog.
+i18n-check: $(VENV_STAMP)
+	$(BIN)/python -m pytest -q tests/unit/test_catalogs.py
 
 clean:
 	rm -rf "$(OUTPUTDIR)" "$(OUTPUTDIR).building" "$(OUTPUTDIR).previous" "$(PREVIEWDIR)" "$(PREVIEWDIR).building" .pytest_cache
+
+BENCH_ITEMS ?= 500
+BENCH_RUNS ?= 3
+.PHONY: bench
+bench: $(VENV_STAMP)
+	$(BIN)/python bench/run.py --items $(BENCH_ITEMS) --runs $(BENCH_RUNS)
+
+# --- Commands for press officers (plugins/press/cli.py; see README) ------------
+# SECTION, CONTENT_LANG, TITLE, ITEM, FROM and NOW given on make's command line reach
+# the recipe's environment; "$$TITLE" keeps quotes and backticks in a title safe.
+PRESS_CLI = PYTHONPATH=plugins $(BIN)/python -m press.cli --settings "$(CONFFILE)" --content "$(INPUTDIR)"
+.PHONY: new translate check i18n-messages-extract i18n-messages-update i18n-messages-check
+
+new: $(VENV_STAMP)
+	@$(PRESS_CLI) new --section "$$SECTION" --lang "$$CONTENT_LANG" --title "$$TITLE"
+
+translate: $(VENV_STAMP)
+	@$(PRESS_CLI) translate --item "$$ITEM" --lang "$$CONTENT_LANG" $(if $(FROM),--from "$$FROM")
+
+check: $(VENV_STAMP)
+	@$(PRESS_CLI) $(if $(NOW),--now "$$NOW") check
+
+# The press officers' messages (make check, problems, the build summary) are
+# their own gettext domain: plugins/press/locale/<lang>/LC_MESSAGES/pressroom.po.
+PRESS_POT := plugins/press/locale/pressroom.pot
+i18n-messages-extract: $(VENV_STAMP)
+	$(BIN)/pybabel extract --no-default-keywords -k Msg -k say -k plural:1,2 -o $(PRESS_POT) --no-location --omit-header --sort-output plugins/press
+
+i18n-messages-update: i18n-messages-extract
+	$(BIN)/pybabel update -D pressroom -i $(PRESS_POT) -d plugins/press/locale --no-fuzzy-matching --omit-header
+
+i18n-messages-check: i18n-messages-extract
+	$(BIN)/pybabel update -D pressroom -i $(PRESS_POT) -d plugins/press/locale --check --no-fuzzy-matching --omit-header

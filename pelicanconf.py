@@ -32,6 +32,9 @@ PRESS_ABOUT = {
 }
 # Show items that lack a translation in the other languages' listings, labelled.
 PRESS_LIST_UNTRANSLATED = False
+# Language of `make check` and the build summary for press officers ("ru", "en");
+# None: the PRESSROOM_LANG environment variable, else LANG/LC_ALL, else English.
+PRESS_MESSAGES_LANG = None
 
 # --- Content layout (the content contract; see README) -------------------------
 PATH = "content"
@@ -70,6 +73,13 @@ FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
 CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 
+# --- Photos (press.images) -----------------------------------------------------
+PRESS_IMAGE_WIDTHS = [480, 960, 1600]  # srcset widths; nothing wider is published
+PRESS_IMAGE_FORMATS = ["webp", "jpeg"]  # one <source> each; the last is the <img> fallback
+PRESS_IMAGE_QUALITY = {"webp": 80, "jpeg": 82}
+PRESS_PUBLISH_ORIGINALS = False  # True: also full-size copies, upright and without metadata
+# PRESS_IMAGE_CACHE: derived images by content hash; default cache/images/ here (CACHE_PATH)
+
 # --- Theme and plugins ---------------------------------------------------------
 THEME = str(HERE / "theme")
 THEME_STATIC_DIR = "theme"
@@ -77,16 +87,23 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
     "press.config",  # validate PRESS_* settings before anything is read
+    # Early, so that its `finalized` rendering runs before the plugins that read the site:
+    "press.render",  # render pages on every core; reuse pages whose inputs did not change
     "press.content",  # load and check the content tree; our Markdown reader
+    "press.images",  # derived photos: srcset widths, WebP/JPEG, upright, no metadata, cached
     "press.i18n",  # gettext and dates per page language
     "press.templating",  # template globals: language switcher, names, assets
     "press.listings",  # per-language home, sections, tags, archives, projects, regions
+    "press.feeds",  # Atom, RSS, JSON Feed, podcast, OPML and «Subscribe» per language (after listings)
     "press.events",  # iCalendar per announcement and per language; upcoming events
     "press.related",  # «Related materials» per item, same language, linear time
     "press.structured",  # JSON-LD, OpenGraph and Twitter card metadata
+    "press.search",  # Pagefind index per language (finalized); /<lang>/search/ pages
+    "press.sitemaps",  # sitemap.xml with hreflang, news-sitemap.xml, robots.txt
     # Last, so that its `finalized` swap runs after every other plugin has
     # finished writing into the staging folder:
     "press.atomic_output",  # build beside output/, swap in on success
+    "press.summary",  # after the swap: items per language, held items, warnings, time
 ]
 
 DELETE_OUTPUT_DIRECTORY = False  # press.atomic_output builds into a fresh folder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -12,6 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
 sys.path.insert(0, str(ROOT / "plugins"))
+# Messages to press officers in English whatever the machine's locale (tests
+# that check another language set PRESSROOM_LANG themselves).
+os.environ["PRESSROOM_LANG"] = "en"
 
 
 def build(content: Path, output: Path, **overrides: Any) -> Path:
@@ -21,7 +25,12 @@ def build(content: Path, output: Path, **overrides: Any) -> Path:
 
     settings = read_settings(
         str(ROOT / "pelicanconf.py"),
-        override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "CACHE_PATH": str(output.parent / f"{output.name}.cache"),
+            **overrides,
+        },
     )
     Pelican(settings).run()
     return output

@@ -3,6 +3,8 @@
 Each module is a plugin with one concern, listed in ``PLUGINS`` as
 ``press.<module>``; shared helpers are the ``_*.py`` modules. The table gives
 the Pelican hooks each plugin uses, in the order ``Pelican.run()`` calls them.
+``press.cli`` is no plugin: it is ``make new``, ``make translate`` and
+``make check`` for press officers.
 
 =====================  ==============================  ==========================================
 plugin                 hook                            why
@@ -10,15 +12,27 @@ plugin                 hook                            why
 press.config           initialized                     validate PRESS_* settings before any read
 press.atomic_output    initialized                     build into output.building, not output/
 press.atomic_output    get_generators                  empty the staging folder at each run start
+press.images           get_generators                  add ImagesGenerator (derived photos)
 press.listings         get_generators                  add ListingsGenerator (per-language views)
+press.sitemaps         get_generators                  add SitemapsGenerator (news sitemap, robots)
+press.summary          get_generators                  start the build clock and the warning count
 press.content          readers_init                    our Markdown+YAML reader for ``.md``
 press.content          generator_init (first)          load and check the whole tree; stop on errors
+press.images           generator_init (after content)  plan and check every photo; picture() global
 press.i18n             generator_init                  per-page gettext and Babel date filters
 press.templating       generator_init                  template globals (switcher, names, assets)
+press.images           content_object_init             body <img> of item photos become <picture>
 press.content          article_generator_finalized     log held-back drafts and embargoes
 press.listings         generate_context                build views from the published items
 press.content          static_generator_finalized      keep held bundles' files out of the output
+press.images           static_generator_finalized      original photos are never copied as they are
+press.search           all_generators_finalized        add a search view per language
+press.images           generate_output                 encode what the cache lacks; fill the output
 press.listings         generate_output                 write listings, root redirect, 404 pages
+press.sitemaps         generate_output                 news-sitemap.xml, robots.txt
+press.search           finalized                       Pagefind index of the finished pages
+press.sitemaps         finalized                       sitemap.xml read from the finished pages
 press.atomic_output    finalized                       swap the new site in (success only)
+press.summary          finalized (last)                print items, held items, warnings, seconds
 =====================  ==============================  ==========================================
 """

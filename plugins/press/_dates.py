@@ -9,6 +9,7 @@ carry an explicit offset; YAML may already have turned them into ``date`` or
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 
 from babel.dates import format_date as babel_format_date
@@ -48,10 +49,14 @@ def _found(value: object) -> Msg:
     return Msg("found {value!r}; expected {expected}", value=value, expected=EXPECTED)
 
 
-def format_date(value: dt.datetime, lang: str, pattern: str = "long") -> str:
+# Listings show each item's date on many pages; Babel's formatting is the
+# costly part of rendering them, and its result depends only on these values.
+@functools.lru_cache(maxsize=65536)
+def format_date(value: dt.date, lang: str, pattern: str = "long") -> str:
     return babel_format_date(value, pattern, locale=lang)
 
 
+@functools.lru_cache(maxsize=16384)
 def format_datetime(value: dt.datetime, lang: str, zone: zoneinfo.ZoneInfo) -> str:
     local = value.astimezone(zone)
     return babel_format_datetime(local, "medium", tzinfo=zone, locale=lang)

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
+
+from ._messages import SOURCE_LANG, messages
 
 logger = logging.getLogger("pressroom")
 
@@ -31,6 +34,11 @@ class Problem:
         return f"{place}:{field} {self.message}"
 
 
+def sort_key(problem: Problem) -> tuple[str, int, str, str]:
+    """File order; a problem without a line first (None and numbers do not compare)."""
+    return (problem.path, problem.line or 0, problem.field, str(problem.message))
+
+
 class ContentError(SystemExit):
     """The content tree has errors; nothing was published.
 
@@ -39,22 +47,28 @@ class ContentError(SystemExit):
     message alone to stderr and exits with status 1.
     """
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        count = len(self.problems)
-        listing = "\n".join(f"  {p}" for p in self.problems)
-        noun = "error" if count == 1 else "errors"
-        super().__init__(
-            f"{count} content {noun}; the site was not built and the previous output"
-            f" is unchanged:\n{listing}"
+    def __init__(self, problems: list[Problem], say: Any = None):
+        self.problems = sorted(problems, key=sort_key)
+        say = say or messages(SOURCE_LANG)
+        listing = "\n".join(f"  {say.problem(p)}" for p in self.problems)
+        header = say.plural(
+            "{n} content error; the site was not built and the previous output is unchanged:",
+            "{n} content errors; the site was not built and the previous output is unchanged:",
+            len(self.problems),
         )
+        super().__init__(f"{header}\n{listing}")
 
 
-def report(problems: list[Problem]) -> None:
-    """Log warnings; raise ContentError if any problem is an error."""
-    for problem in sorted(problems):
+def report(problems: list[Problem], say: Any = None) -> None:
+    """Log warnings; raise ContentError if any problem is an error.
+
+    ``say`` (:func:`press._messages.messages`) gives the press officer's
+    language; without it, English.
+    """
+    say = say or messages(SOURCE_LANG)
+    for problem in sorted(problems, key=sort_key):
         if problem.severity == "warning":
-            logger.warning("%s", problem)
+            logger.warning("%s", say.problem(problem))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise ContentError(errors)
+        raise ContentError(errors, say)

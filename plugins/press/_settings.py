@@ -10,6 +10,7 @@ is read, so a typo in ``pelicanconf.py`` stops the build with the setting named.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import zoneinfo
 from collections.abc import Mapping
@@ -70,6 +71,36 @@ class PodcastSettings:
     owner_email: str = ""
 
 
+#: Image formats ``press.images`` can write, with their default quality (1–100).
+IMAGE_FORMATS: dict[str, int] = {"webp": 80, "jpeg": 82, "avif": 60}
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    """How photos are published (``PRESS_IMAGE_*``, ``PRESS_PUBLISH_ORIGINALS``)."""
+
+    #: Widths of the derived images in pixels, narrowest first
+    #: (``PRESS_IMAGE_WIDTHS``). A photo narrower than a width gets its own
+    #: width instead; no published image is wider than the last one.
+    widths: tuple[int, ...] = (480, 960, 1600)
+    #: Formats of the derived images (``PRESS_IMAGE_FORMATS``), from
+    #: ``webp``, ``jpeg``, ``avif``: one ``<source>`` each; the last one is also
+    #: the ``<img>`` that every browser shows.
+    formats: tuple[str, ...] = ("webp", "jpeg")
+    #: Encoder quality 1–100 per format (``PRESS_IMAGE_QUALITY``); formats not
+    #: listed keep the default of :data:`IMAGE_FORMATS`.
+    quality: Mapping[str, int] = field(default_factory=lambda: dict(IMAGE_FORMATS))
+    #: Folder of the derived-image cache, keyed by each photo's content hash
+    #: and these settings (``PRESS_IMAGE_CACHE``); default ``images`` in
+    #: Pelican's ``CACHE_PATH`` (``cache/images/`` beside pelicanconf.py).
+    cache: str = "cache/images"
+    #: Also publish each photo at its full size under its own name, upright
+    #: and without metadata (``PRESS_PUBLISH_ORIGINALS``).
+    publish_originals: bool = False
+    #: Processes that encode images (``PRESS_IMAGE_WORKERS``); 0: one per core.
+    workers: int = 0
+
+
 @dataclass(frozen=True)
 class PressSettings:
     """Typed view of the ``PRESS_*`` settings and the Pelican settings we rely on."""
@@ -122,6 +153,8 @@ class PressSettings:
     feed_id_authority: str = "localhost"
     #: Channel data of the podcast feed (``PRESS_PODCAST``).
     podcast: PodcastSettings = field(default_factory=PodcastSettings)
+    #: Derived images: widths, formats, quality, cache (see :class:`ImageSettings`).
+    images: ImageSettings = field(default_factory=ImageSettings)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -165,6 +198,7 @@ def load(settings: Mapping[str, Any]) -> PressSettings:
         feed_siteurl=feed_siteurl,
         feed_id_authority=_load_feed_authority(settings, feed_siteurl),
         podcast=_load_podcast(settings),
+        images=_load_images(settings),
     )
 
 
@@ -285,6 +319,51 @@ def _load_podcast(settings: Mapping[str, Any]) -> PodcastSettings:
     if raw.get("image") == "" or raw.get("category") == "":
         raise SettingsError("PRESS_PODCAST: podcast apps need an 'image' and a 'category'")
     return PodcastSettings(**raw)
+
+
+def _load_images(settings: Mapping[str, Any]) -> ImageSettings:
+    widths = settings.get("PRESS_IMAGE_WIDTHS", ImageSettings.widths)
+    if (
+        not isinstance(widths, (list, tuple))
+        or not widths
+        or not all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= 8192 for w in widths)
+        or list(widths) != sorted(set(widths))
+    ):
+        raise SettingsError(
+            f"PRESS_IMAGE_WIDTHS: expected widths in pixels (16 to 8192), narrowest first, found {widths!r}"
+        )
+    formats = settings.get("PRESS_IMAGE_FORMATS", ImageSettings.formats)
+    if (
+        not isinstance(formats, (list, tuple))
+        or not formats
+        or any(f not in IMAGE_FORMATS for f in formats)
+        or len(set(formats)) != len(formats)
+    ):
+        raise SettingsError(
+            f"PRESS_IMAGE_FORMATS: expected a list from {', '.join(IMAGE_FORMATS)}, found {formats!r}"
+        )
+    raw_quality = settings.get("PRESS_IMAGE_QUALITY") or {}
+    if not isinstance(raw_quality, Mapping):
+        raise SettingsError("PRESS_IMAGE_QUALITY: expected a mapping of format to quality, e.g. {'webp': 80}")
+    for name, value in raw_quality.items():
+        if name not in IMAGE_FORMATS:
+            raise SettingsError(f"PRESS_IMAGE_QUALITY: unknown format {name!r}; known: {', '.join(IMAGE_FORMATS)}")
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100:
+            raise SettingsError(f"PRESS_IMAGE_QUALITY[{name!r}]: expected 1 to 100, found {value!r}")
+    cache = settings.get("PRESS_IMAGE_CACHE") or os.path.join(settings.get("CACHE_PATH") or "cache", "images")
+    if not isinstance(cache, (str, os.PathLike)):
+        raise SettingsError(f"PRESS_IMAGE_CACHE: expected a folder path, found {cache!r}")
+    workers = settings.get("PRESS_IMAGE_WORKERS", 0)
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
+        raise SettingsError(f"PRESS_IMAGE_WORKERS: expected 0 (one per core) or more, found {workers!r}")
+    return ImageSettings(
+        widths=tuple(widths),
+        formats=tuple(formats),
+        quality={**IMAGE_FORMATS, **raw_quality},
+        cache=os.path.abspath(os.fspath(cache)),
+        publish_originals=_bool(settings, "PRESS_PUBLISH_ORIGINALS", False),
+        workers=workers,
+    )
 
 
 def _bool(settings: Mapping[str, Any], name: str, default: bool) -> bool:

@@ -4,8 +4,9 @@ Hooks, in the order ``Pelican.run()`` calls them:
 
 * ``readers_init`` — registers :class:`PressReader` for ``.md`` files instead
   of Pelican's MarkdownReader. Pelican's reader builds a new Markdown object
-  per file and parses metadata per file; ours reuses one Markdown object per
-  language and takes metadata from the :class:`~press.loader.SiteIndex`, where
+  per file and parses metadata per file; ours takes the HTML converted (and
+  cached) for the whole tree by :mod:`press._markdown` and the metadata from
+  the :class:`~press.loader.SiteIndex`, where
   inheritance across translations was already applied (a translation without
   its own ``date`` would otherwise be dropped by Pelican).
 * ``generator_init`` — on the first generator, scans and checks the whole tree
@@ -28,23 +29,20 @@ import os
 import re
 from typing import Any
 
-import markdown
-from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.contents import Author, Category, Tag
 from pelican.readers import BaseReader
 
-from . import _settings, sanitize
-from ._i18n_catalogs import Catalogs, N_
+from . import _settings
+from ._markdown import Converter, convert_all
 from ._log import Problem, logger, report
+from ._messages import messages, messages_lang
 from ._slug import slugify
 from .loader import SiteIndex, load_site
 
 CONTEXT_KEY = "PRESS_INDEX"
 
-_RELATIVE_LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"#/{][^"]*)"')
-_HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -57,8 +55,7 @@ class PressReader(BaseReader):
     def __init__(self, settings: dict[str, Any]):
         super().__init__(settings)
         self.index: SiteIndex | None = None
-        self._markdown: dict[str, markdown.Markdown] = {}
-        self._catalogs: Catalogs | None = None
+        self.converter = Converter(settings)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         if self.index is None:
@@ -70,28 +67,13 @@ class PressReader(BaseReader):
         entry = bundle.entries[lang]
         if bundle.kind == "project" or (entry.held and not self.index.settings.preview):
             return "", {"status": "skip"}
-        html = self.convert(entry.source.body, lang)
+        html = self.index.html.get(os.path.realpath(source_path))
+        if html is None:
+            html = self.convert(entry.source.body, lang)
         return html, self.metadata(bundle, entry, html)
 
     def convert(self, text: str, lang: str) -> str:
-        md = self._markdown.get(lang)
-        if md is None:
-            md = self._markdown[lang] = self._new_markdown(lang)
-        html = sanitize.clean(md.reset().convert(text))
-        return _RELATIVE_LINK.sub(_link_to_pelican, html)
-
-    def _new_markdown(self, lang: str) -> markdown.Markdown:
-        if self._catalogs is None:
-            self._catalogs = Catalogs.load(self.settings)
-        backlink = self._catalogs.gettext(lang, N_("Back to footnote %d in the text"))
-        return markdown.Markdown(
-            extensions=["tables", "footnotes", "fenced_code", "abbr", "attr_list", "def_list", "md_in_html", "toc", "sane_lists"],
-            extension_configs={
-                "footnotes": {"BACKLINK_TITLE": backlink},
-                "toc": {"slugify": slugify_unicode, "permalink": False},
-            },
-            output_format="html",
-        )
+        return self.converter.convert(text, lang)
 
     def metadata(self, bundle: Any, entry: Any, html: str) -> dict[str, Any]:
         meta = dict(entry.meta)
@@ -119,16 +101,6 @@ class PressReader(BaseReader):
         return meta
 
 
-def _link_to_pelican(match: re.Match[str]) -> str:
-    """Turn a body link relative to the item folder into Pelican's link syntax."""
-    url = match["url"]
-    if _HAS_SCHEME.match(url):
-        return match[0]
-    path = url.split("#", 1)[0]
-    marker = "{filename}" if path.endswith(".md") else "{static}"
-    return f'{match["attr"]}="{marker}{url}"'
-
-
 def _first_words(html: str, count: int) -> str:
     words = _TAGS.sub(" ", html).split()
     text = " ".join(words[:count])
@@ -146,11 +118,24 @@ def load_index(generator: Any) -> None:
         settings = _settings.load(generator.settings)
         now = settings.build_time or dt.datetime.now(settings.zone)
         index = load_site(generator.path, settings, now)
-        report(index.problems)
+        report(index.problems, messages(messages_lang(settings.messages_lang)))
+        index.html = _convert_bodies(index, generator.settings)
         generator.context[CONTEXT_KEY] = index
     reader = generator.readers.readers.get("md")
     if isinstance(reader, PressReader):
         reader.index = index
+
+
+def _convert_bodies(index: SiteIndex, settings: dict[str, Any]) -> dict[str, str]:
+    """Convert every body this build publishes, in parallel and from the cache."""
+    bodies = {
+        os.path.realpath(entry.source.abspath): (entry.source.body, entry.lang)
+        for bundle in index.bundles.values()
+        for entry in bundle.entries.values()
+        if bundle.kind == "project" or not entry.held or index.settings.preview
+    }
+    cache = settings.get("CACHE_PATH") if settings.get("PRESS_MARKDOWN_CACHE", True) else None
+    return convert_all(Converter(settings), bodies, cache)
 
 
 def drop_held_static(generator: Any) -> None:
@@ -176,6 +161,19 @@ def log_held(generator: Any) -> None:
         logger.info("%s: %s (%s)", verb, entry.source.path, entry.held)
 
 
+def freeze_urls(generator: Any) -> None:
+    """Compute each item's URL once (Pelican formats it anew on every access,
+    and listings, switchers and related links ask for it thousands of times),
+    and put translations in the configured language order."""
+    items = [*generator.articles, *generator.translations] if hasattr(generator, "articles") else [
+        *generator.pages, *generator.translations]  # fmt: skip
+    order = {lang: n for n, lang in enumerate(_settings.load(generator.settings).languages)}
+    for item in items:
+        item.override_url = item.url
+        # get_files() returns a set: keep translations in the configured order
+        item.translations.sort(key=lambda t: order.get(t.lang, len(order)))
+
+
 def stop_on_failed_reads(generator: Any) -> None:
     """Pelican logs a file it could not read and builds on without it; we stop.
 
@@ -193,3 +191,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(log_held)
     signals.article_generator_finalized.connect(stop_on_failed_reads)
     signals.page_generator_finalized.connect(stop_on_failed_reads)
+    signals.article_generator_finalized.connect(freeze_urls)
+    signals.page_generator_finalized.connect(freeze_urls)

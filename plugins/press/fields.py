@@ -209,6 +209,9 @@ def _file(col: _Collector, name: str, value: Any, ctx: FieldContext, image: bool
     text = _text(col, name, value)
     if not text:
         return ""
+    if "\x00" in text:  # no file has one, and os.path would raise
+        col.error(name, Msg("file {file!r} not found in the item's folder", file=text))
+        return ""
     bundle = os.path.realpath(ctx.bundle_dir)
     target = os.path.realpath(os.path.join(bundle, text))
     if os.path.isabs(text) or ".." in text.replace("\\", "/").split("/") or (

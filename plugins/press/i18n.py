@@ -17,6 +17,7 @@ Template API: ``_()``, ``ngettext()``, ``page_lang()``; filters
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from babel import Locale
@@ -100,17 +101,22 @@ def iso_duration(seconds: int) -> str:
     return f"PT{int(seconds)}S"
 
 
+@functools.lru_cache(maxsize=256)
 def lang_name(code: str) -> str:
     """The language's own name for itself (for the switcher)."""
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
 
 
+@functools.lru_cache(maxsize=256)
+def _display_name(code: str, lang: str) -> str:
+    return Locale.parse(code).get_display_name(lang) or code
+
+
 @pass_context
 def lang_name_here(ctx: Context, code: str) -> str:
     """A language's name in the page's language (e.g. for «also in Kyrgyz»)."""
-    name = Locale.parse(code).get_display_name(page_lang(ctx)) or code
-    return name
+    return _display_name(code, page_lang(ctx))
 
 
 def install(generator: Any) -> None:

@@ -25,6 +25,7 @@ from PIL import Image, UnidentifiedImageError
 from . import fields as F
 from . import inherit
 from ._log import Problem
+from ._messages import Msg
 from ._settings import RESERVED_SLUGS, SECTIONS, PressSettings
 from .model import (
     Attachment,
@@ -61,6 +62,7 @@ class SiteIndex:
     regions: dict[str, Region] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     by_path: dict[str, tuple[Bundle, str]] = field(default_factory=dict)
+    html: dict[str, str] = field(default_factory=dict)  # body HTML by real path, see press.content
 
     @property
     def projects(self) -> dict[str, Bundle]:
@@ -130,19 +132,19 @@ def _load_regions(index: SiteIndex) -> dict[str, Region]:
             data = yaml.load(handle, Loader=SafeLoader) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        _error(index, path, "", f"not valid YAML: {_yaml_reason(exc)}", None if line is None else line + 1)
+        _error(index, path, "", Msg("not valid YAML: {reason}", reason=_yaml_reason(exc)), None if line is None else line + 1)
         return {}
     if not isinstance(data, dict):
-        _error(index, path, "", "expected a mapping of region key to {ru: name, ky: name, ...}")
+        _error(index, path, "", Msg("expected a mapping of region key to {{ru: name, ky: name, ...}}"))
         return {}
     regions = {}
     for key, names in sorted(data.items(), key=lambda kv: str(kv[0])):
         if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
-            _error(index, path, str(key), "expected names per language, e.g. {ru: Ош, ky: Ош, en: Osh}")
+            _error(index, path, str(key), Msg("expected names per language, e.g. {{ru: Ош, ky: Ош, en: Osh}}"))
             continue
         unknown = sorted(set(names) - set(index.settings.languages))
         if unknown:
-            _error(index, path, str(key), f"language {unknown[0]!r} is not configured")
+            _error(index, path, str(key), Msg("language {lang!r} is not configured", lang=unknown[0]))
         regions[str(key)] = Region(str(key), {k: v for k, v in names.items() if k in index.settings.languages})
     return regions
 
@@ -150,16 +152,16 @@ def _load_regions(index: SiteIndex) -> dict[str, Region]:
 def _scan(index: SiteIndex) -> list[Bundle]:
     bundles: list[Bundle] = []
     if not os.path.isdir(index.root):
-        _error(index, index.root, "", "content folder not found")
+        _error(index, index.root, "", Msg("content folder not found"))
         return bundles
     for top in sorted(os.listdir(index.root)):
         path = os.path.join(index.root, top)
         if top.startswith(".") or not os.path.isdir(path):
             if top.endswith(".md"):
-                _error(index, path, "", "a Markdown file must sit in an item folder such as news/2026-03-12-forum/index.ru.md")
+                _error(index, path, "", Msg("a Markdown file must sit in an item folder such as news/2026-03-12-forum/index.ru.md"))
             continue
         if top not in TOP_LEVEL:
-            _error(index, path, "", f"{top!r} is not a section; sections are: {', '.join(SECTIONS)}, plus pages, projects and data")
+            _error(index, path, "", Msg("{folder!r} is not a section; sections are: {sections}, plus pages, projects and data", folder=top, sections=", ".join(SECTIONS)))
             continue
         if top == "data":
             continue
@@ -168,7 +170,7 @@ def _scan(index: SiteIndex) -> list[Bundle]:
             if folder.startswith("."):
                 continue
             if not os.path.isdir(bundle_dir):
-                _error(index, bundle_dir, "", "files must sit inside an item folder, not directly in the section")
+                _error(index, bundle_dir, "", Msg("files must sit inside an item folder, not directly in the section"))
                 continue
             bundle = _bundle(index, top, folder, bundle_dir)
             if bundle is not None:
@@ -181,20 +183,20 @@ def _bundle(index: SiteIndex, top: str, folder: str, bundle_dir: str) -> Bundle 
     if top in SECTIONS:
         match = ITEM_FOLDER.match(folder)
         if not match:
-            _error(index, bundle_dir, "", "the folder name must be YYYY-MM-DD-slug, e.g. 2026-03-12-forum-in-osh (lowercase latin letters, digits, hyphens)")
+            _error(index, bundle_dir, "", Msg("the folder name must be YYYY-MM-DD-slug, e.g. 2026-03-12-forum-in-osh (lowercase latin letters, digits, hyphens)"))
             return None
         try:
             created = dt.date.fromisoformat(match["date"])
         except ValueError:
-            _error(index, bundle_dir, "", f"{match['date']!r} in the folder name is not a real date")
+            _error(index, bundle_dir, "", Msg("{date!r} in the folder name is not a real date", date=match["date"]))
             return None
         slug, kind = match["slug"], "item"
     else:
         if not PLAIN_FOLDER.match(folder):
-            _error(index, bundle_dir, "", "the folder name must use lowercase latin letters, digits and hyphens")
+            _error(index, bundle_dir, "", Msg("the folder name must use lowercase latin letters, digits and hyphens"))
             return None
         if top == "pages" and folder in RESERVED_SLUGS:
-            _error(index, bundle_dir, "", f"{folder!r} is reserved for generated pages; choose another folder name")
+            _error(index, bundle_dir, "", Msg("{folder!r} is reserved for generated pages; choose another folder name", folder=folder))
             return None
         slug, kind = folder, ("page" if top == "pages" else "project")
     bundle = Bundle(kind=kind, key=f"{top}/{folder}", section=top, folder=folder, slug=slug,
@@ -206,16 +208,16 @@ def _bundle(index: SiteIndex, top: str, folder: str, bundle_dir: str) -> Bundle 
         path = os.path.join(bundle_dir, name)
         match = INDEX_FILE.match(name)
         if not match:
-            _error(index, path, "", f"expected a file named index.<language>.md, one of: {', '.join(f'index.{l}.md' for l in langs)}")
+            _error(index, path, "", Msg("expected a file named index.<language>.md, one of: {names}", names=", ".join(f"index.{l}.md" for l in langs)))
             continue
         if match["lang"] not in langs:
-            _error(index, path, "", f"language {match['lang']!r} is not configured; configured languages: {', '.join(langs)}")
+            _error(index, path, "", Msg("language {lang!r} is not configured; configured languages: {langs}", lang=match["lang"], langs=", ".join(langs)))
             continue
         source = _read_source(index, path, match["lang"])
         if source is not None:
             bundle.files[source.lang] = source
     if not bundle.files and not any(p.path.startswith(_rel(index, bundle_dir) + "/") for p in index.problems):
-        _error(index, bundle_dir, "", f"no index.<language>.md file in this folder (e.g. index.{index.settings.default_lang}.md)")
+        _error(index, bundle_dir, "", Msg("no index.<language>.md file in this folder (e.g. index.{lang}.md)", lang=index.settings.default_lang))
     bundle.files = {lang: bundle.files[lang] for lang in langs if lang in bundle.files}
     return bundle
 
@@ -226,11 +228,14 @@ def _read_source(index: SiteIndex, path: str, lang: str) -> SourceFile | None:
         with open(path, encoding="utf-8-sig") as handle:
             text = handle.read()
     except UnicodeDecodeError as exc:
-        index.problems.append(Problem(rel, None, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"))
+        index.problems.append(Problem(rel, None, "", Msg("not UTF-8 text (byte {byte}); save the file as UTF-8", byte=exc.start)))
+        return None
+    except OSError as exc:
+        index.problems.append(Problem(rel, None, "", Msg("cannot be read: {reason}", reason=exc.strerror or exc)))
         return None
     match = FRONT_MATTER.match(text)
     if not match:
-        index.problems.append(Problem(rel, 1, "", "no front matter; the file must start with a line '---', the fields, and another '---'"))
+        index.problems.append(Problem(rel, 1, "", Msg("no front matter; the file must start with a line '---', the fields, and another '---'")))
         return None
     front = match["yaml"]
     body_line = text[: match.end()].count("\n") + 1
@@ -240,12 +245,15 @@ def _read_source(index: SiteIndex, path: str, lang: str) -> SourceFile | None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
-        index.problems.append(Problem(rel, line, "", f"the front matter is not valid YAML: {_yaml_reason(exc)}; check quotes and colons (a value with ': ' needs quotes)"))
+        index.problems.append(Problem(rel, line, "", Msg("the front matter is not valid YAML: {reason}; check quotes and colons (a value with ': ' needs quotes)", reason=_yaml_reason(exc))))
+        return None
+    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. 2026-13-45 read as a date
+        index.problems.append(Problem(rel, None, "", Msg("the front matter has a value YAML cannot read ({reason}); check dates and numbers", reason=exc)))
         return None
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        index.problems.append(Problem(rel, 2, "", "the front matter must be 'field: value' lines"))
+        index.problems.append(Problem(rel, 2, "", Msg("the front matter must be 'field: value' lines")))
         return None
     source.raw = {str(k): v for k, v in raw.items()}
     return source
@@ -261,9 +269,9 @@ def _check_image(path: str) -> str | None:
         with Image.open(path) as image:
             image.verify()
     except Image.DecompressionBombError:
-        return "is too large to process safely (a decompression bomb); use a smaller photo"
+        return Msg("is too large to process safely (a decompression bomb); use a smaller photo")
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return "is not a readable image (JPEG, PNG, WebP or GIF expected)"
+        return Msg("is not a readable image (JPEG, PNG, WebP or GIF expected)")
     return None
 
 
@@ -283,7 +291,7 @@ def _resolve(index: SiteIndex, bundle: Bundle, ctx: F.FieldContext) -> None:
         bundle.entries[lang] = Entry(lang=lang, source=source, meta=meta, held=_held(index, meta))
     if bundle.kind == "item" and bundle.files and not any(f.raw.get("date") is not None for f in bundle.files.values()):
         first = next(iter(bundle.files.values()))
-        index.problems.append(Problem(first.path, first.line_of("title"), "date", "missing in every language of this item; add e.g. 'date: 2026-03-12 10:30' to one file"))
+        index.problems.append(Problem(first.path, first.line_of("title"), "date", Msg("missing in every language of this item; add e.g. 'date: 2026-03-12 10:30' to one file")))
 
 
 def _held(index: SiteIndex, meta: dict[str, Any]) -> str:
@@ -341,23 +349,23 @@ def _contact(index: SiteIndex, source: SourceFile, raw: dict[str, Any]) -> Conta
             e164 = digits
         elif phone in source.front_matter:  # report it where it is written
             index.problems.append(Problem(source.path, source.line_of("contacts", phone), "contacts.phone",
-                                          f"{phone!r} is not an international number; write it with the country code, e.g. +996 312 62 45 18"))  # fmt: skip
+                                          Msg("{phone!r} is not an international number; write it with the country code, e.g. +996 312 62 45 18", phone=phone)))  # fmt: skip
     email = raw.get("email", "")
     if email and email in source.front_matter and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        index.problems.append(Problem(source.path, source.line_of("contacts", email), "contacts.email", f"{email!r} is not an e-mail address"))
+        index.problems.append(Problem(source.path, source.line_of("contacts", email), "contacts.email", Msg("{email!r} is not an e-mail address", email=email)))
     return Contact(name=raw["name"], role=raw.get("role"), phone=phone, phone_e164=e164, email=email)
 
 
 def _event(index: SiteIndex, source: SourceFile, raw: dict[str, Any]) -> Event | None:
     if "start" not in raw:
-        index.problems.append(Problem(source.path, source.line_of("event"), "event.start", "missing; an event needs a start such as 2026-05-14 10:00"))
+        index.problems.append(Problem(source.path, source.line_of("event"), "event.start", Msg("missing; an event needs a start such as 2026-05-14 10:00")))
         return None
     end = raw.get("end")
     own = source.raw.get("event") if isinstance(source.raw.get("event"), dict) else {}
     if end is not None and end < raw["start"]:
         if "start" in own or "end" in own:  # report it where it is written
                 index.problems.append(Problem(source.path, source.line_of("end") or source.line_of("event"), "event.end",
-                                          f"the event ends ({end:%Y-%m-%d %H:%M}) before it starts ({raw['start']:%Y-%m-%d %H:%M})"))  # fmt: skip
+                                          Msg("the event ends ({end}) before it starts ({start})", end=f"{end:%Y-%m-%d %H:%M}", start=f"{raw['start']:%Y-%m-%d %H:%M}")))  # fmt: skip
         return None
     return Event(start=raw["start"], end=end, location=raw.get("location"), address=raw.get("address"),
                  online_url=raw.get("online_url", ""), status=raw.get("status", "scheduled"))  # fmt: skip
@@ -371,4 +379,4 @@ def _check_unique_slugs(index: SiteIndex) -> None:
         if len(same) > 1:
             folders = ", ".join(b.key for b in same)
             for bundle in same:
-                index.problems.append(Problem(bundle.key, None, "", f"two items in {section!r} have the slug {slug!r} ({folders}); rename one folder"))
+                index.problems.append(Problem(bundle.key, None, "", Msg("two items in {section!r} have the slug {slug!r} ({folders}); rename one folder", section=section, slug=slug, folders=folders)))

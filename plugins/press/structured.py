@@ -28,6 +28,7 @@ from pelican import signals
 
 from . import _dates
 from .i18n import page_lang
+from .images import share_image
 
 EVENT_STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
@@ -60,7 +61,8 @@ def _image(ctx: Context, item: Any) -> list[str]:
     cover = getattr(item, "cover", None)
     if not cover:
         return []
-    return [_absolute(ctx, f"media/{item.bundle}/{cover}")]
+    shared = share_image(ctx, item)  # originals are not published; see press.images
+    return [_absolute(ctx, shared.path if shared else f"media/{item.bundle}/{cover}")]
 
 
 def _article(ctx: Context, item: Any) -> dict[str, Any]:

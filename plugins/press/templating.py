@@ -60,7 +60,7 @@ def language_links(ctx: Context) -> list[LanguageLink]:
                     url, same = match.url, True
         elif view is not None:
             other = ctx[VIEWS_KEY].find(lang, view.ident)
-            if other is not None and (other.items or other.kind in ("home", "project")):
+            if other is not None and (other.items or other.kind in ("home", "project", "search")):
                 url, same = other.url, True
         links.append(LanguageLink(lang, lang_name(lang), url, lang == current, same))
     return links

@@ -30,7 +30,7 @@ def test_switcher_and_hreflang_link_real_translations(basic_site: Path) -> None:
     assert switch == {"ru": "/ru/news/forum-osh/", "en": "/en/news/forum-osh/", "tg": "/tg/"}
     current = tree.xpath("//nav[@class='lang-switcher']//*[@aria-current]")
     assert [c.get("lang") for c in current] == ["ky"]
-    alternates = {link.get("hreflang"): link.get("href") for link in tree.xpath("//link[@rel='alternate']")}
+    alternates = {link.get("hreflang"): link.get("href") for link in tree.xpath("//link[@rel='alternate'][@hreflang]")}
     assert alternates == {
         "ru": "/ru/news/forum-osh/",
         "ky": "/ky/news/forum-osh/",
@@ -135,7 +135,7 @@ def test_markdown_renders_tables_footnotes_quotes(basic_site: Path) -> None:
     assert backlink.get("title") == "Вернуться к сноске 1 в тексте"
     links = body.xpath(".//a/@href")
     assert "/ky/news/water-kyzyl-kiya/" in links  # {filename} link to the Kyrgyz-only item
-    assert body.xpath(".//img/@src") == ["/media/news/2026-03-12-forum-osh/hall.png"]
+    assert body.xpath(".//img/@src") == ["/media/news/2026-03-12-forum-osh/hall-64.jpg"]  # derived (press.images)
 
 
 def test_translations_inherit_facts_and_mark_fallback_words(basic_site: Path) -> None:
@@ -202,7 +202,7 @@ def test_preview_build_shows_held_items_under_a_banner(tmp_path: Path) -> None:
     assert draft.xpath("//meta[@name='robots']/@content") == ["noindex, nofollow"]
     embargoed = page(out, "/ru/press-releases/embargoed-release/")
     assert "эмбарго до" in text(embargoed, "//p[@class='preview-banner']")[0]
-    assert (out / "media/news/2026-05-05-draft-item/secret.png").exists()
+    assert (out / "media/news/2026-05-05-draft-item/secret-64.jpg").exists()
     badges = text(page(out, "/ru/news/"), "//p[@class='preview-badge']")
     assert badges == ["Черновик"]
 
