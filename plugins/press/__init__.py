@@ -14,6 +14,9 @@ press.atomic_output    initialized                     build into output.buildin
 press.atomic_output    get_generators                  empty the staging folder at each run start
 press.images           get_generators                  add ImagesGenerator (derived photos)
 press.listings         get_generators                  add ListingsGenerator (per-language views)
+press.feeds            get_generators                  add FeedsGenerator (feeds, OPML, Subscribe)
+press.events           get_generators                  add EventsGenerator (iCalendar files)
+press.render           get_writer                      record page writes as jobs to run later
 press.sitemaps         get_generators                  add SitemapsGenerator (news sitemap, robots)
 press.summary          get_generators                  start the build clock and the warning count
 press.content          readers_init                    our Markdown+YAML reader for ``.md``
@@ -21,15 +24,20 @@ press.content          generator_init (first)          load and check the whole 
 press.images           generator_init (after content)  plan and check every photo; picture() global
 press.i18n             generator_init                  per-page gettext and Babel date filters
 press.templating       generator_init                  template globals (switcher, names, assets)
+press.feeds            generator_init                  feed_links() for autodiscovery
+press.events           generator_init                  upcoming_events(), event_passed()
+press.structured       generator_init                  json_ld(), og_locale() for sharing metadata
 press.images           content_object_init             body <img> of item photos become <picture>
 press.content          article_generator_finalized     log held-back drafts and embargoes
 press.listings         generate_context                build views from the published items
 press.content          static_generator_finalized      keep held bundles' files out of the output
 press.images           static_generator_finalized      original photos are never copied as they are
+press.related          all_generators_finalized        «Related materials» of every item
 press.search           all_generators_finalized        add a search view per language
 press.images           generate_output                 encode what the cache lacks; fill the output
 press.listings         generate_output                 write listings, root redirect, 404 pages
 press.sitemaps         generate_output                 news-sitemap.xml, robots.txt
+press.render           finalized (first)               render changed pages on every core, link the rest
 press.search           finalized                       Pagefind index of the finished pages
 press.sitemaps         finalized                       sitemap.xml read from the finished pages
 press.atomic_output    finalized                       swap the new site in (success only)
