@@ -53,6 +53,7 @@ from pelican.generators import Generator
 
 from . import _dates, sanitize
 from . import _feed_formats as formats
+from . import render
 from ._i18n_catalogs import N_, Catalogs
 from ._log import logger
 from ._settings import SECTIONS, PressSettings, load
@@ -460,9 +461,11 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         index: SiteIndex = self.context[CONTEXT_KEY]
         builder = EntryBuilder(self.press, index, self.catalogs, self.context.get(IMAGES_KEY))
+        self.writer = writer
+        self.key_memo: dict[str, str] = {}
         for lang in self.press.languages:
             for feed in self.feeds.of(lang):
-                self._write_feed(feed, [builder.entry(i) for i in feed.items])
+                self._write_feed(feed, builder)
             if self.feeds.of(lang):
                 self._write_opml(lang)
                 self._write_subscribe(writer, lang)
@@ -476,16 +479,23 @@ class FeedsGenerator(Generator):
             author_url=f"{site}/{feed.lang}/",
         )  # fmt: skip
 
-    def _write_feed(self, feed: FeedSet, entries: list[formats.FeedEntry]) -> None:
+    def _write_feed(self, feed: FeedSet, builder: EntryBuilder) -> None:
+        """Each file is produced when press.render runs its jobs, and only if
+        its items changed since the last build (otherwise it is reused)."""
+        index: SiteIndex = self.context[CONTEXT_KEY]
+        key = render.items_key(index, feed.items, feed.kind, feed.lang, feed.title, feed.page_url, memo=self.key_memo)
         for file in feed.files:
             info = self._info(feed, file)
-            if file.format == "atom":
-                data = formats.atom(info, entries)
-            elif file.format == "json":
-                data = formats.json_feed(info, entries)
-            else:
-                data = formats.rss(info, entries, self._podcast() if feed.podcast else None)
-            self._write(file.path, data)
+
+            def produce(feed: FeedSet = feed, file: FeedFile = file, info: formats.FeedInfo = info) -> bytes:
+                entries = [builder.entry(i) for i in feed.items]
+                if file.format == "atom":
+                    return formats.atom(info, entries)
+                if file.format == "json":
+                    return formats.json_feed(info, entries)
+                return formats.rss(info, entries, self._podcast() if feed.podcast else None)
+
+            render.write_generated(self.writer, self.output_path, file.path, produce, f"{key}:{file.format}")
 
     def _podcast(self) -> formats.PodcastInfo:
         podcast = self.press.podcast

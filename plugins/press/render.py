@@ -28,12 +28,14 @@ stale page to be kept.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +46,7 @@ from ._log import logger
 from ._settings import load
 
 _WRITER_ATTR = "_press_writer"
+_UNCHANGED_ATTR = "_press_site_unchanged"
 
 
 @dataclass
@@ -52,6 +55,8 @@ class Job:
     kwargs: dict[str, Any]
     outputs: list[str] = field(default_factory=list)  # output names this job writes
     key: str = ""
+    produce: Callable[[], bytes] | None = None  # a generated file (feed, OPML) instead of a template
+    content_key: str = ""  # what the generated file is made of, see DeferredWriter.write_generated
 
 
 class DeferredWriter(Writer):
@@ -70,13 +75,44 @@ class DeferredWriter(Writer):
             return
         self.jobs.append(Job((name, template, context, *args), kwargs))
 
+    def write_generated(self, name: str, produce: Callable[[], bytes], content_key: str) -> None:
+        """A file made by ``produce()`` (a feed, an OPML list) from what
+        ``content_key`` names: produced in parallel, or reused when unchanged."""
+        self.jobs.append(Job((name,), {}, outputs=[name], produce=produce, content_key=content_key))
+
     def render(self, job: Job) -> None:
         # A page reused from the live site is a hard link: never write through it.
         for name in job.outputs:
             path = os.path.join(self.output_path, name)
             if os.path.lexists(path):
                 os.unlink(path)
+        if job.produce is not None:
+            path = os.path.join(self.output_path, job.outputs[0])
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as handle:
+                handle.write(job.produce())
+            return
         Writer.write_file(self, *job.args, **job.kwargs)
+
+
+def write_generated(writer: Any, output_path: str, name: str, produce: Callable[[], bytes], content_key: str) -> None:
+    """Write through ``writer`` when it defers (press.render is on), else at once."""
+    if isinstance(writer, DeferredWriter):
+        writer.write_generated(name, produce, content_key)
+        return
+    path = os.path.join(output_path, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(produce())
+
+
+def items_key(index: Any, items: list[Any], *extra: Any, memo: dict[str, str] | None = None) -> str:
+    """A key for a file made of ``items`` (and ``extra``): changes with any of their files.
+
+    Pass the same ``memo`` for many keys of one build: each bundle is read once.
+    """
+    memo = {} if memo is None else memo
+    return _digest(*extra, [_item_card(i, index, memo) for i in items])
 
 
 def get_writer(pelican: Any) -> type[Writer]:
@@ -146,6 +182,8 @@ def _bundle_digest(index: Any, bundle_key: str, memo: dict[str, str]) -> str:
 
 def page_key(job: Job, site_key: str, index: Any, memo: dict[str, str]) -> str:
     """Hash of what the page of ``job`` shows, or '' when we cannot tell."""
+    if job.produce is not None:
+        return _digest(site_key, job.outputs[0], job.content_key) if job.content_key else ""
     name, template = job.args[0], job.args[1]
     kw = job.kwargs
     parts: list[Any] = [site_key, name, template.name, kw.get("url"), kw.get("lang")]
@@ -223,7 +261,9 @@ def _outputs(job: Job, writer: DeferredWriter) -> list[str]:
     """The file names a job writes (pagination writes several)."""
     from pelican.paginator import Paginator
 
-    name, _template, context = job.args[0], job.args[1], job.args[2]
+    if job.produce is not None:
+        return list(job.outputs)
+    name = job.args[0]
     paginated = job.kwargs.get("paginated")
     template_name = job.kwargs.get("template_name")
     if not (paginated and template_name in writer.settings["PAGINATED_TEMPLATES"]):
@@ -314,7 +354,7 @@ def flush(pelican: Any) -> None:
 
     jobs = writer.jobs
     writer.jobs = []
-    context = jobs[0].args[2]
+    context = next(j.args[2] for j in jobs if j.produce is None)
     index = context.get(CONTEXT_KEY)
     press = load(pelican.settings)
     live = getattr(pelican, "_press_final_output", None)  # set by press.atomic_output
@@ -339,6 +379,8 @@ def flush(pelican: Any) -> None:
         if job.key:
             manifest.update({n: job.key for n in job.outputs})
     started = time.perf_counter()
+    same_pages = set(manifest) == set(previous.get("pages", {})) if previous_site == skey else False
+    setattr(pelican, _UNCHANGED_ATTR, bool(live) and not todo and same_pages)
     _run_parallel(writer, todo)
     # the time also keeps Pelican's log filter from dropping a repeated line
     logger.info("rendered %d pages, reused %d unchanged in %.3f s", sum(len(j.outputs) for j in todo), reused,
@@ -349,6 +391,31 @@ def flush(pelican: Any) -> None:
             stat = os.stat(os.path.join(staging, name))
             pages[name] = [key, stat.st_size, stat.st_mtime_ns]
         _save_manifest(manifest_path, {"site": skey, "pages": pages})
+
+
+def site_unchanged(pelican: Any) -> bool:
+    """True when this build reused every page of the previous one, and only those."""
+    return bool(getattr(pelican, _UNCHANGED_ATTR, False))
+
+
+def link_from_live(pelican: Any, patterns: list[str]) -> bool:
+    """For a plugin that derives files from the finished pages (search index,
+    sitemap): when no page changed, link its previous files into the new
+    site instead of deriving them again. Returns False when it must derive them."""
+    live = getattr(pelican, "_press_final_output", None)
+    if not live or not site_unchanged(pelican):
+        return False
+    matched = sorted({p for pattern in patterns for p in glob.glob(os.path.join(live, pattern))})
+    if not matched:
+        return False
+    names = []
+    for path in matched:
+        if os.path.isdir(path):
+            for root, _dirs, files in os.walk(path):
+                names += [os.path.relpath(os.path.join(root, f), live) for f in files]
+        else:
+            names.append(os.path.relpath(path, live))
+    return _link_previous(live, pelican.output_path, names)
 
 
 def register() -> None:

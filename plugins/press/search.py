@@ -50,6 +50,7 @@ from lxml import html as lxml_html
 from pelican import signals
 
 from . import _pagefind
+from . import render
 from ._log import logger
 from ._settings import load
 from .listings import VIEWS_KEY, View, ViewRegistry, published_items
@@ -218,6 +219,9 @@ def build_index(output: Path) -> int:
 def index_site(pelican: Any) -> None:
     if load(pelican.settings).preview:
         return  # a preview shows held items; it is never indexed
+    if render.link_from_live(pelican, [BUNDLE_DIR]):
+        logger.info("search: no page changed; the index of the last build is kept")
+        return
     count = build_index(Path(pelican.output_path))
     logger.info("search: indexed %d pages into %s/", count, BUNDLE_DIR)
 

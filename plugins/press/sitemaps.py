@@ -47,6 +47,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from . import _dates
+from . import render
 from ._log import logger
 from ._settings import DEV_SITEURL, load
 from .content import CONTEXT_KEY
@@ -171,6 +172,9 @@ def write_sitemap(output: Path, urls: list[Url], base: str, per_file: int = MAX_
 
 def sitemap_site(pelican: Any) -> None:
     if load(pelican.settings).preview:
+        return
+    if render.link_from_live(pelican, ["sitemap.xml", "sitemap-*.xml"]):
+        logger.info("sitemaps: no page changed; the sitemap of the last build is kept")
         return
     output = Path(pelican.output_path)
     siteurl = str(pelican.settings.get("SITEURL") or "").rstrip("/")
