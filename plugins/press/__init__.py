@@ -39,6 +39,7 @@ press.listings         generate_output                 write listings, root redi
 press.sitemaps         generate_output                 news-sitemap.xml, robots.txt
 press.render           finalized (first)               render changed pages on every core, link the rest
 press.search           finalized                       Pagefind index of the finished pages
+press.preview          finalized                       preview only: build stamp for live reload
 press.sitemaps         finalized                       sitemap.xml read from the finished pages
 press.atomic_output    finalized                       swap the new site in (success only)
 press.summary          finalized (last)                print items, held items, warnings, seconds

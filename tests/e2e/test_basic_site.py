@@ -215,3 +215,15 @@ def test_publish_settings_never_preview() -> None:
     settings = read_settings(str(ROOT / "publishconf.py"))
     assert settings["PRESS_PREVIEW"] is False
     assert settings["SITEURL"].startswith("https://")
+
+
+def test_preview_pages_reload_themselves_and_published_ones_do_not(tmp_path: Path, basic_site: Path) -> None:
+    out = build(SITES / "basic", tmp_path / "preview", PRESS_PREVIEW=True)
+    stamp = (out / "preview-build.txt").read_text(encoding="ascii").strip()
+    assert stamp.isdigit()
+    scripts = page(out, "/ru/news/forum-osh/").xpath("//script[@data-stamp]/@src")
+    assert scripts == ["/theme/js/preview.js"]
+    again = build(SITES / "basic", tmp_path / "preview", PRESS_PREVIEW=True)
+    assert (again / "preview-build.txt").read_text(encoding="ascii").strip() != stamp
+    assert not (basic_site / "preview-build.txt").exists()
+    assert not page(basic_site, "/ru/news/forum-osh/").xpath("//script[@data-stamp]")
