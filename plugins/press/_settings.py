@@ -146,6 +146,10 @@ class PressSettings:
     #: defaults to ``SITEURL``, or to http://localhost:8000 when SITEURL is
     #: empty, so that feeds are absolute in development builds too.
     feed_siteurl: str = DEV_SITEURL
+    #: The site's absolute address for canonical and hreflang links, which
+    #: must be absolute: ``SITEURL``, or http://localhost:8000 (what
+    #: ``make serve`` serves) when SITEURL is empty in development.
+    site_url: str = DEV_SITEURL
     #: Authority of the feed entries' ``tag:`` URIs (``PRESS_FEED_ID_AUTHORITY``):
     #: a domain name (or e-mail address) the organisation owns; defaults to the
     #: host of ``feed_siteurl``. It is part of every entry id: set it once for a
@@ -196,6 +200,7 @@ def load(settings: Mapping[str, Any]) -> PressSettings:
         build_time=_load_build_time(settings, timezone),
         feed_size=_positive_int(settings, "PRESS_FEED_SIZE", 30),
         feed_siteurl=feed_siteurl,
+        site_url=str(settings.get("SITEURL") or DEV_SITEURL).rstrip("/"),
         feed_id_authority=_load_feed_authority(settings, feed_siteurl),
         podcast=_load_podcast(settings),
         images=_load_images(settings),

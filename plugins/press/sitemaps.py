@@ -103,7 +103,7 @@ def read_page(html: bytes, own: str, siteurl: str, base: str) -> Url | None:
     if "noindex" in robots or tree.xpath("//meta[@http-equiv='refresh']"):
         return None
     canonical = tree.xpath("//link[@rel='canonical']/@href")
-    if canonical and canonical[0] != f"{siteurl}/{own}":
+    if canonical and canonical[0] not in (f"{siteurl}/{own}", f"{base}/{own}"):
         return None  # a duplicate of another address
     dates = tree.xpath("//meta[@property='article:modified_time']/@content") or tree.xpath(
         "//meta[@property='article:published_time']/@content"

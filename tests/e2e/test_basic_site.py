@@ -31,12 +31,14 @@ def test_switcher_and_hreflang_link_real_translations(basic_site: Path) -> None:
     current = tree.xpath("//nav[@class='lang-switcher']//*[@aria-current]")
     assert [c.get("lang") for c in current] == ["ky"]
     alternates = {link.get("hreflang"): link.get("href") for link in tree.xpath("//link[@rel='alternate'][@hreflang]")}
+    dev = "http://localhost:8000"  # canonical and hreflang links are absolute, even in development
     assert alternates == {
-        "ru": "/ru/news/forum-osh/",
-        "ky": "/ky/news/forum-osh/",
-        "en": "/en/news/forum-osh/",
-        "x-default": "/ru/news/forum-osh/",
+        "ru": f"{dev}/ru/news/forum-osh/",
+        "ky": f"{dev}/ky/news/forum-osh/",
+        "en": f"{dev}/en/news/forum-osh/",
+        "x-default": f"{dev}/ru/news/forum-osh/",
     }
+    assert tree.xpath("//link[@rel='canonical']/@href") == [f"{dev}/ky/news/forum-osh/"]
 
 
 def test_listing_switcher_goes_to_the_same_listing(basic_site: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from lxml import etree
@@ -84,7 +84,7 @@ def test_sitemap_says_what_each_page_says(sample_site: Path) -> None:
         loc = url.findtext("sm:loc", namespaces=NS)
         listed = {(l.get("hreflang"), l.get("href")) for l in url.xpath("xhtml:link", namespaces=NS)}
         html = page(sample_site, urlsplit(loc).path)
-        declared = {(l.get("hreflang"), DEV + l.get("href")) for l in html.xpath("//link[@rel='alternate'][@hreflang]")}
+        declared = {(l.get("hreflang"), urljoin(DEV + "/", l.get("href"))) for l in html.xpath("//link[@rel='alternate'][@hreflang]")}
         languages = {lang for lang, _ in declared if lang != "x-default"}
         assert listed == (declared if len(languages) > 1 else set()), loc
 

@@ -1,0 +1,76 @@
+"""Lighthouse (npm ``lighthouse``, mobile profile, offline) on key pages in ru and ky.
+
+The sample site is built with ``SITEURL`` set to the address it is served at,
+as a published site would be (canonical and hreflang links must be absolute
+and on the same host). Every category must score at least 0.95; the scores
+are printed and kept in ``tests/artifacts/lighthouse.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import socket
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, _QuietHandler
+from tests.conftest import build
+
+pytestmark = pytest.mark.browser
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+PAGES = ["/{lang}/", "/{lang}/news/", "/{lang}/galleries/shg-fair-osh/", "/{lang}/press-releases/cross-border-shg-exchange/"]
+SCORES: dict[str, dict[str, float]] = {}
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    output = build(ROOT / "content", tmp_path_factory.mktemp("lighthouse") / "output", SITEURL=base)
+    handler = functools.partial(_QuietHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "lighthouse.json").write_text(json.dumps(SCORES, indent=2, sort_keys=True), encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+@pytest.mark.parametrize("pattern", PAGES)
+def test_lighthouse_scores(served: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, pattern: str) -> None:
+    if not LIGHTHOUSE.exists():
+        pytest.fail(f"{LIGHTHOUSE} is missing: run `npm ci` (make test does)")
+    url = served + pattern.format(lang=lang)
+    report = tmp_path / "report.json"
+    run = subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+         f"--only-categories={','.join(CATEGORIES)}", "--form-factor=mobile",
+         f"--chrome-flags=--headless {' '.join(CHROMIUM_ARGS)}"],
+        env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    data = json.loads(report.read_text(encoding="utf-8"))
+    scores = {name: data["categories"][name]["score"] for name in CATEGORIES}
+    SCORES[pattern.format(lang=lang)] = scores
+    with capsys.disabled():  # the scores belong in the test output
+        print(f"\nlighthouse {pattern.format(lang=lang)}: {scores}")
+    failing = {
+        name: [r["id"] for r in data["categories"][name]["auditRefs"]
+               if r["weight"] and data["audits"][r["id"]].get("score") not in (None, 1)]
+        for name, score in scores.items() if score < 0.95
+    }  # fmt: skip
+    assert failing == {}, f"{url}: {scores}"
