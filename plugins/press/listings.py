@@ -84,6 +84,13 @@ def published_items(context: dict[str, Any]) -> list[Any]:
     return sorted(seen.values(), key=_sort_key, reverse=True)
 
 
+def _link_neighbours(items: list[Any]) -> None:
+    """Previous/next item of the same section and language (newest first)."""
+    for n, item in enumerate(items):
+        item.newer_item = items[n - 1] if n > 0 else None
+        item.older_item = items[n + 1] if n + 1 < len(items) else None
+
+
 class ListingsGenerator(Generator):
     """Writes the per-language listing views."""
 
@@ -126,6 +133,7 @@ class ListingsGenerator(Generator):
             if in_section:
                 sections.append(section)
                 registry.add(View("section", section, lang, f"{base}{section}/", in_section))
+                _link_neighbours([i for i in in_section if i.lang == lang])
         registry.sections[lang] = sections
         self._tag_views(registry, lang, items)
         self._archive_views(registry, lang, items)

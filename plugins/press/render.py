@@ -193,6 +193,8 @@ def page_key(job: Job, site_key: str, index: Any, memo: dict[str, str]) -> str:
         parts.append(_bundle_digest(index, content.bundle, memo))
         parts.append(sorted((t.lang, t.url) for t in content.translations))
         parts.append([_item_card(r, index, memo) for r in getattr(content, "related", []) or []])
+        neighbours = (getattr(content, "newer_item", None), getattr(content, "older_item", None))
+        parts.append([_item_card(n, index, memo) if n is not None else None for n in neighbours])
     elif view is not None:
         parts.append((view.kind, view.key, repr(view.title)))
         parts.append([_item_card(i, index, memo) for i in view.items])

@@ -229,3 +229,11 @@ def test_preview_pages_reload_themselves_and_published_ones_do_not(tmp_path: Pat
     assert (again / "preview-build.txt").read_text(encoding="ascii").strip() != stamp
     assert not (basic_site / "preview-build.txt").exists()
     assert not page(basic_site, "/ru/news/forum-osh/").xpath("//script[@data-stamp]")
+
+
+def test_previous_and_next_item_stay_in_section_and_language(basic_site: Path) -> None:
+    forum = page(basic_site, "/ky/news/forum-osh/").xpath("//nav[@class='item-neighbours']/a")
+    assert [(a.get("rel"), a.get("href")) for a in forum] == [("next", "/ky/news/water-kyzyl-kiya/")]
+    water = page(basic_site, "/ky/news/water-kyzyl-kiya/").xpath("//nav[@class='item-neighbours']/a")
+    assert [(a.get("rel"), a.get("href")) for a in water] == [("prev", "/ky/news/forum-osh/")]
+    assert not page(basic_site, "/ru/news/forum-osh/").xpath("//nav[@class='item-neighbours']")
