@@ -42,11 +42,6 @@ ICS_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "
 PRODID = "-//Pressroom//Press centre events//EN"
 
 
-def base_url(settings: dict[str, Any]) -> str:
-    """Absolute site address for calendars (development builds use localhost)."""
-    return (settings.get("SITEURL") or "http://localhost:8000").rstrip("/")
-
-
 def event_items(context: dict[str, Any], lang: str | None = None) -> list[Any]:
     items = [i for i in published_items(context) if getattr(i, "event", None) is not None]
     if lang is not None:
@@ -111,7 +106,7 @@ class EventsGenerator(Generator):
         self.press = load(self.settings)
 
     def generate_output(self, writer: Any) -> None:
-        site = base_url(self.settings)
+        site = self.press.site_url
         host = urlsplit(site).hostname or "localhost"
         for lang in self.press.languages:
             items = event_items(self.context, lang)

@@ -167,15 +167,15 @@ def _bundle_digest(index: Any, bundle_key: str, memo: dict[str, str]) -> str:
         bundle = index.bundles.get(bundle_key)
         parts: list[Any] = [bundle_key]
         if bundle is not None:
+            # the loader already read every text: hash what this build used
+            texts = {os.path.basename(f.abspath): (f.front_matter, f.body) for f in bundle.files.values()}
             for name in sorted(os.listdir(bundle.abspath)):
                 path = os.path.join(bundle.abspath, name)
-                if os.path.isfile(path):
+                if name in texts:
+                    parts.append((name, texts[name]))
+                elif os.path.isfile(path):
                     stat = os.stat(path)
-                    if name.endswith(".md"):
-                        with open(path, "rb") as handle:
-                            parts.append((name, handle.read()))
-                    else:
-                        parts.append((name, stat.st_size, stat.st_mtime_ns))
+                    parts.append((name, stat.st_size, stat.st_mtime_ns))
         memo[bundle_key] = _digest(*parts)
     return memo[bundle_key]
 

@@ -49,7 +49,7 @@ from pelican.generators import Generator
 from . import _dates
 from . import render
 from ._log import logger
-from ._settings import DEV_SITEURL, load
+from ._settings import load
 from .content import CONTEXT_KEY
 from .listings import published_items
 
@@ -72,11 +72,6 @@ class Url:
     loc: str
     lastmod: str | None = None
     alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, absolute href), sorted
-
-
-def site_base(settings: Mapping[str, Any]) -> str:
-    """Absolute address of the site root, without a trailing slash."""
-    return str(settings.get("SITEURL") or DEV_SITEURL).rstrip("/")
 
 
 def _absolute(base: str, href: str) -> str:
@@ -178,7 +173,7 @@ def sitemap_site(pelican: Any) -> None:
         return
     output = Path(pelican.output_path)
     siteurl = str(pelican.settings.get("SITEURL") or "").rstrip("/")
-    base = site_base(pelican.settings)
+    base = load(pelican.settings).site_url
     urls = crawl(output, siteurl, base)
     files = write_sitemap(output, urls, base)
     logger.info("sitemaps: %d addresses in %s", len(urls), ", ".join(files))
@@ -225,7 +220,7 @@ class SitemapsGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         press = load(self.settings)
-        base = site_base(self.settings)
+        base = load(self.settings).site_url
         output = Path(self.output_path)
         output.mkdir(parents=True, exist_ok=True)
         (output / "robots.txt").write_text(robots_txt(base, press.preview), encoding="utf-8")

@@ -38,8 +38,7 @@ EVENT_STATUS = {
 
 
 def _absolute(ctx: Context, url: str) -> str:
-    site = (ctx.get("SITEURL") or "http://localhost:8000").rstrip("/")
-    return f"{site}/{url.lstrip('/')}"
+    return f"{ctx['PRESS_SETTINGS'].site_url}/{url.lstrip('/')}"
 
 
 def _organization(ctx: Context, lang: str) -> dict[str, Any]:
