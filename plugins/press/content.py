@@ -67,7 +67,7 @@ class PressReader(BaseReader):
         entry = bundle.entries[lang]
         if bundle.kind == "project" or (entry.held and not self.index.settings.preview):
             return "", {"status": "skip"}
-        html = self.index.html.get(os.path.realpath(source_path))
+        html = self.index.html.get(entry.source.path)
         if html is None:
             html = self.convert(entry.source.body, lang)
         return html, self.metadata(bundle, entry, html)
@@ -129,7 +129,7 @@ def load_index(generator: Any) -> None:
 def _convert_bodies(index: SiteIndex, settings: dict[str, Any]) -> dict[str, str]:
     """Convert every body this build publishes, in parallel and from the cache."""
     bodies = {
-        os.path.realpath(entry.source.abspath): (entry.source.body, entry.lang)
+        entry.source.path: (entry.source.body, entry.lang)
         for bundle in index.bundles.values()
         for entry in bundle.entries.values()
         if bundle.kind == "project" or not entry.held or index.settings.preview

@@ -15,7 +15,6 @@ points to the default language, ``/404.html``) come from.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -197,7 +196,7 @@ class ListingsGenerator(Generator):
         registry.add(View("projects", "", lang, f"{lang}/projects/", template="projects", extra={"projects": entries}))
 
     def _project_body(self, entry: Any) -> str:
-        converted = self.index.html.get(os.path.realpath(entry.source.abspath))
+        converted = self.index.html.get(entry.source.path)
         if converted is not None:
             return converted
         reader = self.readers.readers.get("md")

@@ -62,14 +62,16 @@ class SiteIndex:
     regions: dict[str, Region] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     by_path: dict[str, tuple[Bundle, str]] = field(default_factory=dict)
-    html: dict[str, str] = field(default_factory=dict)  # body HTML by real path, see press.content
-
-    @property
-    def projects(self) -> dict[str, Bundle]:
-        return {b.folder: b for b in self.bundles.values() if b.kind == "project"}
+    html: dict[str, str] = field(default_factory=dict)  # body HTML by source path, see press.content
+    projects: dict[str, Bundle] = field(default_factory=dict)  # project bundles by folder name
 
     def lookup(self, abspath: str) -> tuple[Bundle, str] | None:
-        return self.by_path.get(os.path.realpath(abspath))
+        # realpath costs a stat per path component; try the path as given first
+        found = self.by_path.get(abspath)
+        if found is None:
+            folder, name = os.path.split(abspath)
+            found = self.by_path.get(os.path.join(os.path.realpath(folder), name))
+        return found
 
     def held(self) -> list[Entry]:
         entries = [e for b in self.bundles.values() for e in b.entries.values() if e.held]
@@ -110,8 +112,9 @@ def load_site(root: str, settings: PressSettings, build_time: dt.datetime) -> Si
         _resolve(index, bundle, ctx)
         index.bundles[bundle.key] = bundle
         for lang, source in bundle.files.items():
-            index.by_path[os.path.realpath(source.abspath)] = (bundle, lang)
+            index.by_path[os.path.join(bundle.abspath, os.path.basename(source.abspath))] = (bundle, lang)
     _check_unique_slugs(index)
+    index.projects = {b.folder: b for b in index.bundles.values() if b.kind == "project"}
     return index
 
 

@@ -47,6 +47,7 @@ from ._settings import load
 
 _WRITER_ATTR = "_press_writer"
 _UNCHANGED_ATTR = "_press_site_unchanged"
+_KEYS_ATTR = "_press_page_keys"
 
 
 @dataclass
@@ -57,6 +58,9 @@ class Job:
     key: str = ""
     produce: Callable[[], bytes] | None = None  # a generated file (feed, OPML) instead of a template
     content_key: str = ""  # what the generated file is made of, see DeferredWriter.write_generated
+    page: int | None = None  # one page (0-based) of a paginated listing, see _split_pages
+    page_count: int = 0
+    page_items: list[Any] = field(default_factory=list)
 
 
 class DeferredWriter(Writer):
@@ -92,7 +96,27 @@ class DeferredWriter(Writer):
             with open(path, "wb") as handle:
                 handle.write(job.produce())
             return
+        if job.page is not None:
+            self._render_page(job)
+            return
         Writer.write_file(self, *job.args, **job.kwargs)
+
+    def _render_page(self, job: Job) -> None:
+        """One page of a paginated listing, with the context Pelican's
+        ``Writer.write_file`` gives each page of the whole listing."""
+        name, template, context = job.args
+        kwargs = dict(job.kwargs)
+        paginated = kwargs.pop("paginated")
+        url = kwargs.pop("url", None)
+        del kwargs["template_name"]
+        number = job.page or 0
+        for key, values in paginated.items():
+            paginator = _paginator(self.settings, name, url, values, job.kwargs["template_name"])
+            kwargs[f"{key}_paginator"] = paginator
+            kwargs[f"{key}_page"] = page = paginator.page(number + 1)
+            kwargs[f"{key}_previous_page"] = paginator.page(number) if number > 0 else None
+            kwargs[f"{key}_next_page"] = paginator.page(number + 2) if number + 1 < paginator.num_pages else None
+        Writer.write_file(self, page.save_as, template, context, paginated={}, template_name=None, **kwargs)
 
 
 def write_generated(writer: Any, output_path: str, name: str, produce: Callable[[], bytes], content_key: str) -> None:
@@ -197,7 +221,12 @@ def page_key(job: Job, site_key: str, index: Any, memo: dict[str, str]) -> str:
         parts.append([_item_card(n, index, memo) if n is not None else None for n in neighbours])
     elif view is not None:
         parts.append((view.kind, view.key, repr(view.title)))
-        parts.append([_item_card(i, index, memo) for i in view.items])
+        items = view.items
+        if job.page is not None:
+            parts.append((job.page, job.page_count))
+            if job.page > 0:  # the first page shows more than its own items: upcoming events
+                items = job.page_items
+        parts.append([_item_card(i, index, memo) for i in items])
         parts.append(sorted((k, _canon(v)) for k, v in view.extra.items() if k != "project"))
         project = view.extra.get("project")
         if project is not None:
@@ -259,21 +288,38 @@ def _save_manifest(path: str, data: dict[str, Any]) -> None:
     os.replace(tmp, path)
 
 
-def _outputs(job: Job, writer: DeferredWriter) -> list[str]:
-    """The file names a job writes (pagination writes several)."""
+def _paginator(settings: dict[str, Any], name: str, url: str | None, values: list[Any], template: str = "listing") -> Any:
     from pelican.paginator import Paginator
 
+    per_page = settings["PAGINATED_TEMPLATES"][template] or settings["DEFAULT_PAGINATION"]
+    return Paginator(name, url, values, settings, per_page)
+
+
+def _split_pages(job: Job, writer: DeferredWriter) -> list[Job]:
+    """A paginated listing as one job per page, so that an edit re-renders
+    the pages that show the edited item, not all two hundred of them.
+
+    Only our listings (``listing`` template, keyword arguments) are split;
+    a paginated call this module does not know is written whole.
+    """
     if job.produce is not None:
-        return list(job.outputs)
-    name = job.args[0]
-    paginated = job.kwargs.get("paginated")
-    template_name = job.kwargs.get("template_name")
-    if not (paginated and template_name in writer.settings["PAGINATED_TEMPLATES"]):
-        return [name]
-    per_page = writer.settings["PAGINATED_TEMPLATES"][template_name] or writer.settings["DEFAULT_PAGINATION"]
+        job.outputs = list(job.outputs)
+        return [job]
+    name, kwargs = job.args[0], job.kwargs
+    paginated = kwargs.get("paginated")
+    if not (paginated and kwargs.get("template_name") in writer.settings["PAGINATED_TEMPLATES"]):
+        job.outputs = [name]
+        return [job]
     values = next(iter(paginated.values()))
-    paginator = Paginator(name, job.kwargs.get("url"), values, writer.settings, per_page)
-    return [paginator.page(n).save_as for n in range(1, paginator.num_pages + 1)]
+    paginator = _paginator(writer.settings, name, kwargs.get("url"), values, kwargs["template_name"])
+    if not (len(job.args) == 3 and len(paginated) == 1 and "view" in kwargs):
+        job.outputs = [paginator.page(n).save_as for n in range(1, paginator.num_pages + 1)]
+        return [job]  # written whole, with no key (see page_key)
+    return [
+        Job(job.args, kwargs, outputs=[paginator.page(n + 1).save_as], page=n,
+            page_count=paginator.num_pages, page_items=list(paginator.page(n + 1).object_list))
+        for n in range(paginator.num_pages)
+    ]  # fmt: skip
 
 
 def _same(recorded: Any, key: str, live_path: str) -> bool:
@@ -354,7 +400,7 @@ def flush(pelican: Any) -> None:
         return
     from .content import CONTEXT_KEY
 
-    jobs = writer.jobs
+    jobs = [page for job in writer.jobs for page in _split_pages(job, writer)]
     writer.jobs = []
     context = next(j.args[2] for j in jobs if j.produce is None)
     index = context.get(CONTEXT_KEY)
@@ -369,7 +415,6 @@ def flush(pelican: Any) -> None:
     todo, reused = [], 0
     manifest: dict[str, str] = {}
     for job in jobs:
-        job.outputs = _outputs(job, writer)
         job.key = page_key(job, skey, index, memo) if index is not None else ""
         unchanged = job.key and previous_site == skey and all(
             _same(previous.get("pages", {}).get(n), job.key, os.path.join(live, n)) for n in job.outputs
@@ -383,6 +428,7 @@ def flush(pelican: Any) -> None:
     started = time.perf_counter()
     same_pages = set(manifest) == set(previous.get("pages", {})) if previous_site == skey else False
     setattr(pelican, _UNCHANGED_ATTR, bool(live) and not todo and same_pages)
+    setattr(pelican, _KEYS_ATTR, {} if press.preview else manifest)
     _run_parallel(writer, todo)
     # the time also keeps Pelican's log filter from dropping a repeated line
     logger.info("rendered %d pages, reused %d unchanged in %.3f s", sum(len(j.outputs) for j in todo), reused,
@@ -393,6 +439,22 @@ def flush(pelican: Any) -> None:
             stat = os.stat(os.path.join(staging, name))
             pages[name] = [key, stat.st_size, stat.st_mtime_ns]
         _save_manifest(manifest_path, {"site": skey, "pages": pages})
+
+
+def page_keys(pelican: Any) -> dict[str, str]:
+    """This build's key of each page it wrote or reused, by output name.
+
+    Pages without a key (listings this module cannot describe) are absent:
+    whatever is derived from them must be derived again.
+    """
+    return dict(getattr(pelican, _KEYS_ATTR, None) or {})
+
+
+def derived_cache(pelican: Any, name: str) -> str:
+    """Where a plugin keeps what it derives from this output folder's pages
+    (see :class:`press._page_facts.PageFacts`): beside the render manifest."""
+    live = getattr(pelican, "_press_final_output", None) or pelican.output_path
+    return f"{os.path.splitext(_manifest_path(pelican, live))[0]}-{name}"
 
 
 def site_unchanged(pelican: Any) -> bool:

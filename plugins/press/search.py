@@ -38,6 +38,11 @@ table is :data:`FOLD_PAIRS`; the search page hands it to the script.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
+import multiprocessing
+import os
 import re
 import shutil
 import subprocess
@@ -52,6 +57,7 @@ from pelican import signals
 from . import _pagefind
 from . import render
 from ._log import logger
+from ._page_facts import PageFacts
 from ._settings import load
 from .listings import VIEWS_KEY, View, ViewRegistry, published_items
 
@@ -170,10 +176,15 @@ def _menus(registry: ViewRegistry, lang: str) -> dict[str, Any]:
 # --- the index ---------------------------------------------------------------------
 
 
-def _pages(output: Path) -> Iterator[Path]:
-    for path in sorted(output.rglob("*.html")):
-        if path.relative_to(output).parts[0] != BUNDLE_DIR:
-            yield path
+def _pages(output: Path) -> Iterator[str]:
+    """Output names of the built pages, ``ru/news/x/index.html``, outside the bundle."""
+    for root, dirs, files in os.walk(output):
+        if root == str(output):
+            dirs[:] = [d for d in dirs if d != BUNDLE_DIR]
+        rel = os.path.relpath(root, output)
+        for name in files:
+            if name.endswith(".html"):
+                yield name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
 
 
 def _pagefind_binary() -> str:
@@ -184,36 +195,182 @@ def _pagefind_binary() -> str:
     return str(get_executable())
 
 
-def _run_pagefind(site: Path, bundle: Path) -> None:
-    run = subprocess.run(
-        [_pagefind_binary(), "--site", str(site), "--output-path", str(bundle)],
-        capture_output=True, text=True, timeout=1800, check=False,
-    )  # fmt: skip
-    log = (run.stdout + run.stderr).strip()
-    if run.returncode != 0:
-        raise SearchIndexError(f"{BUNDLE_DIR}: Pagefind failed to index the site:\n{log}")
-    logger.debug("pagefind: %s", log)
+def _pagefind_command(site: Path, bundle: Path, glob: str | None = None) -> list[str]:
+    command = [_pagefind_binary(), "--site", str(site), "--output-path", str(bundle)]
+    return command + (["--glob", glob] if glob else [])
+
+
+def _finish(run: subprocess.CompletedProcess[str] | tuple[int, str], bundle: Path) -> None:
+    code, log = (run.returncode, run.stdout + run.stderr) if isinstance(run, subprocess.CompletedProcess) else run
+    if code != 0:
+        raise SearchIndexError(f"{BUNDLE_DIR}: Pagefind failed to index the site:\n{log.strip()}")
+    logger.debug("pagefind: %s", log.strip())
     for name in UNUSED_FILES:
         (bundle / name).unlink(missing_ok=True)
+    _pagefind.stabilize(bundle)
 
 
-def build_index(output: Path) -> int:
-    """Index the built site in ``output`` into ``output/pagefind``; return the page count."""
+def _run_pagefind(site: Path, bundle: Path) -> None:
+    run = subprocess.run(_pagefind_command(site, bundle), capture_output=True, text=True, timeout=1800, check=False)
+    _finish(run, bundle)
+
+
+def _run_languages(site: Path, bundles: dict[str, Path]) -> None:
+    """One Pagefind run per language folder of ``site``, side by side."""
+    running = []
+    for lang, bundle in bundles.items():
+        shutil.rmtree(bundle, ignore_errors=True)
+        glob = f"{lang}/**/*.html" if lang else "*.html"
+        command = _pagefind_command(site, bundle, glob)
+        running.append((bundle, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
+    failure = None
+    for bundle, proc in running:
+        log, _ = proc.communicate(timeout=1800)
+        try:
+            _finish((proc.returncode, log), bundle)
+        except SearchIndexError as exc:
+            failure = failure or exc
+    if failure is not None:
+        raise failure
+
+
+# --- the pages Pagefind reads, kept between builds ---------------------------------
+
+
+def _fold_one(task: tuple[str, str]) -> str | None:
+    """Write the index copy of one built page; return its digest, None without a body."""
+    source, target = task
+    with open(source, "rb") as handle:
+        copy = index_copy(handle.read())
+    if copy is None:
+        if os.path.lexists(target):
+            os.unlink(target)
+        return None
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as handle:
+        handle.write(copy)
+    return hashlib.blake2b(copy, digest_size=16).hexdigest()
+
+
+def _fold_all(tasks: list[tuple[str, str]]) -> list[str | None]:
+    workers = min(os.cpu_count() or 1, len(tasks) // 200) if hasattr(os, "fork") else 1
+    if workers < 2:
+        return [_fold_one(task) for task in tasks]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(_fold_one, tasks, chunksize=64)
+
+
+def index_copies(output: Path, cache: Path, facts: PageFacts) -> dict[str, str]:
+    """Bring ``cache/pages`` in line with the built site: the index copy of each
+    page with a body, by output name; return ``{name: digest of the copy}``.
+
+    A page whose render key did not change keeps the copy made from it before.
+    """
+    pages = cache / "pages"
+    copies: dict[str, str] = {}
+    tasks: list[tuple[str, str]] = []
+    names: list[str] = []
+    for name in _pages(output):
+        found, digest = facts.known(name)
+        if found and (digest is None or (pages / name).is_file()):
+            if digest is not None:
+                copies[name] = digest
+            continue
+        names.append(name)
+        tasks.append((str(output / name), str(pages / name)))
+    for name, digest in zip(names, _fold_all(tasks)):
+        facts.put(name, digest)
+        if digest is not None:
+            copies[name] = digest
+    for name in facts.forgotten():
+        path = pages / name
+        if os.path.lexists(path):
+            path.unlink()
+    return copies
+
+
+def _language_key(names: list[str], copies: dict[str, str]) -> str:
+    """Changes with the copies, the Pagefind release and this code (how a bundle is made)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(importlib.metadata.version("pagefind-bin").encode())
+    for module in (__file__, _pagefind.__file__):
+        with open(module, "rb") as handle:
+            h.update(handle.read())
+    for name in names:
+        h.update(f"\0{name}\0{copies[name]}".encode())
+    return h.hexdigest()
+
+
+def _merge(bundles: list[Path], target: Path) -> None:
+    """One bundle of the languages' bundles: their files side by side, one entry file.
+
+    Pagefind names every index file by language and digest, and writes the
+    same scripts and the same ``wasm.unknown`` into each bundle.
+    """
+    entry: dict[str, Any] = {}
+    languages: dict[str, Any] = {}
+    for bundle in bundles:
+        own = json.loads((bundle / _pagefind.ENTRY).read_text(encoding="utf-8"))
+        clash = set(own["languages"]) & set(languages)
+        if clash:
+            raise SearchIndexError(f"pages of language {sorted(clash)} sit in more than one language folder")
+        languages.update(own["languages"])
+        entry = entry or own
+        for root, _dirs, files in os.walk(bundle):
+            for name in files:
+                if name == _pagefind.ENTRY:
+                    continue
+                path = Path(root) / name
+                out = target / path.relative_to(bundle)
+                if out.exists():
+                    continue
+                out.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(path, out)
+                except OSError:
+                    shutil.copyfile(path, out)
+    entry["languages"] = {lang: languages[lang] for lang in sorted(languages)}
+    (target / _pagefind.ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def build_index(output: Path, cache: Path | None = None, keys: dict[str, str] | None = None) -> int:
+    """Index the built site in ``output`` into ``output/pagefind``; return the page count.
+
+    ``cache`` keeps the index copies and one bundle per language between
+    builds, so a build indexes again only the languages whose copies changed.
+    """
     bundle = output / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="press-search-") as tmp:
-        count = 0
-        for path in _pages(output):
-            copy = index_copy(path.read_bytes())
-            if copy is None:
-                continue
-            target = Path(tmp) / path.relative_to(output)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(copy)
-            count += 1
-        _run_pagefind(Path(tmp), bundle)
-    _pagefind.stabilize(bundle)
-    return count
+    if cache is None:
+        with tempfile.TemporaryDirectory(prefix="press-search-") as tmp:
+            return build_index(output, Path(tmp), {})
+    facts = PageFacts(str(cache / "pages.json"), keys or {})
+    if not facts.previous:
+        shutil.rmtree(cache / "pages", ignore_errors=True)  # copies of unknown origin
+    copies = index_copies(output, cache, facts)
+    groups: dict[str, list[str]] = {}
+    for name in sorted(copies):
+        groups.setdefault(name.split("/", 1)[0] if "/" in name else "", []).append(name)
+    bundles = {lang: cache / f"bundle-{lang or 'root'}" for lang in groups}
+    stale = {}
+    for lang, names in groups.items():
+        key = _language_key(names, copies)
+        stamp = bundles[lang].with_suffix(".key")
+        if not (stamp.is_file() and stamp.read_text(encoding="utf-8") == key and bundles[lang].is_dir()):
+            stamp.unlink(missing_ok=True)
+            stale[lang] = key
+    _run_languages(cache / "pages", {lang: bundles[lang] for lang in stale})
+    for lang, key in stale.items():
+        bundles[lang].with_suffix(".key").write_text(key, encoding="utf-8")
+    facts.save()
+    try:
+        _merge([bundles[lang] for lang in sorted(groups)], bundle)
+    except (SearchIndexError, OSError, ValueError, KeyError) as exc:
+        logger.debug("search: one index for all languages (%s)", exc)
+        shutil.rmtree(bundle, ignore_errors=True)
+        _run_pagefind(cache / "pages", bundle)
+    logger.debug("search: indexed again: %s", ", ".join(sorted(stale)) or "nothing")
+    return len(copies)
 
 
 def index_site(pelican: Any) -> None:
@@ -222,7 +379,8 @@ def index_site(pelican: Any) -> None:
     if render.link_from_live(pelican, [BUNDLE_DIR]):
         logger.info("search: no page changed; the index of the last build is kept")
         return
-    count = build_index(Path(pelican.output_path))
+    cache = Path(render.derived_cache(pelican, "search"))
+    count = build_index(Path(pelican.output_path), cache, render.page_keys(pelican))
     logger.info("search: indexed %d pages into %s/", count, BUNDLE_DIR)
 
 

@@ -49,6 +49,7 @@ from pelican.generators import Generator
 from . import _dates
 from . import render
 from ._log import logger
+from ._page_facts import PageFacts
 from ._settings import load
 from .content import CONTEXT_KEY
 from .listings import published_items
@@ -112,20 +113,29 @@ def read_page(html: bytes, own: str, siteurl: str, base: str) -> Url | None:
     return Url(f"{base}/{own}", dates[0] if dates else None, tuple(sorted(alternates)))
 
 
-def crawl(output: Path, siteurl: str, base: str) -> list[Url]:
-    """Every page of the built site that belongs in the sitemap, sorted by address."""
+def crawl(output: Path, siteurl: str, base: str, facts: PageFacts | None = None) -> list[Url]:
+    """Every page of the built site that belongs in the sitemap, sorted by address.
+
+    With ``facts``, a page whose render key is unchanged is not read again.
+    """
+    facts = facts or PageFacts("", {})
     urls = []
     for root, dirs, files in os.walk(output):
-        if Path(root) == output:
+        if root == str(output):
             dirs[:] = [d for d in dirs if d not in _SKIP_DIRS]
         for name in files:
             if not name.endswith(".html") or name == "404.html":
                 continue
             path = Path(root) / name
-            url = read_page(path.read_bytes(), page_url(output, path), siteurl, base)
-            if url is not None:
-                urls.append(url)
+            rel = path.relative_to(output).as_posix()
+            fact = facts.get(rel, lambda: _fact(read_page(path.read_bytes(), page_url(output, path), siteurl, base)))
+            if fact is not None:
+                urls.append(Url(fact[0], fact[1], tuple(tuple(pair) for pair in fact[2])))
     return sorted(urls, key=lambda u: u.loc)
+
+
+def _fact(url: Url | None) -> list[Any] | None:
+    return None if url is None else [url.loc, url.lastmod, [list(pair) for pair in url.alternates]]
 
 
 def urlset(urls: Iterable[Url]) -> bytes:
@@ -174,7 +184,9 @@ def sitemap_site(pelican: Any) -> None:
     output = Path(pelican.output_path)
     siteurl = str(pelican.settings.get("SITEURL") or "").rstrip("/")
     base = load(pelican.settings).site_url
-    urls = crawl(output, siteurl, base)
+    facts = PageFacts(render.derived_cache(pelican, "sitemap.json"), render.page_keys(pelican))
+    urls = crawl(output, siteurl, base, facts)
+    facts.save()
     files = write_sitemap(output, urls, base)
     logger.info("sitemaps: %d addresses in %s", len(urls), ", ".join(files))
 

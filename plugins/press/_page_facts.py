@@ -1,0 +1,74 @@
+"""Facts derived from built pages, kept while each page's render key holds.
+
+The sitemap and the search index are derived from the finished pages: what a
+page's head declares, the text of its body. Deriving them again from 12,000
+pages after a one-item edit costs more than rendering that item. A page
+whose render key (:func:`press.render.page_keys`) is the same as when the
+fact was derived has the same bytes — rendering is deterministic, and that
+is what lets ``press.render`` reuse the page itself — so the fact still
+holds. Pages without a key are always derived again.
+
+The cache file holds only the pages of the last build, so it never grows
+with deleted pages, and a corrupt or missing file only means deriving
+everything again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from typing import Any
+
+
+class PageFacts:
+    """``{output name: fact}`` with reuse by render key; facts are JSON values."""
+
+    def __init__(self, path: str, keys: dict[str, str]):
+        self.path = path
+        self.keys = keys
+        self.previous = _load(path)
+        self.current: dict[str, list[Any]] = {}
+        self.derived = 0
+
+    def known(self, name: str) -> tuple[bool, Any]:
+        """(True, fact) when the fact of ``name`` can be reused as it is."""
+        key = self.keys.get(name)
+        old = self.previous.get(name)
+        if key and isinstance(old, list) and len(old) == 2 and old[0] == key:
+            self.current[name] = old
+            return True, old[1]
+        return False, None
+
+    def put(self, name: str, fact: Any) -> None:
+        key = self.keys.get(name)
+        self.derived += 1
+        if key:
+            self.current[name] = [key, fact]
+
+    def get(self, name: str, derive: Callable[[], Any]) -> Any:
+        found, fact = self.known(name)
+        if not found:
+            fact = derive()
+            self.put(name, fact)
+        return fact
+
+    def forgotten(self) -> list[str]:
+        """Names the previous build had and this one did not ask about."""
+        return sorted(set(self.previous) - set(self.current))
+
+    def save(self) -> None:
+        os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
+        tmp = f"{self.path}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump(self.current, handle, ensure_ascii=False, sort_keys=True)
+        os.replace(tmp, self.path)
+
+
+def _load(path: str) -> dict[str, Any]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
