@@ -6,6 +6,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PELICAN ?= $(BIN)/pelican
 PELICANOPTS ?=
+# FORCE=1: build even when nothing changed since the last build (press.uptodate)
+ifneq ($(FORCE),)
+PELICANOPTS += -e PRESS_SKIP_UNCHANGED=false
+endif
 
 BASEDIR := $(CURDIR)
 INPUTDIR ?= $(BASEDIR)/content
@@ -22,7 +26,7 @@ NODE_STAMP := node_modules/.installed
 .PHONY: help html regenerate serve devserver publish test clean venv i18n-extract i18n-update i18n-check
 
 help:
-	@echo "make html       build content/ into output/ (sets up .venv on first use)"
+	@echo "make html       build content/ into output/ (sets up .venv on first use; FORCE=1 even if nothing changed)"
 	@echo "make serve      preview at http://localhost:$(PORT)/ with autoreload, drafts and embargoes shown"
 	@echo "make publish    build with publishconf.py (public address)"
 	@echo "make test       run the whole test suite"

@@ -105,6 +105,7 @@ PLUGINS = [
     # finished writing into the staging folder:
     "press.atomic_output",  # build beside output/, swap in on success
     "press.summary",  # after the swap: items per language, held items, warnings, time
+    "press.uptodate",  # skip a build whose inputs did not change; stamp the live site
 ]
 
 DELETE_OUTPUT_DIRECTORY = False  # press.atomic_output builds into a fresh folder

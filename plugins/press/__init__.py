@@ -11,6 +11,7 @@ plugin                 hook                            why
 =====================  ==============================  ==========================================
 press.config           initialized                     validate PRESS_* settings before any read
 press.atomic_output    initialized                     build into output.building, not output/
+press.uptodate         initialized                     each run: return at once if no input changed
 press.atomic_output    get_generators                  empty the staging folder at each run start
 press.images           get_generators                  add ImagesGenerator (derived photos)
 press.listings         get_generators                  add ListingsGenerator (per-language views)
@@ -38,10 +39,11 @@ press.images           generate_output                 encode what the cache lac
 press.listings         generate_output                 write listings, root redirect, 404 pages
 press.sitemaps         generate_output                 news-sitemap.xml, robots.txt
 press.render           finalized (first)               render changed pages on every core, link the rest
-press.search           finalized                       Pagefind index of the finished pages
+press.search           finalized                       Pagefind index per language, changed pages only
 press.preview          finalized                       preview only: build stamp for live reload
-press.sitemaps         finalized                       sitemap.xml read from the finished pages
+press.sitemaps         finalized                       sitemap.xml read from new or changed pages
 press.atomic_output    finalized                       swap the new site in (success only)
-press.summary          finalized (last)                print items, held items, warnings, seconds
+press.summary          finalized                       print items, held items, warnings, seconds
+press.uptodate         finalized (last)                stamp the inputs of the site now live
 =====================  ==============================  ==========================================
 """

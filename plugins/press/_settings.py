@@ -125,6 +125,9 @@ class PressSettings:
     #: Keep a ``.building`` folder beside the output and swap it in only on
     #: success (``PRESS_ATOMIC_OUTPUT``).
     atomic_output: bool = True
+    #: Return at once when nothing a build reads has changed since the last
+    #: build into the same output (``PRESS_SKIP_UNCHANGED``; see press.uptodate).
+    skip_unchanged: bool = True
     #: Preview build (``PRESS_PREVIEW``, set by ``make serve``): drafts and
     #: embargoed items are built too, each under a visible banner. Never set
     #: it for a build that is published.
@@ -194,6 +197,7 @@ def load(settings: Mapping[str, Any]) -> PressSettings:
         date_formats=_load_date_formats(settings, languages),
         per_page=_positive_int(settings, "DEFAULT_PAGINATION", 10),
         atomic_output=_bool(settings, "PRESS_ATOMIC_OUTPUT", True),
+        skip_unchanged=_bool(settings, "PRESS_SKIP_UNCHANGED", True),
         preview=_bool(settings, "PRESS_PREVIEW", False),
         about=_load_about(settings, languages),
         messages_lang=_load_messages_lang(settings),

@@ -48,6 +48,8 @@ from ._settings import load
 _WRITER_ATTR = "_press_writer"
 _UNCHANGED_ATTR = "_press_site_unchanged"
 _KEYS_ATTR = "_press_page_keys"
+#: Settings that change how a build runs, not what any page shows.
+_NOT_SHOWN = frozenset({"PRESS_SKIP_UNCHANGED"})
 
 
 @dataclass
@@ -243,7 +245,7 @@ def site_key(pelican: Any, context: dict[str, Any]) -> str:
     from .content import CONTEXT_KEY
     from .listings import VIEWS_KEY
 
-    settings = {k: repr(v) for k, v in sorted(pelican.settings.items()) if k.isupper()}
+    settings = {k: repr(v) for k, v in sorted(pelican.settings.items()) if k.isupper() and k not in _NOT_SHOWN}
     registry = context.get(VIEWS_KEY)
     nav = sorted((lang, tuple(s)) for lang, s in registry.sections.items()) if registry else []
     views = sorted((lang, ident) for lang, views in registry.views.items() for ident in views) if registry else []

@@ -1,0 +1,248 @@
+"""Skip a build when nothing it depends on has changed since the last one.
+
+Press centres rebuild on a schedule (embargoes lift only with a rebuild) and
+after every save in ``make serve``; most of those runs find nothing new.
+``press.render`` already reuses every unchanged page, but reaching that
+point means reading and checking the whole content tree and relinking the
+whole site: about 9 s at 6,000 documents. This plugin answers the question
+first, the way ``make`` does, in well under a second.
+
+Hooks:
+
+* ``initialized`` — wraps this Pelican instance's ``run`` (autoreload calls
+  it many times): each run first computes the build's inputs (below) and
+  compares them with the stamp of the last successful build into the same
+  output folder. When they match, the output folder is as that build left
+  it and the build time is still inside the window in which that build's
+  output holds, the run only says so and returns.
+* ``get_generators`` — adds a probe generator that receives the run's
+  shared context, where ``press.content`` keeps the content index.
+* ``finalized`` — listed after ``press.atomic_output``, so it runs once the
+  new site is live: writes the stamp (``<CACHE_PATH>/uptodate-<output
+  hash>.json``).
+
+The inputs: every file under the content folder (path, size, mtime), the
+settings, the code of every loaded plugin, the theme (templates, catalogs,
+static files), the installed Python distributions and Python's version.
+The output folder is checked file by file (path, size, mtime), so a page
+deleted or edited by hand brings a full build.
+
+Time: what a build publishes depends on its build time (embargoes lift,
+events become past, items enter and leave the two-day news sitemap). The
+stamp records the earliest future moment at which any of that changes
+(:func:`valid_until`); a later run builds. With ``PRESS_BUILD_TIME`` set,
+the time is part of the settings.
+
+A file saved within :data:`RACY_SECONDS` of the scan may change again
+without its mtime changing (filesystem timestamps are coarse), so such a
+build writes no stamp and the next run builds in full (git's "racy clean"
+rule). ``PRESS_SKIP_UNCHANGED = False`` (``make html FORCE=1``) always builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+import os
+import sys
+import time
+from typing import Any
+
+from pelican import signals
+from pelican.log import console
+
+from ._log import logger
+from ._messages import messages, messages_lang
+from ._settings import load
+from .content import CONTEXT_KEY
+from .sitemaps import NEWS_WINDOW
+
+RACY_SECONDS = 2.0
+_STATE = "_press_uptodate"
+
+
+# --- inputs and output ---------------------------------------------------------------
+
+
+def _walk(folder: str, skip: frozenset[str] = frozenset()) -> tuple[str, int]:
+    """A digest of every file under ``folder`` (path, size, mtime) and the newest mtime."""
+    h = hashlib.blake2b(digest_size=16)
+    newest = 0
+
+    def visit(path: str, rel: str) -> None:
+        nonlocal newest
+        try:
+            with os.scandir(path) as found:
+                entries = sorted(found, key=lambda e: e.name)
+        except OSError:
+            h.update(f"{rel}\0missing\0".encode())
+            return
+        for entry in entries:
+            if not rel and entry.name in skip:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                visit(entry.path, f"{rel}{entry.name}/")
+                continue
+            stat = entry.stat()
+            newest = max(newest, stat.st_mtime_ns)
+            h.update(f"{rel}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+
+    visit(folder, "")
+    return h.hexdigest(), newest
+
+
+def _code_folders(pelican: Any) -> list[str]:
+    folders = set()
+    for module in getattr(pelican, "plugins", []):
+        path = getattr(module, "__file__", None)
+        if path:
+            folders.add(os.path.dirname(os.path.abspath(path)))
+    return sorted(folders)
+
+
+def inputs(pelican: Any) -> tuple[str, int]:
+    """A digest of everything a build reads, and the newest content mtime."""
+    settings = pelican.settings
+    content, newest = _walk(settings["PATH"])
+    parts = [content, sys.version]
+    parts += sorted(f"{k}={v!r}" for k, v in settings.items() if k.isupper())
+    for folder in (*_code_folders(pelican), pelican.theme, *settings.get("THEME_TEMPLATES_OVERRIDES", [])):
+        parts.append(f"{folder}:{_walk(folder, frozenset({'__pycache__'}))[0]}")
+    parts += sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest(), newest
+
+
+def _final_output(pelican: Any) -> str:
+    return getattr(pelican, "_press_final_output", None) or pelican.output_path
+
+
+def _stamp_path(pelican: Any) -> str:
+    output = os.path.abspath(_final_output(pelican))
+    name = f"uptodate-{hashlib.blake2b(output.encode(), digest_size=8).hexdigest()}.json"
+    return os.path.join(pelican.settings.get("CACHE_PATH") or "cache", name)
+
+
+# --- time ------------------------------------------------------------------------------
+
+
+def valid_until(index: Any) -> dt.datetime | None:
+    """The first moment after the build time at which the same inputs build a
+    different site: an embargo lifts, an event starts or ends, an item's date
+    comes, or an item leaves the news sitemap. None when nothing is pending.
+
+    Whatever starts comparing a date with ``build_time`` adds its moments here.
+    """
+    now = index.build_time
+    moments = []
+    for bundle in index.bundles.values():
+        for entry in bundle.entries.values():
+            meta = entry.meta
+            moments.append(meta.get("embargo"))
+            event = meta.get("event")
+            if event is not None:
+                moments += [event.start, event.end]
+            date = meta.get("date")
+            if isinstance(date, dt.datetime):
+                moments += [date, date + NEWS_WINDOW]
+    future = [m for m in moments if isinstance(m, dt.datetime) and m > now]
+    return min(future, default=None)
+
+
+# --- the hooks -----------------------------------------------------------------------
+
+
+def _now(zone: Any) -> dt.datetime:
+    return dt.datetime.now(zone)
+
+
+def wrap_run(pelican: Any) -> None:
+    run = pelican.run
+
+    def run_unless_unchanged() -> None:
+        if _unchanged(pelican, check=load(pelican.settings).skip_unchanged):
+            return
+        run()
+
+    pelican.run = run_unless_unchanged
+
+
+def _unchanged(pelican: Any, check: bool = True) -> bool:
+    """Record this run's inputs; True when the last build's output still holds."""
+    started = time.monotonic()
+    scanned_at = time.time_ns()
+    digest, newest = inputs(pelican)
+    setattr(pelican, _STATE, {"inputs": digest, "newest": newest, "scanned": scanned_at})
+    if not check:
+        return False
+    try:
+        with open(_stamp_path(pelican), encoding="utf-8") as handle:
+            stamp = json.load(handle)
+    except (OSError, ValueError):
+        return False
+    if not isinstance(stamp, dict) or stamp.get("inputs") != digest:
+        return False
+    press = load(pelican.settings)
+    now = press.build_time or _now(press.zone)
+    try:
+        built = dt.datetime.fromisoformat(stamp["built"])
+        until = dt.datetime.fromisoformat(stamp["until"]) if stamp.get("until") else None
+    except (KeyError, TypeError, ValueError):
+        return False
+    if now < built or (until is not None and now >= until):
+        return False
+    output = _final_output(pelican)
+    if not os.path.isdir(output) or _walk(output)[0] != stamp.get("output"):
+        return False
+    say = messages(messages_lang(press.messages_lang))
+    shown = os.path.relpath(output)
+    console.print(say("Nothing has changed since the last build; {output} is up to date ({seconds:.1f} s).",
+                      output=output if shown.startswith("..") else shown, seconds=time.monotonic() - started),
+                  markup=False, highlight=False, emoji=False, soft_wrap=True)  # fmt: skip
+    return True
+
+
+def probe(pelican: Any) -> type:
+    """A generator Pelican creates with the run's shared context (it generates nothing)."""
+    state = getattr(pelican, _STATE, None)
+
+    class UptodateProbe:
+        def __init__(self, context: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+            if state is not None:
+                state["context"] = context
+
+    return UptodateProbe
+
+
+def write_stamp(pelican: Any) -> None:
+    state = getattr(pelican, _STATE, None)
+    if state is None:
+        return
+    setattr(pelican, _STATE, None)
+    index = state.get("context", {}).get(CONTEXT_KEY)
+    path = _stamp_path(pelican)
+    racy = state["newest"] > state["scanned"] - int(RACY_SECONDS * 1e9)
+    if index is None or racy:
+        if os.path.exists(path):
+            os.unlink(path)
+        return
+    until = valid_until(index)
+    stamp = {
+        "inputs": state["inputs"],
+        "output": _walk(_final_output(pelican))[0],
+        "built": index.build_time.isoformat(),
+        "until": until.isoformat() if until else None,
+    }
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(stamp, handle)
+    os.replace(tmp, path)
+    logger.debug("uptodate: stamp written, valid until %s", stamp["until"])
+
+
+def register() -> None:
+    signals.initialized.connect(wrap_run)
+    signals.get_generators.connect(probe)
+    signals.finalized.connect(write_stamp)

@@ -1,0 +1,130 @@
+"""A build with nothing new returns at once; anything new, or time passing, builds.
+
+press.uptodate compares what a build reads (content, settings, code, theme,
+libraries) and the live output with the stamp of the last build. These tests
+age the content's mtimes first: a file saved within two seconds of a build
+never lets that build stamp the site (coarse filesystem clocks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build, copy_site
+
+FORUM_PAGE = "ru/news/forum-osh/index.html"
+
+
+def age(folder: Path, seconds: float = 3600) -> None:
+    """Set every mtime under ``folder`` back, as if saved an hour ago."""
+    past = time.time() - seconds
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            os.utime(os.path.join(root, name), (past, past))
+
+
+def state(output: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file's bytes and mtime: a skipped build touches none of them."""
+    return {
+        p.relative_to(output).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(output.rglob("*"))
+        if p.is_file()
+    }
+
+
+def built(output: Path, build_it: Callable[[], object]) -> bool:
+    """Whether ``build_it()`` built: a build swaps a new folder in (press.atomic_output)."""
+    before = output.stat().st_ino
+    build_it()
+    return output.stat().st_ino != before
+
+
+def stamps(cache: Path) -> list[Path]:
+    return sorted(cache.glob("uptodate-*.json"))
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> tuple[Path, Path]:
+    content = copy_site("basic", tmp_path / "content")
+    age(content)
+    output = tmp_path / "output"
+    build(content, output)
+    return content, output
+
+
+def test_an_unchanged_site_is_not_built_again(site: tuple[Path, Path]) -> None:
+    content, output = site
+    assert stamps(output.parent / "output.cache")
+    before = state(output)
+    assert not built(output, lambda: build(content, output))
+    assert state(output) == before
+
+
+def test_turned_off_it_builds_and_gives_the_same_bytes(site: tuple[Path, Path]) -> None:
+    content, output = site
+    before = {name: data for name, (data, _) in state(output).items()}
+    assert built(output, lambda: build(content, output, PRESS_SKIP_UNCHANGED=False))
+    assert {name: data for name, (data, _) in state(output).items()} == before
+
+
+def test_an_edit_builds(site: tuple[Path, Path]) -> None:
+    content, output = site
+    ru = content / "news/2026-03-12-forum-osh/index.ru.md"
+    text = ru.read_text(encoding="utf-8")
+    ru.write_text(text.replace("В Оше прошёл форум", "В Оше прошёл большой форум"), encoding="utf-8")
+    age(content, 1800)  # an old mtime: the size and the mtime both differ from the stamp's
+    assert built(output, lambda: build(content, output))
+    assert "прошёл большой форум" in (output / FORUM_PAGE).read_text(encoding="utf-8")
+
+
+def test_a_page_deleted_by_hand_is_built_again(site: tuple[Path, Path]) -> None:
+    content, output = site
+    before = (output / FORUM_PAGE).read_bytes()
+    (output / FORUM_PAGE).unlink()
+    build(content, output)
+    assert (output / FORUM_PAGE).read_bytes() == before
+
+
+def test_a_changed_setting_builds(site: tuple[Path, Path]) -> None:
+    content, output = site
+    assert built(output, lambda: build(content, output, PRESS_FEED_SIZE=5))
+
+
+def test_a_build_right_after_a_save_leaves_no_stamp(tmp_path: Path) -> None:
+    content = copy_site("basic", tmp_path / "content")
+    age(content)
+    (content / "news/2026-03-12-forum-osh/index.ru.md").touch()  # saved just now
+    output = tmp_path / "output"
+    build(content, output)
+    assert stamps(tmp_path / "output.cache") == []
+    assert built(output, lambda: build(content, output))
+
+
+def test_a_lifting_embargo_ends_the_stamp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from press import uptodate
+
+    content = copy_site("basic", tmp_path / "content")
+    lift = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)).astimezone(dt.timezone(dt.timedelta(hours=6)))
+    bundle = content / "news/2026-11-20-tariff-decision"
+    bundle.mkdir()
+    (bundle / "index.ru.md").write_text(
+        f"---\ntitle: Решение по тарифам\ndate: 2026-11-20 10:00\nembargo: {lift:%Y-%m-%d %H:%M}\n---\n"
+        "Кенеш утвердил новые тарифы на воду.\n",
+        encoding="utf-8",
+    )
+    age(content)
+    output = tmp_path / "output"
+    build(content, output)
+    assert not (output / "ru/news/tariff-decision").exists()
+    [stamp] = stamps(tmp_path / "output.cache")
+    assert stamp.read_text(encoding="utf-8").count(lift.strftime("%Y-%m-%dT%H:%M")) == 1
+
+    assert not built(output, lambda: build(content, output))  # still before the lift
+    monkeypatch.setattr(uptodate, "_now", lambda zone: lift.astimezone(zone) + dt.timedelta(minutes=1))
+    assert built(output, lambda: build(content, output))  # the lift has passed
