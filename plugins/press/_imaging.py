@@ -40,6 +40,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from ._parallel import cores
+
 #: Changes whenever the pipeline writes different bytes for the same input,
 #: so that files of an older pipeline are not reused.
 PIPELINE = "2"  # bump when decoding or encoding changes: the cache keeps no older pixels
@@ -300,7 +302,7 @@ def run(
 ) -> None:
     """Encode ``jobs``, in parallel when there are several; ``done`` is told of
     each job's number of files written, or of the exception it raised."""
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    workers = min(workers or cores(), len(jobs))
     if workers <= 1:
         for job in jobs:
             done(job, _try(job))

@@ -29,6 +29,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from . import sanitize
 from ._i18n_catalogs import Catalogs, N_
+from ._parallel import workers_for
 
 EXTENSIONS = ["tables", "footnotes", "fenced_code", "abbr", "attr_list", "def_list", "md_in_html", "toc", "sane_lists"]
 _RELATIVE_LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"#/{][^"]*)"')
@@ -99,10 +100,7 @@ def _convert_share(share: tuple[int, int]) -> list[str]:
 
 
 def _workers(count: int) -> int:
-    if count < 64 or not hasattr(os, "fork"):
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, cores)
+    return 1 if count < 64 else workers_for(count, per_worker=1)
 
 
 def convert_all(

@@ -55,6 +55,7 @@ from PIL import Image, UnidentifiedImageError
 from . import _imaging
 from ._imaging import FORMATS, IMAGE_EXTENSIONS, ImageError, Job, Variant
 from ._log import Problem, logger, report
+from ._parallel import cores
 from ._settings import ImageSettings, PressSettings, load
 from .content import CONTEXT_KEY
 from .i18n import page_lang
@@ -212,7 +213,7 @@ class ImagePlan:
     def _encode(self, jobs: list[Job]) -> int:
         if not jobs:
             return 0
-        workers = self.settings.workers or os.cpu_count() or 1
+        workers = self.settings.workers or cores()
         files = sum(len(job.variants) for job in jobs)
         logger.info("images: encoding %d photos (%d files) in %d processes",
                     len(jobs), files, min(workers, len(jobs)))  # fmt: skip

@@ -43,6 +43,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from ._log import logger
+from ._parallel import workers_for
 from ._settings import load
 
 _WRITER_ATTR = "_press_writer"
@@ -357,13 +358,8 @@ def _link_previous(live: str, staging: str, names: list[str]) -> bool:
     return True
 
 
-def _workers(count: int) -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, count // 50 or 1))
-
-
 def _run_parallel(writer: DeferredWriter, jobs: list[Job]) -> None:
-    workers = _workers(len(jobs)) if hasattr(os, "fork") else 1
+    workers = workers_for(len(jobs), per_worker=50)
     children = []
     for worker in range(1, workers):
         pid = os.fork()

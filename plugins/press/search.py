@@ -41,7 +41,6 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
-import multiprocessing
 import os
 import re
 import shutil
@@ -51,12 +50,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from lxml import html as lxml_html
 from pelican import signals
 
 from . import _pagefind
 from . import render
 from ._log import logger
+from ._parallel import map_forked
 from ._page_facts import PageFacts
 from ._settings import load
 from .listings import VIEWS_KEY, View, ViewRegistry, published_items
@@ -89,7 +88,6 @@ UNUSED_FILES = (
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )  # fmt: skip
 _BODY_MARK = b"data-pagefind-body"
-_NOT_TEXT = frozenset({"script", "style", "template"})
 
 
 class SearchIndexError(RuntimeError):
@@ -115,18 +113,53 @@ def index_copy(page: bytes) -> bytes | None:
     """The version of a built page that Pagefind reads, or None if it has no body to index.
 
     Only text inside ``data-pagefind-body`` changes; attributes (meta and
-    filter values, the title) stay as written.
+    filter values, the title) and ``script``/``style`` stay as written. Our
+    templates escape ``<`` and ``>`` in text and attributes, so the text of
+    the page is what lies between a ``>`` and the next ``<``: a regular
+    expression finds it five times faster than an HTML parser and tree.
     """
     if _BODY_MARK not in page:
         return None
-    tree = lxml_html.document_fromstring(page.decode("utf-8"))
-    for body in tree.xpath("//*[@data-pagefind-body]"):
-        for element in body.iter():
-            if isinstance(element.tag, str) and element.tag not in _NOT_TEXT and element.text:
-                element.text = with_folded_copies(element.text)
-            if element is not body and element.tail:
-                element.tail = with_folded_copies(element.tail)
-    return lxml_html.tostring(tree, encoding="utf-8", doctype="<!DOCTYPE html>")
+    html = page.decode("utf-8")
+    parts, done = [], 0
+    for start, end in _body_spans(html):
+        parts += [html[done:start], _NOT_TEXT_OR_TEXT.sub(_fold_text, html[start:end])]
+        done = end
+    parts.append(html[done:])
+    return "".join(parts).encode("utf-8")
+
+
+_BODY_START = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\sdata-pagefind-body\b[^>]*>")
+_NOT_TEXT_OR_TEXT = re.compile(r"(<(script|style|template)\b.*?</\2\s*>)|>([^<]+)", re.S | re.I)
+
+
+def _body_spans(html: str) -> Iterator[tuple[int, int]]:
+    """Where the content of each ``data-pagefind-body`` element starts and ends."""
+    done = 0
+    for match in _BODY_START.finditer(html):
+        if match.start() < done:
+            continue  # nested in a body already folded
+        depth, end = 1, len(html)
+        for tag in re.finditer(rf"<(/?){match[1]}\b[^>]*>", html[match.end():], re.I):
+            depth += -1 if tag[1] else 1
+            if depth == 0:
+                end = match.end() + tag.start()
+                break
+        yield match.end(), end
+        done = end
+
+
+def _fold_text(match: re.Match[str]) -> str:
+    if match[1]:
+        return match[1]
+    # quotes need no escaping in text, and Pagefind reads "…&quot;" as ending in
+    # punctuation (it adds a full stop after other headings): write them as an
+    # HTML parser would serialise them
+    return ">" + with_folded_copies(_QUOTES.sub(lambda q: _QUOTE_CHARS[q[0]], match[3]))
+
+
+_QUOTE_CHARS = {"&quot;": '"', "&#34;": '"', "&#39;": "'", "&#x27;": "'"}
+_QUOTES = re.compile("|".join(map(re.escape, _QUOTE_CHARS)))
 
 
 # --- the search pages ------------------------------------------------------------
@@ -252,14 +285,6 @@ def _fold_one(task: tuple[str, str]) -> str | None:
     return hashlib.blake2b(copy, digest_size=16).hexdigest()
 
 
-def _fold_all(tasks: list[tuple[str, str]]) -> list[str | None]:
-    workers = min(os.cpu_count() or 1, len(tasks) // 200) if hasattr(os, "fork") else 1
-    if workers < 2:
-        return [_fold_one(task) for task in tasks]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(_fold_one, tasks, chunksize=64)
-
-
 def index_copies(output: Path, cache: Path, facts: PageFacts) -> dict[str, str]:
     """Bring ``cache/pages`` in line with the built site: the index copy of each
     page with a body, by output name; return ``{name: digest of the copy}``.
@@ -278,7 +303,7 @@ def index_copies(output: Path, cache: Path, facts: PageFacts) -> dict[str, str]:
             continue
         names.append(name)
         tasks.append((str(output / name), str(pages / name)))
-    for name, digest in zip(names, _fold_all(tasks)):
+    for name, digest in zip(names, map_forked(_fold_one, tasks)):
         facts.put(name, digest)
         if digest is not None:
             copies[name] = digest

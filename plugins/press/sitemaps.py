@@ -50,6 +50,7 @@ from . import _dates
 from . import render
 from ._log import logger
 from ._page_facts import PageFacts
+from ._parallel import map_forked
 from ._settings import load
 from .content import CONTEXT_KEY
 from .listings import published_items
@@ -84,10 +85,9 @@ def _absolute(base: str, href: str) -> str:
 # --- sitemap.xml: read from the finished site ------------------------------------
 
 
-def page_url(output: Path, path: Path) -> str:
+def page_url(rel: str) -> str:
     """The address of a built file relative to the site root: ``ru/news/x/``."""
-    rel = path.relative_to(output).as_posix()
-    return rel[: -len("index.html")] if path.name == "index.html" else rel
+    return rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
 
 
 def read_page(html: bytes, own: str, siteurl: str, base: str) -> Url | None:
@@ -116,25 +116,38 @@ def read_page(html: bytes, own: str, siteurl: str, base: str) -> Url | None:
 def crawl(output: Path, siteurl: str, base: str, facts: PageFacts | None = None) -> list[Url]:
     """Every page of the built site that belongs in the sitemap, sorted by address.
 
-    With ``facts``, a page whose render key is unchanged is not read again.
+    With ``facts``, a page whose render key is unchanged is not read again;
+    the others are read on every core.
     """
     facts = facts or PageFacts("", {})
-    urls = []
+    found: list[Any] = []
+    todo: list[str] = []
     for root, dirs, files in os.walk(output):
         if root == str(output):
             dirs[:] = [d for d in dirs if d not in _SKIP_DIRS]
+        rel_root = os.path.relpath(root, output).replace(os.sep, "/")
         for name in files:
             if not name.endswith(".html") or name == "404.html":
                 continue
-            path = Path(root) / name
-            rel = path.relative_to(output).as_posix()
-            fact = facts.get(rel, lambda: _fact(read_page(path.read_bytes(), page_url(output, path), siteurl, base)))
-            if fact is not None:
-                urls.append(Url(fact[0], fact[1], tuple(tuple(pair) for pair in fact[2])))
+            rel = name if rel_root == "." else f"{rel_root}/{name}"
+            known, fact = facts.known(rel)
+            if known:
+                found.append(fact)
+            else:
+                todo.append(rel)
+    tasks = [(str(output / rel), rel, siteurl, base) for rel in todo]
+    for rel, fact in zip(todo, map_forked(_page_fact, tasks)):
+        facts.put(rel, fact)
+        found.append(fact)
+    urls = [Url(f[0], f[1], tuple(tuple(pair) for pair in f[2])) for f in found if f is not None]
     return sorted(urls, key=lambda u: u.loc)
 
 
-def _fact(url: Url | None) -> list[Any] | None:
+def _page_fact(task: tuple[str, str, str, str]) -> list[Any] | None:
+    """The sitemap entry of one built page as JSON values, or None."""
+    path, rel, siteurl, base = task
+    with open(path, "rb") as handle:
+        url = read_page(handle.read(), page_url(rel), siteurl, base)
     return None if url is None else [url.loc, url.lastmod, [list(pair) for pair in url.alternates]]
 
 
