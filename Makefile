@@ -75,7 +75,7 @@ i18n-check: $(VENV_STAMP)
 	$(BIN)/python -m pytest -q tests/unit/test_catalogs.py
 
 clean:
-	rm -rf "$(OUTPUTDIR)" "$(OUTPUTDIR).building" "$(OUTPUTDIR).previous" "$(PREVIEWDIR)" "$(PREVIEWDIR).building" .pytest_cache
+	rm -rf "$(OUTPUTDIR)" "$(OUTPUTDIR)".building "$(OUTPUTDIR)".previous* "$(PREVIEWDIR)" "$(PREVIEWDIR)".building "$(PREVIEWDIR)".previous* .pytest_cache
 
 BENCH_ITEMS ?= 500
 BENCH_RUNS ?= 3

@@ -141,6 +141,6 @@ def convert_all(
         os.makedirs(cache_dir, exist_ok=True)
         tmp = f"{cache_path}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump(keep, handle, ensure_ascii=False)
+            handle.write(json.dumps(keep, ensure_ascii=False))  # dumps: C encoder, dump: Python chunks
         os.replace(tmp, cache_path)
     return {name: cached[keys[name]] for name in bodies}

@@ -61,7 +61,7 @@ class PageFacts:
         os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
         tmp = f"{self.path}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump(self.current, handle, ensure_ascii=False, sort_keys=True)
+            handle.write(json.dumps(self.current, ensure_ascii=False, sort_keys=True))
         os.replace(tmp, self.path)
 
 

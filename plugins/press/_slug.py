@@ -8,6 +8,7 @@ conventions the press centres use (Kyrgyz ң→ng, ө→o, ү→u; Tajik ҷ→j,
 
 from __future__ import annotations
 
+import functools
 import re
 
 from unidecode import unidecode
@@ -21,6 +22,7 @@ LETTERS: dict[str, dict[str, str]] = {
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=8192)  # tag names repeat on thousands of items
 def slugify(text: str, lang: str, max_length: int = 80) -> str:
     """Return a lowercase ASCII slug of ``text`` by the rules of ``lang``."""
     table = LETTERS.get(lang, {})

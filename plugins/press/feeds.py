@@ -462,7 +462,7 @@ class FeedsGenerator(Generator):
         index: SiteIndex = self.context[CONTEXT_KEY]
         builder = EntryBuilder(self.press, index, self.catalogs, self.context.get(IMAGES_KEY))
         self.writer = writer
-        self.key_memo: dict[str, str] = {}
+        self.key_memo: dict[Any, Any] = {}
         for lang in self.press.languages:
             for feed in self.feeds.of(lang):
                 self._write_feed(feed, builder)

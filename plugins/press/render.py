@@ -49,6 +49,7 @@ from ._settings import load
 _WRITER_ATTR = "_press_writer"
 _UNCHANGED_ATTR = "_press_site_unchanged"
 _KEYS_ATTR = "_press_page_keys"
+_OUTPUTS_ATTR = "_press_outputs"
 #: Settings that change how a build runs, not what any page shows.
 _NOT_SHOWN = frozenset({"PRESS_SKIP_UNCHANGED"})
 
@@ -133,7 +134,7 @@ def write_generated(writer: Any, output_path: str, name: str, produce: Callable[
         handle.write(produce())
 
 
-def items_key(index: Any, items: list[Any], *extra: Any, memo: dict[str, str] | None = None) -> str:
+def items_key(index: Any, items: list[Any], *extra: Any, memo: dict[Any, Any] | None = None) -> str:
     """A key for a file made of ``items`` (and ``extra``): changes with any of their files.
 
     Pass the same ``memo`` for many keys of one build: each bundle is read once.
@@ -169,14 +170,21 @@ def _tree_digest(folder: str) -> str:
     return h.hexdigest()
 
 
-def _item_card(item: Any, index: Any, memo: dict[str, str]) -> tuple[Any, ...]:
-    """What a listing shows of an item (its photos included)."""
-    return (
-        _bundle_digest(index, item.bundle, memo),
-        item.bundle, item.lang, item.url, item.title, item.date, item.section,
-        getattr(item, "description", ""), getattr(item, "cover", None), getattr(item, "held", ""),
-        len(getattr(item, "gallery", None) or ()),
-    )  # fmt: skip
+def _item_card(item: Any, index: Any, memo: dict[Any, Any]) -> str:
+    """What a listing shows of an item (its photos included), as a digest.
+
+    An item shows on a dozen listing pages and feeds: its card is hashed once
+    per build. The memo holds the item too, so its id is not reused.
+    """
+    ident = ("card", id(item))
+    if ident not in memo:
+        memo[ident] = item, _digest(
+            _bundle_digest(index, item.bundle, memo),
+            item.bundle, item.lang, item.url, item.title, item.date, item.section,
+            getattr(item, "description", ""), getattr(item, "cover", None), getattr(item, "held", ""),
+            len(getattr(item, "gallery", None) or ()),
+        )  # fmt: skip
+    return memo[ident][1]
 
 
 def _canon(value: Any) -> Any:
@@ -188,7 +196,7 @@ def _canon(value: Any) -> Any:
     return repr(value)
 
 
-def _bundle_digest(index: Any, bundle_key: str, memo: dict[str, str]) -> str:
+def _bundle_digest(index: Any, bundle_key: str, memo: dict[Any, Any]) -> str:
     """Every file of the bundle: any language's change may show on each page."""
     if bundle_key not in memo:
         bundle = index.bundles.get(bundle_key)
@@ -207,7 +215,7 @@ def _bundle_digest(index: Any, bundle_key: str, memo: dict[str, str]) -> str:
     return memo[bundle_key]
 
 
-def page_key(job: Job, site_key: str, index: Any, memo: dict[str, str]) -> str:
+def page_key(job: Job, site_key: str, index: Any, memo: dict[Any, Any]) -> str:
     """Hash of what the page of ``job`` shows, or '' when we cannot tell."""
     if job.produce is not None:
         return _digest(site_key, job.outputs[0], job.content_key) if job.content_key else ""
@@ -287,7 +295,7 @@ def _save_manifest(path: str, data: dict[str, Any]) -> None:
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     tmp = f"{path}.{os.getpid()}.tmp"
     with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, sort_keys=True)
+        handle.write(json.dumps(data, sort_keys=True))
     os.replace(tmp, path)
 
 
@@ -409,7 +417,7 @@ def flush(pelican: Any) -> None:
     previous = _load_manifest(manifest_path) if live and not press.preview else {}
     previous_site = previous.get("site")
     skey = site_key(pelican, context)
-    memo: dict[str, str] = {}
+    memo: dict[Any, Any] = {}
     todo, reused = [], 0
     manifest: dict[str, str] = {}
     for job in jobs:
@@ -427,6 +435,7 @@ def flush(pelican: Any) -> None:
     same_pages = set(manifest) == set(previous.get("pages", {})) if previous_site == skey else False
     setattr(pelican, _UNCHANGED_ATTR, bool(live) and not todo and same_pages)
     setattr(pelican, _KEYS_ATTR, {} if press.preview else manifest)
+    setattr(pelican, _OUTPUTS_ATTR, sorted({name for job in jobs for name in job.outputs}))
     _run_parallel(writer, todo)
     # the time also keeps Pelican's log filter from dropping a repeated line
     logger.info("rendered %d pages, reused %d unchanged in %.3f s", sum(len(j.outputs) for j in todo), reused,
@@ -446,6 +455,13 @@ def page_keys(pelican: Any) -> dict[str, str]:
     whatever is derived from them must be derived again.
     """
     return dict(getattr(pelican, _KEYS_ATTR, None) or {})
+
+
+def outputs(pelican: Any) -> list[str] | None:
+    """Every file the generators wrote through the writer in this build (all
+    the HTML pages, feeds …), rendered or reused; None before :func:`flush`."""
+    found = getattr(pelican, _OUTPUTS_ATTR, None)
+    return None if found is None else list(found)
 
 
 def derived_cache(pelican: Any, name: str) -> str:

@@ -46,13 +46,14 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
 from . import _pagefind
+from . import atomic_output
 from . import render
 from ._log import logger
 from ._parallel import map_forked
@@ -209,8 +210,15 @@ def _menus(registry: ViewRegistry, lang: str) -> dict[str, Any]:
 # --- the index ---------------------------------------------------------------------
 
 
-def _pages(output: Path) -> Iterator[str]:
-    """Output names of the built pages, ``ru/news/x/index.html``, outside the bundle."""
+def _pages(output: Path, names: list[str] | None = None) -> Iterator[str]:
+    """Output names of the built pages, ``ru/news/x/index.html``, outside the bundle.
+
+    ``names``: what the build wrote (:func:`press.render.outputs`), so that
+    12,000 folders need not be listed again; else the folder is walked.
+    """
+    if names is not None:
+        yield from (n for n in names if n.endswith(".html") and not n.startswith(f"{BUNDLE_DIR}/"))
+        return
     for root, dirs, files in os.walk(output):
         if root == str(output):
             dirs[:] = [d for d in dirs if d != BUNDLE_DIR]
@@ -248,14 +256,18 @@ def _run_pagefind(site: Path, bundle: Path) -> None:
     _finish(run, bundle)
 
 
-def _run_languages(site: Path, bundles: dict[str, Path]) -> None:
-    """One Pagefind run per language folder of ``site``, side by side."""
+def _start_languages(site: Path, bundles: dict[str, Path]) -> list[tuple[Path, subprocess.Popen[str]]]:
+    """Start one Pagefind run per language folder of ``site``, side by side."""
     running = []
     for lang, bundle in bundles.items():
         shutil.rmtree(bundle, ignore_errors=True)
         glob = f"{lang}/**/*.html" if lang else "*.html"
         command = _pagefind_command(site, bundle, glob)
         running.append((bundle, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
+    return running
+
+
+def _wait_languages(running: list[tuple[Path, subprocess.Popen[str]]]) -> None:
     failure = None
     for bundle, proc in running:
         log, _ = proc.communicate(timeout=1800)
@@ -285,7 +297,7 @@ def _fold_one(task: tuple[str, str]) -> str | None:
     return hashlib.blake2b(copy, digest_size=16).hexdigest()
 
 
-def index_copies(output: Path, cache: Path, facts: PageFacts) -> dict[str, str]:
+def index_copies(output: Path, cache: Path, facts: PageFacts, names: list[str] | None = None) -> dict[str, str]:
     """Bring ``cache/pages`` in line with the built site: the index copy of each
     page with a body, by output name; return ``{name: digest of the copy}``.
 
@@ -294,16 +306,16 @@ def index_copies(output: Path, cache: Path, facts: PageFacts) -> dict[str, str]:
     pages = cache / "pages"
     copies: dict[str, str] = {}
     tasks: list[tuple[str, str]] = []
-    names: list[str] = []
-    for name in _pages(output):
+    todo: list[str] = []
+    for name in _pages(output, names):
         found, digest = facts.known(name)
         if found and (digest is None or (pages / name).is_file()):
             if digest is not None:
                 copies[name] = digest
             continue
-        names.append(name)
+        todo.append(name)
         tasks.append((str(output / name), str(pages / name)))
-    for name, digest in zip(names, map_forked(_fold_one, tasks)):
+    for name, digest in zip(todo, map_forked(_fold_one, tasks)):
         facts.put(name, digest)
         if digest is not None:
             copies[name] = digest
@@ -358,44 +370,58 @@ def _merge(bundles: list[Path], target: Path) -> None:
     (target / _pagefind.ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def build_index(output: Path, cache: Path | None = None, keys: dict[str, str] | None = None) -> int:
+def build_index(
+    output: Path, cache: Path | None = None, keys: dict[str, str] | None = None, names: list[str] | None = None
+) -> int:
     """Index the built site in ``output`` into ``output/pagefind``; return the page count.
 
     ``cache`` keeps the index copies and one bundle per language between
     builds, so a build indexes again only the languages whose copies changed.
     """
-    bundle = output / BUNDLE_DIR
-    shutil.rmtree(bundle, ignore_errors=True)
     if cache is None:
         with tempfile.TemporaryDirectory(prefix="press-search-") as tmp:
-            return build_index(output, Path(tmp), {})
-    facts = PageFacts(str(cache / "pages.json"), keys or {})
+            return build_index(output, Path(tmp), {}, names)
+    return start_index(output, cache, keys or {}, names)()
+
+
+def start_index(output: Path, cache: Path, keys: dict[str, str], names: list[str] | None) -> Callable[[], int]:
+    """Bring the index copies up to date and start Pagefind on the languages
+    whose copies changed; return the function that waits for it and writes
+    ``output/pagefind`` (it returns the number of pages indexed)."""
+    bundle = output / BUNDLE_DIR
+    shutil.rmtree(bundle, ignore_errors=True)
+    facts = PageFacts(str(cache / "pages.json"), keys)
     if not facts.previous:
         shutil.rmtree(cache / "pages", ignore_errors=True)  # copies of unknown origin
-    copies = index_copies(output, cache, facts)
+    copies = index_copies(output, cache, facts, names)
     groups: dict[str, list[str]] = {}
     for name in sorted(copies):
         groups.setdefault(name.split("/", 1)[0] if "/" in name else "", []).append(name)
     bundles = {lang: cache / f"bundle-{lang or 'root'}" for lang in groups}
     stale = {}
-    for lang, names in groups.items():
-        key = _language_key(names, copies)
+    for lang, pages in groups.items():
+        key = _language_key(pages, copies)
         stamp = bundles[lang].with_suffix(".key")
         if not (stamp.is_file() and stamp.read_text(encoding="utf-8") == key and bundles[lang].is_dir()):
             stamp.unlink(missing_ok=True)
             stale[lang] = key
-    _run_languages(cache / "pages", {lang: bundles[lang] for lang in stale})
-    for lang, key in stale.items():
-        bundles[lang].with_suffix(".key").write_text(key, encoding="utf-8")
-    facts.save()
-    try:
-        _merge([bundles[lang] for lang in sorted(groups)], bundle)
-    except (SearchIndexError, OSError, ValueError, KeyError) as exc:
-        logger.debug("search: one index for all languages (%s)", exc)
-        shutil.rmtree(bundle, ignore_errors=True)
-        _run_pagefind(cache / "pages", bundle)
-    logger.debug("search: indexed again: %s", ", ".join(sorted(stale)) or "nothing")
-    return len(copies)
+    running = _start_languages(cache / "pages", {lang: bundles[lang] for lang in stale})
+
+    def finish() -> int:
+        _wait_languages(running)
+        for lang, key in stale.items():
+            bundles[lang].with_suffix(".key").write_text(key, encoding="utf-8")
+        facts.save()
+        try:
+            _merge([bundles[lang] for lang in sorted(groups)], bundle)
+        except (SearchIndexError, OSError, ValueError, KeyError) as exc:
+            logger.debug("search: one index for all languages (%s)", exc)
+            shutil.rmtree(bundle, ignore_errors=True)
+            _run_pagefind(cache / "pages", bundle)
+        logger.debug("search: indexed again: %s", ", ".join(sorted(stale)) or "nothing")
+        return len(copies)
+
+    return finish
 
 
 def index_site(pelican: Any) -> None:
@@ -405,8 +431,14 @@ def index_site(pelican: Any) -> None:
         logger.info("search: no page changed; the index of the last build is kept")
         return
     cache = Path(render.derived_cache(pelican, "search"))
-    count = build_index(Path(pelican.output_path), cache, render.page_keys(pelican))
-    logger.info("search: indexed %d pages into %s/", count, BUNDLE_DIR)
+    finish = start_index(Path(pelican.output_path), cache, render.page_keys(pelican), render.outputs(pelican))
+
+    def complete() -> None:
+        logger.info("search: indexed %d pages into %s/", finish(), BUNDLE_DIR)
+
+    # Pagefind works in its own processes while the sitemap is read; the site
+    # goes live only with its index (press.atomic_output waits for it)
+    atomic_output.before_swap(pelican, complete)
 
 
 def register() -> None:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,34 +113,42 @@ def read_page(html: bytes, own: str, siteurl: str, base: str) -> Url | None:
     return Url(f"{base}/{own}", dates[0] if dates else None, tuple(sorted(alternates)))
 
 
-def crawl(output: Path, siteurl: str, base: str, facts: PageFacts | None = None) -> list[Url]:
+def crawl(
+    output: Path, siteurl: str, base: str, facts: PageFacts | None = None, names: list[str] | None = None
+) -> list[Url]:
     """Every page of the built site that belongs in the sitemap, sorted by address.
 
     With ``facts``, a page whose render key is unchanged is not read again;
-    the others are read on every core.
+    the others are read on every core. ``names``: what the build wrote
+    (:func:`press.render.outputs`); without them the folder is walked.
     """
     facts = facts or PageFacts("", {})
     found: list[Any] = []
     todo: list[str] = []
-    for root, dirs, files in os.walk(output):
-        if root == str(output):
-            dirs[:] = [d for d in dirs if d not in _SKIP_DIRS]
-        rel_root = os.path.relpath(root, output).replace(os.sep, "/")
-        for name in files:
-            if not name.endswith(".html") or name == "404.html":
-                continue
-            rel = name if rel_root == "." else f"{rel_root}/{name}"
-            known, fact = facts.known(rel)
-            if known:
-                found.append(fact)
-            else:
-                todo.append(rel)
+    for rel in _html_pages(output) if names is None else names:
+        if not rel.endswith(".html") or rel.rsplit("/", 1)[-1] == "404.html" or rel.split("/", 1)[0] in _SKIP_DIRS:
+            continue
+        known, fact = facts.known(rel)
+        if known:
+            found.append(fact)
+        else:
+            todo.append(rel)
     tasks = [(str(output / rel), rel, siteurl, base) for rel in todo]
     for rel, fact in zip(todo, map_forked(_page_fact, tasks)):
         facts.put(rel, fact)
         found.append(fact)
     urls = [Url(f[0], f[1], tuple(tuple(pair) for pair in f[2])) for f in found if f is not None]
     return sorted(urls, key=lambda u: u.loc)
+
+
+def _html_pages(output: Path) -> Iterator[str]:
+    for root, dirs, files in os.walk(output):
+        if root == str(output):
+            dirs[:] = [d for d in dirs if d not in _SKIP_DIRS]
+        rel_root = os.path.relpath(root, output).replace(os.sep, "/")
+        for name in files:
+            if name.endswith(".html"):
+                yield name if rel_root == "." else f"{rel_root}/{name}"
 
 
 def _page_fact(task: tuple[str, str, str, str]) -> list[Any] | None:
@@ -198,7 +206,7 @@ def sitemap_site(pelican: Any) -> None:
     siteurl = str(pelican.settings.get("SITEURL") or "").rstrip("/")
     base = load(pelican.settings).site_url
     facts = PageFacts(render.derived_cache(pelican, "sitemap.json"), render.page_keys(pelican))
-    urls = crawl(output, siteurl, base, facts)
+    urls = crawl(output, siteurl, base, facts, render.outputs(pelican))
     facts.save()
     files = write_sitemap(output, urls, base)
     logger.info("sitemaps: %d addresses in %s", len(urls), ", ".join(files))

@@ -9,6 +9,7 @@ anything to, another machine.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import socket
 from pathlib import Path
 from typing import Any
@@ -95,3 +96,28 @@ def test_a_build_makes_no_network_connection(tmp_path: Path, monkeypatch: pytest
     assert not attempts.exists(), attempts.read_text(encoding="utf-8")
     assert (output / "ru/index.html").is_file()
     assert (output / "en/galleries").is_dir()
+
+
+def test_the_replaced_site_stays_beside_until_the_next_run(tmp_path: Path) -> None:
+    site = copy_site("basic", tmp_path / "content")
+    output, previous = tmp_path / "output", tmp_path / "output.previous"
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "PRESS_SKIP_UNCHANGED": False}
+    build(site, output, **settings)
+    assert not previous.exists()
+    page = site / FORUM / "index.ru.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(OLD_TITLE, NEW_TITLE), encoding="utf-8")
+    build(site, output, **settings)
+    forum = "ru/news/forum-osh/index.html"
+    assert NEW_TITLE in (output / forum).read_text(encoding="utf-8")
+    assert OLD_TITLE in (previous / forum).read_text(encoding="utf-8")  # the site before, as it was
+
+    # a swap stopped between its two renames: no output/, the live site in output.previous
+    live = snapshot(output)
+    shutil.rmtree(previous)
+    output.rename(previous)
+    build(site, output, **settings)
+    assert snapshot(output) == live
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("output")) in (
+        ["output", "output.previous"],
+        ["output", "output.previous", "output.previous.removing"],  # rm -rf may still be at work
+    )
