@@ -66,10 +66,11 @@ _STATE = "_press_uptodate"
 # --- inputs and output ---------------------------------------------------------------
 
 
-def _walk(folder: str, skip: frozenset[str] = frozenset()) -> tuple[str, int]:
+def _walk(folder: str) -> tuple[str, int]:
     """A digest of every file under ``folder`` (path, size, mtime) and the newest mtime."""
     h = hashlib.blake2b(digest_size=16)
     newest = 0
+    linked: set[str] = set()
 
     def visit(path: str, rel: str) -> None:
         nonlocal newest
@@ -80,12 +81,20 @@ def _walk(folder: str, skip: frozenset[str] = frozenset()) -> tuple[str, int]:
             h.update(f"{rel}\0missing\0".encode())
             return
         for entry in entries:
-            if not rel and entry.name in skip:
+            if entry.name == "__pycache__":
                 continue
-            if entry.is_dir(follow_symlinks=False):
+            if entry.is_dir():  # Pelican follows symlinked folders, so do we
+                if entry.is_symlink():
+                    real = os.path.realpath(entry.path)
+                    if real in linked:  # a loop
+                        continue
+                    linked.add(real)
                 visit(entry.path, f"{rel}{entry.name}/")
                 continue
-            stat = entry.stat()
+            try:
+                stat = entry.stat()
+            except OSError:  # a dangling symlink
+                stat = entry.stat(follow_symlinks=False)
             newest = max(newest, stat.st_mtime_ns)
             h.update(f"{rel}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
 
@@ -109,7 +118,7 @@ def inputs(pelican: Any) -> tuple[str, int]:
     parts = [content, sys.version]
     parts += sorted(f"{k}={v!r}" for k, v in settings.items() if k.isupper())
     for folder in (*_code_folders(pelican), pelican.theme, *settings.get("THEME_TEMPLATES_OVERRIDES", [])):
-        parts.append(f"{folder}:{_walk(folder, frozenset({'__pycache__'}))[0]}")
+        parts.append(f"{folder}:{_walk(folder)[0]}")
     parts += sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest(), newest
 

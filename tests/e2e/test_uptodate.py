@@ -128,3 +128,21 @@ def test_a_lifting_embargo_ends_the_stamp(tmp_path: Path, monkeypatch: pytest.Mo
     assert not built(output, lambda: build(content, output))  # still before the lift
     monkeypatch.setattr(uptodate, "_now", lambda zone: lift.astimezone(zone) + dt.timedelta(minutes=1))
     assert built(output, lambda: build(content, output))  # the lift has passed
+
+
+def test_an_edit_inside_a_symlinked_folder_builds(tmp_path: Path) -> None:
+    content = copy_site("basic", tmp_path / "content")
+    elsewhere = tmp_path / "shared" / "2026-11-02-shared-note"
+    elsewhere.mkdir(parents=True)
+    note = elsewhere / "index.ru.md"
+    note.write_text("---\ntitle: Общая заметка\ndate: 2026-11-02 09:00\n---\nПервый вариант.\n", encoding="utf-8")
+    (content / "news/2026-11-02-shared-note").symlink_to(elsewhere, target_is_directory=True)
+    age(content)
+    age(elsewhere)
+    output = tmp_path / "output"
+    build(content, output)
+    assert "Первый вариант" in (output / "ru/news/shared-note/index.html").read_text(encoding="utf-8")
+    note.write_text(note.read_text(encoding="utf-8").replace("Первый", "Второй"), encoding="utf-8")
+    age(elsewhere, 1800)
+    assert built(output, lambda: build(content, output))
+    assert "Второй вариант" in (output / "ru/news/shared-note/index.html").read_text(encoding="utf-8")
