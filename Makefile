@@ -34,7 +34,7 @@ help:
 	@echo "make new SECTION=news CONTENT_LANG=ru TITLE=\"...\"   create a new item"
 	@echo "make translate ITEM=news/<folder> CONTENT_LANG=en    create a translation of an item"
 	@echo "make check      check the whole content tree without building"
-	@echo "make clean      remove output/ and caches"
+	@echo "make clean      remove output/, preview/ and the folders beside them (cache/ stays)"
 
 $(VENV_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)

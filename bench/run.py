@@ -90,8 +90,8 @@ def bench_ours(work: Path, items: int, runs: int) -> dict:
     conf = ROOT / "pelicanconf.py"
 
     def cold() -> dict:
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(cache, ignore_errors=True)  # converted Markdown, images, render manifest, search copies
+        for folder in (output, *output.parent.glob("output.*"), cache):  # the site, the replaced site, every cache
+            shutil.rmtree(folder, ignore_errors=True)
         return run_build(conf, content, output, extra)
 
     result = {"cold": median_of(runs, cold)}

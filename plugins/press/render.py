@@ -225,7 +225,8 @@ def page_key(job: Job, site_key: str, index: Any, memo: dict[Any, Any]) -> str:
     content = kw.get("article") or kw.get("page")
     view = kw.get("view")
     if content is not None:
-        parts.append(_bundle_digest(index, content.bundle, memo))
+        # a preview shows held items under a banner that goes when the embargo lifts
+        parts.append((_bundle_digest(index, content.bundle, memo), getattr(content, "held", "")))
         parts.append(sorted((t.lang, t.url) for t in content.translations))
         parts.append([_item_card(r, index, memo) for r in getattr(content, "related", []) or []])
         neighbours = (getattr(content, "newer_item", None), getattr(content, "older_item", None))
@@ -414,7 +415,7 @@ def flush(pelican: Any) -> None:
     live = getattr(pelican, "_press_final_output", None)  # set by press.atomic_output
     staging = pelican.output_path
     manifest_path = _manifest_path(pelican, live or staging)
-    previous = _load_manifest(manifest_path) if live and not press.preview else {}
+    previous = _load_manifest(manifest_path) if live else {}
     previous_site = previous.get("site")
     skey = site_key(pelican, context)
     memo: dict[Any, Any] = {}
@@ -440,7 +441,7 @@ def flush(pelican: Any) -> None:
     # the time also keeps Pelican's log filter from dropping a repeated line
     logger.info("rendered %d pages, reused %d unchanged in %.3f s", sum(len(j.outputs) for j in todo), reused,
                 time.perf_counter() - started)  # fmt: skip
-    if live and not press.preview:
+    if live:
         pages = {}
         for name, key in manifest.items():
             stat = os.stat(os.path.join(staging, name))

@@ -107,3 +107,22 @@ def test_markdown_cache_serves_the_edited_body(tmp_path: Path) -> None:
     ru.write_text(ru.read_text(encoding="utf-8").replace("Данные оргкомитета.", "Данные оргкомитета форума."), encoding="utf-8")
     result = tree(build(content, output))
     assert "Данные оргкомитета форума.".encode() in result["ru/news/forum-osh/index.html"]
+
+
+def test_a_preview_rebuild_reuses_pages_and_equals_a_clean_preview(tmp_path: Path) -> None:
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "preview"
+    build(content, output, PRESS_PREVIEW=True)
+    ru = content / "news/2026-03-12-forum-osh/index.ru.md"
+    ru.write_text(ru.read_text(encoding="utf-8").replace("В Оше прошёл форум", "В Оше прошёл второй форум"), encoding="utf-8")
+    incremental = tree(build(content, output, PRESS_PREVIEW=True))
+    # a reused page is a hard link to the page of the build before (kept in preview.previous/)
+    reused = [p for p in output.rglob("*.html") if p.stat().st_nlink > 1]
+    assert len(reused) > 20
+    assert (output / "ru/news/forum-osh/index.html").stat().st_nlink == 1
+    shutil.rmtree(tmp_path / "clean", ignore_errors=True)
+    expected = tree(build(content, tmp_path / "clean" / "preview", PRESS_PREVIEW=True))
+    stamp = "preview-build.txt"  # the build's own time, for open pages to reload
+    assert sorted(incremental) == sorted(expected)
+    assert [name for name in expected if name != stamp and incremental[name] != expected[name]] == []
+    assert "второй форум".encode() in incremental["ru/news/forum-osh/index.html"]

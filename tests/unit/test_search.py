@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,42 @@ def test_a_failing_indexer_stops_the_build(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(search, "_pagefind_binary", lambda: "false")
     with pytest.raises(SearchIndexError, match="Pagefind failed"):
         build_index(tmp_path)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _two_language_site(site: Path) -> None:
+    for lang, word in (("ky", "Жаңылык"), ("ru", "Новость")):
+        page = PAGE.replace('lang="ky"', f'lang="{lang}"').replace("Жаңылык", word)
+        (site / lang / "news" / "x").mkdir(parents=True)
+        (site / lang / "news" / "x" / "index.html").write_text(page, encoding="utf-8")
+
+
+def test_bundles_made_per_language_and_merged_equal_one_run_over_all(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _two_language_site(site)
+    assert build_index(site, tmp_path / "cache") == 2
+    merged = _tree(site / "pagefind")
+    one_run = tmp_path / "one-run"
+    search._run_pagefind(tmp_path / "cache" / "pages", one_run)
+    assert merged == _tree(one_run)
+
+
+def test_only_the_language_whose_pages_changed_is_indexed_again(tmp_path: Path) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    _two_language_site(site)
+    keys = {f"{lang}/news/x/index.html": f"key-{lang}-1" for lang in ("ky", "ru")}
+    names = sorted(keys)
+    build_index(site, cache, keys, names)
+    stamps = {lang: (cache / f"bundle-{lang}.key").stat().st_mtime_ns for lang in ("ky", "ru")}
+    ru = site / "ru" / "news" / "x" / "index.html"
+    ru.write_text(ru.read_text(encoding="utf-8").replace("жана айыл", "жана шаар"), encoding="utf-8")
+    keys["ru/news/x/index.html"] = "key-ru-2"  # what press.render gives a changed page
+    time.sleep(0.01)
+    build_index(site, cache, keys, names)
+    assert (cache / "bundle-ky.key").stat().st_mtime_ns == stamps["ky"]
+    assert (cache / "bundle-ru.key").stat().st_mtime_ns != stamps["ru"]
+    fragments = {f["url"]: f["content"] for f in _fragments(site / "pagefind")}
+    assert "шаар" in fragments["/ru/news/x/"] and "айыл" in fragments["/ky/news/x/"]
