@@ -11,6 +11,7 @@ plugin                 hook                            why
 =====================  ==============================  ==========================================
 press.config           initialized                     validate PRESS_* settings before any read
 press.atomic_output    initialized                     build into output.building, not output/
+press.preview          initialized                     preview: show saved items at once, then build
 press.uptodate         initialized                     each run: return at once if no input changed
 press.atomic_output    get_generators                  empty the staging folder at each run start
 press.images           get_generators                  add ImagesGenerator (derived photos)

@@ -118,6 +118,37 @@ def load_site(root: str, settings: PressSettings, build_time: dt.datetime) -> Si
     return index
 
 
+def reload_bundle(index: SiteIndex, key: str) -> tuple[SiteIndex, Bundle] | None:
+    """Read and check the bundle ``key`` (``news/2026-03-12-forum``) again,
+    against the rest of ``index`` as it was; for the preview's first look at
+    a saved file. Returns a copy of the index with that bundle replaced, or
+    None if the bundle has any problem now (the full build reports it)."""
+    old = index.bundles.get(key)
+    if old is None:
+        return None
+    top, folder = key.split("/", 1)
+    fresh = SiteIndex(settings=index.settings, root=index.root, build_time=index.build_time,
+                      bundles=dict(index.bundles), regions=index.regions, by_path=dict(index.by_path),
+                      projects=index.projects)  # fmt: skip
+    bundle = _bundle(fresh, top, folder, old.abspath)
+    if bundle is None or fresh.problems:
+        return None
+    ctx = F.FieldContext(
+        settings=index.settings,
+        bundle_dir=bundle.abspath,
+        project_keys=frozenset(index.projects),
+        region_keys=frozenset(index.regions),
+        check_image=_check_image,
+    )
+    _resolve(fresh, bundle, ctx)
+    if fresh.problems:
+        return None
+    fresh.bundles[key] = bundle
+    for lang, source in bundle.files.items():
+        fresh.by_path[os.path.join(bundle.abspath, os.path.basename(source.abspath))] = (bundle, lang)
+    return fresh, bundle
+
+
 def _rel(index: SiteIndex, path: str) -> str:
     return os.path.relpath(path, index.root).replace(os.sep, "/")
 

@@ -1,12 +1,27 @@
-"""Live reload for the preview (``make serve``): open pages refresh themselves.
+"""The preview (``make serve``): open pages reload themselves, and a saved item shows at once.
 
-Hook: ``finalized`` — in a preview build only (``PRESS_PREVIEW``), writes
-``preview-build.txt`` with a new build id into the finished site, before
-``press.atomic_output`` swaps it in. ``theme/static/js/preview.js``, loaded
-only by preview pages, polls that file once a second and reloads the page
-when the id changes. Pelican's ``--autoreload`` rebuilds on a saved file but
-leaves the browser showing the old page; published builds never carry any
-of this.
+Hooks:
+
+* ``finalized`` — in a preview build only (``PRESS_PREVIEW``), writes
+  ``preview-build.txt`` with a new build id into the finished site, before
+  ``press.atomic_output`` swaps it in. ``theme/static/js/preview.js``, loaded
+  only by preview pages, polls that file twice a second and reloads the page
+  when the id changes. Pelican's ``--autoreload`` rebuilds on a saved file but
+  leaves the browser showing the old page; published builds never carry any
+  of this.
+* ``initialized`` — in a preview build, wraps ``run`` (``--autoreload`` calls
+  it after each save) with a first look: when the only change since the last
+  build is the text of existing items, their pages are rendered again at
+  once from the last build's site, which this long-running process still
+  holds (:func:`press.render.content_jobs`), into the live preview folder,
+  and the build id changes. The open page of the saved item reloads within
+  a second, at any size of site, instead of after the whole build.
+  The full build follows straight away and replaces those pages, and the
+  listings, feeds and «Related materials» that show the item.
+
+The first look is best effort: a new, deleted or renamed file, a bundle
+with a problem, or any error skips it, and the full build reports what it
+finds as usual. Only preview builds have it.
 """
 
 from __future__ import annotations
@@ -17,17 +32,111 @@ from typing import Any
 
 from pelican import signals
 
+from . import render
+from ._log import logger
 from ._settings import load
+from .content import CONTEXT_KEY, PressReader
+from .loader import reload_bundle
 
 STAMP = "preview-build.txt"
+_SOURCES = "_press_preview_sources"
 
 
 def write_stamp(pelican: Any) -> None:
     if not load(pelican.settings).preview:
         return
-    with open(os.path.join(pelican.output_path, STAMP), "w", encoding="ascii") as handle:
+    _stamp(pelican.output_path)
+
+
+def _stamp(folder: str) -> None:
+    with open(os.path.join(folder, STAMP), "w", encoding="ascii") as handle:
         handle.write(f"{time.time_ns()}\n")
 
 
+def wrap_run(pelican: Any) -> None:
+    if not load(pelican.settings).preview:
+        return
+    run = pelican.run
+
+    def run_after_first_look() -> None:
+        sources = _sources(pelican.settings["PATH"])
+        before = getattr(pelican, _SOURCES, None)
+        setattr(pelican, _SOURCES, sources)  # what this run's full build reads
+        if before is not None:
+            try:
+                first_look(pelican, before, sources)
+            except Exception:  # noqa: BLE001 - a first look never stops the build
+                logger.debug("preview: no first look", exc_info=True)
+        render.forget_jobs(pelican)
+        run()
+
+    pelican.run = run_after_first_look
+
+
+def _sources(root: str) -> dict[str, tuple[int, int]]:
+    """Every Markdown file under ``root``: its size and mtime, by path."""
+    found = {}
+    for folder, _dirs, files in os.walk(root, followlinks=True):
+        for name in files:
+            if name.endswith(".md"):
+                path = os.path.join(folder, name)
+                stat = os.stat(path)
+                found[os.path.relpath(path, root).replace(os.sep, "/")] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def first_look(pelican: Any, before: dict[str, tuple[int, int]], now: dict[str, tuple[int, int]]) -> int:
+    """Render the pages of the items whose files changed into the live
+    preview, from the last build's site; return the number of pages."""
+    live = getattr(pelican, "_press_final_output", None)
+    jobs = render.content_jobs(pelican)
+    if set(before) != set(now) or not live or not jobs:
+        return 0
+    bundles = sorted({os.path.dirname(path) for path in now if now[path] != before[path]})
+    index = jobs[0].args[2].get(CONTEXT_KEY)
+    if not bundles or index is None:
+        return 0
+    started = time.monotonic()
+    reader = PressReader(pelican.settings)
+    rendered = 0
+    for key in bundles:
+        loaded = reload_bundle(index, key)
+        if loaded is None:
+            continue
+        reader.index = loaded[0]
+        for job in jobs:
+            kind = "article" if "article" in job.kwargs else "page"
+            old = job.kwargs[kind]
+            if getattr(old, "bundle", None) != key:
+                continue
+            new = _read_again(reader, old)
+            if new is None:
+                continue
+            again = render.Job(job.args, {**job.kwargs, kind: new}, outputs=list(job.outputs))
+            render.render_into(pelican, again, live)
+            rendered += 1
+    if rendered:
+        _stamp(live)
+        logger.info("preview: %d page(s) of the saved item shown in %.2f s; the full build follows",
+                    rendered, time.monotonic() - started)  # fmt: skip
+    return rendered
+
+
+def _read_again(reader: PressReader, old: Any) -> Any:
+    """The item ``old`` read from its file again, with what other plugins
+    attached to it in the last build (translations, related, neighbours)."""
+    html, meta = reader.read(old.source_path)
+    if meta.get("status") == "skip":
+        return None
+    new = type(old)(content=html, metadata=meta, settings=old.settings, source_path=old.source_path,
+                    context=old._context)  # fmt: skip
+    for name, value in vars(old).items():
+        if name not in vars(new):
+            setattr(new, name, value)
+    new.override_url = old.url
+    return new
+
+
 def register() -> None:
+    signals.initialized.connect(wrap_run)
     signals.finalized.connect(write_stamp)

@@ -50,6 +50,7 @@ _WRITER_ATTR = "_press_writer"
 _UNCHANGED_ATTR = "_press_site_unchanged"
 _KEYS_ATTR = "_press_page_keys"
 _OUTPUTS_ATTR = "_press_outputs"
+_LAST_JOBS_ATTR = "_press_last_jobs"
 #: Settings that change how a build runs, not what any page shows.
 _NOT_SHOWN = frozenset({"PRESS_SKIP_UNCHANGED"})
 
@@ -437,6 +438,8 @@ def flush(pelican: Any) -> None:
     setattr(pelican, _UNCHANGED_ATTR, bool(live) and not todo and same_pages)
     setattr(pelican, _KEYS_ATTR, {} if press.preview else manifest)
     setattr(pelican, _OUTPUTS_ATTR, sorted({name for job in jobs for name in job.outputs}))
+    # make serve: press.preview renders a saved item at once from these (see there)
+    setattr(pelican, _LAST_JOBS_ATTR, jobs if press.preview else None)
     _run_parallel(writer, todo)
     # the time also keeps Pelican's log filter from dropping a repeated line
     logger.info("rendered %d pages, reused %d unchanged in %.3f s", sum(len(j.outputs) for j in todo), reused,
@@ -456,6 +459,28 @@ def page_keys(pelican: Any) -> dict[str, str]:
     whatever is derived from them must be derived again.
     """
     return dict(getattr(pelican, _KEYS_ATTR, None) or {})
+
+
+def content_jobs(pelican: Any) -> list[Job]:
+    """The item and page jobs of the last preview build (empty otherwise)."""
+    jobs = getattr(pelican, _LAST_JOBS_ATTR, None) or []
+    return [j for j in jobs if j.produce is None and ("article" in j.kwargs or "page" in j.kwargs)]
+
+
+def forget_jobs(pelican: Any) -> None:
+    """Let the last build's site go before the next one is built in memory."""
+    setattr(pelican, _LAST_JOBS_ATTR, None)
+
+
+def render_into(pelican: Any, job: Job, folder: str) -> None:
+    """Render one job of the last build again, into ``folder``."""
+    writer: DeferredWriter = getattr(pelican, _WRITER_ATTR)
+    kept = writer.output_path
+    writer.output_path = folder
+    try:
+        writer.render(job)
+    finally:
+        writer.output_path = kept
 
 
 def outputs(pelican: Any) -> list[str] | None:

@@ -11,7 +11,7 @@
       if (seen !== null && stamp !== seen) { window.location.reload(); return; }
       seen = stamp;
     }).catch(function () { /* the server is rebuilding or stopped: try again */ })
-      .then(function () { window.setTimeout(check, 1000); });
+      .then(function () { window.setTimeout(check, 500); });  // a local file: cheap to ask often
   }
   check();
 })();

@@ -1,0 +1,84 @@
+"""make serve: a saved item shows in the live preview at once, then the full build follows.
+
+Pelican's --autoreload keeps one Pelican instance and calls its run() after
+each save; these tests drive such an instance the same way.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import ROOT, build, copy_site
+from tests.e2e.html import all_files
+
+FORUM = "news/2026-03-12-forum-osh"
+
+
+def serving(content: Path, output: Path) -> Any:
+    """A Pelican instance as `make serve` makes it (preview settings)."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(content), "OUTPUT_PATH": str(output), "PRESS_PREVIEW": True,
+        "CACHE_PATH": str(output.parent / "serve.cache"),
+    })  # fmt: skip
+    return Pelican(settings)
+
+
+def test_a_saved_item_is_shown_before_the_full_build(tmp_path: Path) -> None:
+    from press import preview
+
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "preview"
+    pelican = serving(content, output)
+    pelican.run()
+    stamp = (output / preview.STAMP).read_text(encoding="ascii")
+    listing_before = (output / "ru/news/index.html").read_bytes()
+
+    ru = content / FORUM / "index.ru.md"
+    ru.write_text(ru.read_text(encoding="utf-8").replace("В Оше прошёл форум", "В Оше прошёл второй форум"), encoding="utf-8")
+    before = getattr(pelican, preview._SOURCES)
+    assert preview.first_look(pelican, before, preview._sources(str(content))) >= 1
+    page = (output / "ru/news/forum-osh/index.html").read_text(encoding="utf-8")
+    assert "второй форум" in page
+    assert (output / preview.STAMP).read_text(encoding="ascii") != stamp  # open pages reload
+    assert (output / "ru/news/index.html").read_bytes() == listing_before  # the full build does the rest
+
+    pelican.run()  # what --autoreload does next: the full build, equal to a clean one
+    served = {p.relative_to(output).as_posix(): p.read_bytes() for p in all_files(output)}
+    clean = build(content, tmp_path / "clean" / "preview", PRESS_PREVIEW=True)
+    expected = {p.relative_to(clean).as_posix(): p.read_bytes() for p in all_files(clean)}
+    assert sorted(served) == sorted(expected)
+    assert [n for n in expected if n != preview.STAMP and served[n] != expected[n]] == []
+
+
+def test_a_new_file_waits_for_the_full_build(tmp_path: Path) -> None:
+    from press import preview
+
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "preview"
+    pelican = serving(content, output)
+    pelican.run()
+    shutil.copy(content / FORUM / "index.ru.md", content / FORUM / "index.tg.md")
+    before = getattr(pelican, preview._SOURCES)
+    assert preview.first_look(pelican, before, preview._sources(str(content))) == 0
+    assert not (output / "tg/news/forum-osh/index.html").exists()
+
+
+def test_a_published_build_keeps_no_site_in_memory(tmp_path: Path) -> None:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from press import render
+
+    content = copy_site("basic", tmp_path / "content")
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(content), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
+    })  # fmt: skip
+    pelican = Pelican(settings)
+    pelican.run()
+    assert (tmp_path / "output/ru/news/forum-osh/index.html").is_file()
+    assert render.content_jobs(pelican) == []  # only a preview holds the last build's pages
