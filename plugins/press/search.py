@@ -12,10 +12,22 @@ Hooks, in the order ``Pelican.run()`` calls them:
 * ``finalized`` — indexes the finished site in the staging folder
   (``pelican.output_path``) with the Pagefind binary that ships in the
   ``pagefind-bin`` wheel (no network), into ``<output>/pagefind/``.
-  ``press.atomic_output`` is listed after this plugin, so the site is swapped
-  in only with its index; a failed indexing stops the build like any error.
-  The bundle is then made byte-stable (:mod:`press._pagefind`), so the same
-  pages give the same index files.
+  ``press.atomic_output`` waits for it before it swaps the site in
+  (:func:`press.atomic_output.before_swap`), so the sitemap is read while
+  Pagefind works, and the site goes live only with its index; a failed
+  indexing stops the build like any error. Each bundle is made byte-stable
+  (:mod:`press._pagefind`), so the same pages give the same index files.
+
+Pagefind has no incremental mode, and indexing 2,000 pages takes it two
+seconds. So the copies it reads (below) are kept in the cache and made
+again only for pages whose render key changed (:mod:`press._page_facts`),
+and Pagefind runs once per language folder, the languages side by side,
+each into its own cached bundle; a language whose copies did not change
+keeps its bundle. Pagefind names every index file by language and digest,
+so the bundles merge into one ``pagefind/`` folder with one
+``pagefind-entry.json``, byte for byte what one run over all the pages
+writes. If pages of one language sit in another's folder, the bundles
+would clash, and one run over all the pages is made instead.
 
 What is indexed: only elements marked ``data-pagefind-body`` (item and static
 page bodies, see ``article.html`` and ``page.html``), with the filters

@@ -155,3 +155,17 @@ def test_only_the_language_whose_pages_changed_is_indexed_again(tmp_path: Path) 
     assert (cache / "bundle-ru.key").stat().st_mtime_ns != stamps["ru"]
     fragments = {f["url"]: f["content"] for f in _fragments(site / "pagefind")}
     assert "шаар" in fragments["/ru/news/x/"] and "айыл" in fragments["/ky/news/x/"]
+
+
+def test_a_page_whose_language_differs_from_its_folder_gets_one_index_for_all(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _two_language_site(site)
+    stray = site / "ru" / "news" / "y" / "index.html"  # a Kyrgyz page under /ru/
+    stray.parent.mkdir(parents=True)
+    stray.write_text(PAGE, encoding="utf-8")
+    assert build_index(site, tmp_path / "cache") == 3
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert {lang: v["page_count"] for lang, v in entry["languages"].items()} == {"ky": 2, "ru": 1}
+    one_run = tmp_path / "one-run"
+    search._run_pagefind(tmp_path / "cache" / "pages", one_run)
+    assert _tree(site / "pagefind") == _tree(one_run)
