@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 
@@ -63,6 +63,23 @@ class PageFacts:
         with open(tmp, "w", encoding="utf-8") as handle:
             handle.write(json.dumps(self.current, ensure_ascii=False, sort_keys=True))
         os.replace(tmp, self.path)
+
+
+def built_pages(output: str, names: list[str] | None, skip: Collection[str] = ()) -> Iterator[str]:
+    """Output names of the HTML pages, ``ru/news/x/index.html``, outside the
+    top-level folders ``skip``. ``names``: what the build wrote
+    (:func:`press.render.outputs`), so that 12,000 folders need not be
+    listed again; without them the folder is walked."""
+    if names is not None:
+        yield from (n for n in names if n.endswith(".html") and n.split("/", 1)[0] not in skip)
+        return
+    for root, dirs, files in os.walk(output):
+        if root == str(output):
+            dirs[:] = [d for d in dirs if d not in skip]
+        rel = os.path.relpath(root, output).replace(os.sep, "/")
+        for name in files:
+            if name.endswith(".html"):
+                yield name if rel == "." else f"{rel}/{name}"
 
 
 def _load(path: str) -> dict[str, Any]:

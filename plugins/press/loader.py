@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,17 +103,7 @@ def load_site(root: str, settings: PressSettings, build_time: dt.datetime) -> Si
         return image_checks[path]
 
     for bundle in bundles:
-        ctx = F.FieldContext(
-            settings=settings,
-            bundle_dir=bundle.abspath,
-            project_keys=project_keys,
-            region_keys=frozenset(index.regions),
-            check_image=check_image,
-        )
-        _resolve(index, bundle, ctx)
-        index.bundles[bundle.key] = bundle
-        for lang, source in bundle.files.items():
-            index.by_path[os.path.join(bundle.abspath, os.path.basename(source.abspath))] = (bundle, lang)
+        _add(index, bundle, project_keys, check_image)
     _check_unique_slugs(index)
     index.projects = {b.folder: b for b in index.bundles.values() if b.kind == "project"}
     return index
@@ -133,20 +124,23 @@ def reload_bundle(index: SiteIndex, key: str) -> tuple[SiteIndex, Bundle] | None
     bundle = _bundle(fresh, top, folder, old.abspath)
     if bundle is None or fresh.problems:
         return None
+    _add(fresh, bundle, frozenset(index.projects), _check_image)
+    return None if fresh.problems else (fresh, bundle)
+
+
+def _add(index: SiteIndex, bundle: Bundle, project_keys: frozenset[str], check_image: Callable[[str], str | None]) -> None:
+    """Check the fields of ``bundle`` against the site and add it to ``index``."""
     ctx = F.FieldContext(
         settings=index.settings,
         bundle_dir=bundle.abspath,
-        project_keys=frozenset(index.projects),
+        project_keys=project_keys,
         region_keys=frozenset(index.regions),
-        check_image=_check_image,
+        check_image=check_image,
     )
-    _resolve(fresh, bundle, ctx)
-    if fresh.problems:
-        return None
-    fresh.bundles[key] = bundle
+    _resolve(index, bundle, ctx)
+    index.bundles[bundle.key] = bundle
     for lang, source in bundle.files.items():
-        fresh.by_path[os.path.join(bundle.abspath, os.path.basename(source.abspath))] = (bundle, lang)
-    return fresh, bundle
+        index.by_path[os.path.join(bundle.abspath, os.path.basename(source.abspath))] = (bundle, lang)
 
 
 def _rel(index: SiteIndex, path: str) -> str:

@@ -69,7 +69,7 @@ from . import atomic_output
 from . import render
 from ._log import logger
 from ._parallel import map_forked
-from ._page_facts import PageFacts
+from ._page_facts import PageFacts, built_pages
 from ._settings import load
 from .listings import VIEWS_KEY, View, ViewRegistry, published_items
 
@@ -222,24 +222,6 @@ def _menus(registry: ViewRegistry, lang: str) -> dict[str, Any]:
 # --- the index ---------------------------------------------------------------------
 
 
-def _pages(output: Path, names: list[str] | None = None) -> Iterator[str]:
-    """Output names of the built pages, ``ru/news/x/index.html``, outside the bundle.
-
-    ``names``: what the build wrote (:func:`press.render.outputs`), so that
-    12,000 folders need not be listed again; else the folder is walked.
-    """
-    if names is not None:
-        yield from (n for n in names if n.endswith(".html") and not n.startswith(f"{BUNDLE_DIR}/"))
-        return
-    for root, dirs, files in os.walk(output):
-        if root == str(output):
-            dirs[:] = [d for d in dirs if d != BUNDLE_DIR]
-        rel = os.path.relpath(root, output)
-        for name in files:
-            if name.endswith(".html"):
-                yield name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
-
-
 def _pagefind_binary() -> str:
     try:
         from pagefind_bin import get_executable  # type: ignore[import-untyped]
@@ -253,42 +235,39 @@ def _pagefind_command(site: Path, bundle: Path, glob: str | None = None) -> list
     return command + (["--glob", glob] if glob else [])
 
 
-def _finish(run: subprocess.CompletedProcess[str] | tuple[int, str], bundle: Path) -> None:
-    code, log = (run.returncode, run.stdout + run.stderr) if isinstance(run, subprocess.CompletedProcess) else run
-    if code != 0:
-        raise SearchIndexError(f"{BUNDLE_DIR}: Pagefind failed to index the site:\n{log.strip()}")
-    logger.debug("pagefind: %s", log.strip())
-    for name in UNUSED_FILES:
-        (bundle / name).unlink(missing_ok=True)
-    _pagefind.stabilize(bundle)
+_Run = tuple[Path, "subprocess.Popen[str]"]
 
 
-def _run_pagefind(site: Path, bundle: Path) -> None:
-    run = subprocess.run(_pagefind_command(site, bundle), capture_output=True, text=True, timeout=1800, check=False)
-    _finish(run, bundle)
+def _start(site: Path, bundle: Path, glob: str | None = None) -> _Run:
+    """Start Pagefind on ``site`` (the pages matching ``glob``) into ``bundle``."""
+    shutil.rmtree(bundle, ignore_errors=True)
+    command = _pagefind_command(site, bundle, glob)
+    return bundle, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def _start_languages(site: Path, bundles: dict[str, Path]) -> list[tuple[Path, subprocess.Popen[str]]]:
-    """Start one Pagefind run per language folder of ``site``, side by side."""
-    running = []
-    for lang, bundle in bundles.items():
-        shutil.rmtree(bundle, ignore_errors=True)
-        glob = f"{lang}/**/*.html" if lang else "*.html"
-        command = _pagefind_command(site, bundle, glob)
-        running.append((bundle, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
-    return running
-
-
-def _wait_languages(running: list[tuple[Path, subprocess.Popen[str]]]) -> None:
+def _wait(running: list[_Run]) -> None:
+    """Wait for every run, then finish each bundle; the first failure is raised."""
     failure = None
     for bundle, proc in running:
         log, _ = proc.communicate(timeout=1800)
-        try:
-            _finish((proc.returncode, log), bundle)
-        except SearchIndexError as exc:
-            failure = failure or exc
+        if proc.returncode != 0:
+            failure = failure or SearchIndexError(f"{BUNDLE_DIR}: Pagefind failed to index the site:\n{log.strip()}")
+            continue
+        logger.debug("pagefind: %s", log.strip())
+        for name in UNUSED_FILES:
+            (bundle / name).unlink(missing_ok=True)
+        _pagefind.stabilize(bundle)
     if failure is not None:
         raise failure
+
+
+def _run_pagefind(site: Path, bundle: Path) -> None:
+    _wait([_start(site, bundle)])
+
+
+def _start_languages(site: Path, bundles: dict[str, Path]) -> list[_Run]:
+    """Start one Pagefind run per language folder of ``site``, side by side."""
+    return [_start(site, bundle, f"{lang}/**/*.html" if lang else "*.html") for lang, bundle in bundles.items()]
 
 
 # --- the pages Pagefind reads, kept between builds ---------------------------------
@@ -319,7 +298,7 @@ def index_copies(output: Path, cache: Path, facts: PageFacts, names: list[str] |
     copies: dict[str, str] = {}
     tasks: list[tuple[str, str]] = []
     todo: list[str] = []
-    for name in _pages(output, names):
+    for name in built_pages(str(output), names, skip={BUNDLE_DIR}):
         found, digest = facts.known(name)
         if found and (digest is None or (pages / name).is_file()):
             if digest is not None:
@@ -420,7 +399,7 @@ def start_index(output: Path, cache: Path, keys: dict[str, str], names: list[str
     running = _start_languages(cache / "pages", {lang: bundles[lang] for lang in stale})
 
     def finish() -> int:
-        _wait_languages(running)
+        _wait(running)
         for lang, key in stale.items():
             bundles[lang].with_suffix(".key").write_text(key, encoding="utf-8")
         facts.save()

@@ -35,9 +35,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,7 +49,7 @@ from pelican.generators import Generator
 from . import _dates
 from . import render
 from ._log import logger
-from ._page_facts import PageFacts
+from ._page_facts import PageFacts, built_pages
 from ._parallel import map_forked
 from ._settings import load
 from .content import CONTEXT_KEY
@@ -155,8 +154,8 @@ def crawl(
     facts = facts or PageFacts("", {})
     found: list[Any] = []
     todo: list[str] = []
-    for rel in _html_pages(output) if names is None else names:
-        if not rel.endswith(".html") or rel.rsplit("/", 1)[-1] == "404.html" or rel.split("/", 1)[0] in _SKIP_DIRS:
+    for rel in built_pages(str(output), names, skip=_SKIP_DIRS):
+        if rel.rsplit("/", 1)[-1] == "404.html":
             continue
         known, fact = facts.known(rel)
         if known:
@@ -169,16 +168,6 @@ def crawl(
         found.append(fact)
     urls = [Url(f[0], f[1], tuple(tuple(pair) for pair in f[2])) for f in found if f is not None]
     return sorted(urls, key=lambda u: u.loc)
-
-
-def _html_pages(output: Path) -> Iterator[str]:
-    for root, dirs, files in os.walk(output):
-        if root == str(output):
-            dirs[:] = [d for d in dirs if d not in _SKIP_DIRS]
-        rel_root = os.path.relpath(root, output).replace(os.sep, "/")
-        for name in files:
-            if name.endswith(".html"):
-                yield name if rel_root == "." else f"{rel_root}/{name}"
 
 
 def _page_fact(task: tuple[str, str, str, str]) -> list[Any] | None:
