@@ -61,8 +61,21 @@ serve devserver: $(VENV_STAMP)
 publish: $(VENV_STAMP)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
 
-test: $(VENV_STAMP) $(NODE_STAMP)
+test: $(VENV_STAMP) $(NODE_STAMP) system-deps
 	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+# System packages the tests need, installed with apt-get when missing:
+# Chromium for the browser tests, Java 17 for the W3C HTML checker.
+SYSTEM_DEPS := chromium:chromium java:openjdk-17-jre-headless
+.PHONY: system-deps
+system-deps:
+	@missing=""; for pair in $(SYSTEM_DEPS); do \
+	  command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  echo "installing$$missing with apt-get"; \
+	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing; \
+	fi
 
 i18n-extract: $(VENV_STAMP)
 	$(BIN)/pybabel extract -F theme/babel.cfg -k N_ -o theme/translations/messages.pot --no-location --omit-header --sort-output theme/templates plugins/press
