@@ -83,7 +83,11 @@ PRESS_PUBLISH_ORIGINALS = False  # True: also full-size copies, upright and with
 # --- Theme and plugins ---------------------------------------------------------
 THEME = str(HERE / "theme")
 THEME_STATIC_DIR = "theme"
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# auto_reload off: each build makes its own environments, so a template never
+# changes under one; on, Jinja stats the file of every include and import.
+# auto_reload off: each build makes its own environments, so no template
+# changes under one; on, Jinja checks the file of every include and import.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
     "press.config",  # validate PRESS_* settings before anything is read

@@ -21,9 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from html import escape
+from io import StringIO
 from typing import Any
 
 import feedgenerator
+from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from lxml import etree
 
 NS = {
@@ -160,7 +162,38 @@ def _event_elements(handler: Any, entry: FeedEntry) -> None:
         handler.addQuickElement("ev:location", event.location)
 
 
-class AtomFeed(feedgenerator.Atom1Feed):
+Fragments = dict[tuple[Any, ...], str]
+
+
+class _EntryOnce:
+    """An item sits in a dozen feeds (language, section, projects, regions,
+    tags): its elements are serialised once per format and build, by
+    feedgenerator's own XML writer, and copied into every feed that lists it.
+
+    ``fragments`` is the per-build store (see :func:`atom`); without it every
+    feed writes its entries itself.
+    """
+
+    fragments: Fragments | None = None
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        entry: FeedEntry = item["entry"]
+        if self.fragments is None:
+            self.entry_elements(handler, entry)
+            return
+        key = (type(self), getattr(self, "podcast", None), entry)
+        text = self.fragments.get(key)
+        if text is None:
+            out = StringIO()
+            self.entry_elements(SimplerXMLGenerator(out, "utf-8", short_empty_elements=True), entry)
+            text = self.fragments[key] = out.getvalue()
+        handler.ignorableWhitespace(text)  # written as is: already serialised XML
+
+    def entry_elements(self, handler: Any, entry: FeedEntry) -> None:
+        raise NotImplementedError
+
+
+class AtomFeed(_EntryOnce, feedgenerator.Atom1Feed):
     """Atom 1.0 (RFC 4287) with every author, categories, enclosures and Media RSS."""
 
     def root_attributes(self) -> dict[str, str]:
@@ -168,8 +201,7 @@ class AtomFeed(feedgenerator.Atom1Feed):
         attrs.update({"xmlns:media": NS["media"], "xmlns:ev": NS["ev"]})
         return attrs
 
-    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
-        entry: FeedEntry = item["entry"]
+    def entry_elements(self, handler: Any, entry: FeedEntry) -> None:
         handler.addQuickElement("title", entry.title)
         handler.addQuickElement("link", None, {"rel": "alternate", "type": "text/html", "href": entry.url})
         handler.addQuickElement("id", entry.id)
@@ -192,7 +224,7 @@ class AtomFeed(feedgenerator.Atom1Feed):
         _event_elements(handler, entry)
 
 
-class RssFeed(feedgenerator.Rss201rev2Feed):
+class RssFeed(_EntryOnce, feedgenerator.Rss201rev2Feed):
     """RSS 2.0 with full text in ``content:encoded``, Dublin Core authors and Media RSS."""
 
     def rss_attributes(self) -> dict[str, str]:
@@ -205,8 +237,7 @@ class RssFeed(feedgenerator.Rss201rev2Feed):
         """RSS allows one enclosure: the cover image."""
         return entry.cover
 
-    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
-        entry: FeedEntry = item["entry"]
+    def entry_elements(self, handler: Any, entry: FeedEntry) -> None:
         handler.addQuickElement("title", entry.title)
         handler.addQuickElement("link", entry.url)
         handler.addQuickElement("description", escape(entry.summary, quote=False))
@@ -263,9 +294,8 @@ class PodcastFeed(RssFeed):
         """The episode's audio file."""
         return entry.audio
 
-    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
-        super().add_item_elements(handler, item)
-        entry: FeedEntry = item["entry"]
+    def entry_elements(self, handler: Any, entry: FeedEntry) -> None:
+        super().entry_elements(handler, entry)
         handler.addQuickElement("itunes:author", ", ".join(entry.authors))
         if entry.duration:
             handler.addQuickElement("itunes:duration", itunes_duration(entry.duration))
@@ -275,24 +305,31 @@ class PodcastFeed(RssFeed):
             handler.addQuickElement("itunes:image", None, {"href": entry.cover.url})
 
 
-def _xml_feed(cls: type[feedgenerator.SyndicationFeed], info: FeedInfo, entries: Sequence[FeedEntry], **extra: Any) -> bytes:
+def _xml_feed(
+    cls: type[_EntryOnce], info: FeedInfo, entries: Sequence[FeedEntry], fragments: Fragments | None, **extra: Any
+) -> bytes:
     feed = cls(
         title=info.title, link=info.page_url, description=info.description, language=info.lang,
         feed_url=info.feed_url, feed_guid=info.feed_url, author_name=info.author,
         author_link=info.author_url, **extra,
     )  # fmt: skip
+    feed.fragments = fragments
     _add_feed_items(feed, entries)
     return feed.writeString("utf-8").encode("utf-8")
 
 
-def atom(info: FeedInfo, entries: Sequence[FeedEntry]) -> bytes:
-    return _xml_feed(AtomFeed, info, entries)
+def atom(info: FeedInfo, entries: Sequence[FeedEntry], fragments: Fragments | None = None) -> bytes:
+    """``fragments``: a dict kept for one build, shared by its feeds, so
+    each entry is serialised once (the entries must not change meanwhile)."""
+    return _xml_feed(AtomFeed, info, entries, fragments)
 
 
-def rss(info: FeedInfo, entries: Sequence[FeedEntry], podcast: PodcastInfo | None = None) -> bytes:
+def rss(
+    info: FeedInfo, entries: Sequence[FeedEntry], podcast: PodcastInfo | None = None, fragments: Fragments | None = None
+) -> bytes:
     if podcast is not None:
-        return _xml_feed(PodcastFeed, info, entries, podcast=podcast)
-    return _xml_feed(RssFeed, info, entries)
+        return _xml_feed(PodcastFeed, info, entries, fragments, podcast=podcast)
+    return _xml_feed(RssFeed, info, entries, fragments)
 
 
 def json_feed(info: FeedInfo, entries: Sequence[FeedEntry]) -> bytes:

@@ -304,6 +304,7 @@ class EntryBuilder:
         self.catalogs = catalogs
         self.site = press.feed_siteurl
         self._entries: dict[int, formats.FeedEntry] = {}
+        self.fragments: formats.Fragments = {}  # each entry's XML, once per format
         self._media: dict[str, formats.Media] = {}
 
     def entry(self, item: Any) -> formats.FeedEntry:
@@ -490,10 +491,10 @@ class FeedsGenerator(Generator):
             def produce(feed: FeedSet = feed, file: FeedFile = file, info: formats.FeedInfo = info) -> bytes:
                 entries = [builder.entry(i) for i in feed.items]
                 if file.format == "atom":
-                    return formats.atom(info, entries)
+                    return formats.atom(info, entries, builder.fragments)
                 if file.format == "json":
                     return formats.json_feed(info, entries)
-                return formats.rss(info, entries, self._podcast() if feed.podcast else None)
+                return formats.rss(info, entries, self._podcast() if feed.podcast else None, builder.fragments)
 
             render.write_generated(self.writer, self.output_path, file.path, produce, f"{key}:{file.format}")
 

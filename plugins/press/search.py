@@ -122,26 +122,65 @@ def with_folded_copies(text: str) -> str:
     return _FOLDABLE_WORD.sub(lambda m: f"{m[0]} {fold(m[0])}", text)
 
 
-def index_copy(page: bytes) -> bytes | None:
+def index_copy(page: bytes, whole: bool = False) -> bytes | None:
     """The version of a built page that Pagefind reads, or None if it has no body to index.
 
-    Only text inside ``data-pagefind-body`` changes; attributes (meta and
-    filter values, the title) and ``script``/``style`` stay as written. Our
-    templates escape ``<`` and ``>`` in text and attributes, so the text of
-    the page is what lies between a ``>`` and the next ``<``: a regular
+    It is the page cut down to what Pagefind takes from it: the ``<html
+    lang>``, the ``<title>``, the head's ``meta`` and ``link`` tags that carry
+    ``data-pagefind-*`` attributes, and each ``data-pagefind-body`` element,
+    in which the text is folded. Attributes (meta and filter values) and
+    ``script``/``style`` stay as written. Pagefind reads no more of a page
+    that has a body, so the index is the same as from the whole page
+    (``tests/unit/test_search.py``) and made a fifth faster. A page that
+    declares filters or meta elsewhere is copied whole, as is every page
+    with ``whole``.
+
+    Our templates escape ``<`` and ``>`` in text and attributes, so the text
+    of the page is what lies between a ``>`` and the next ``<``: a regular
     expression finds it five times faster than an HTML parser and tree.
     """
     if _BODY_MARK not in page:
         return None
     html = page.decode("utf-8")
-    parts, done = [], 0
-    for start, end in _body_spans(html):
-        parts += [html[done:start], _NOT_TEXT_OR_TEXT.sub(_fold_text, html[start:end])]
-        done = end
-    parts.append(html[done:])
+    spans = list(_body_spans(html))
+    head_end = html.find("</head>")
+    parts = []
+    if head_end > 0 and not whole and not _elsewhere(html, head_end, spans):
+        opening = _HTML_TAG.search(html)
+        title = _TITLE.search(html, 0, head_end)
+        parts += ["<!DOCTYPE html>", opening[0] if opening else "<html>", '<head><meta charset="utf-8">']
+        parts += [title[0] if title else "", *_HEAD_TAGS.findall(html, 0, head_end), "</head><body>"]
+        for start, end in spans:
+            tag_start = html.rfind("<", 0, start)
+            parts += [html[tag_start:start], _fold_body(html[start:end]), f"</{_BODY_START.match(html, tag_start)[1]}>"]
+        parts.append("</body></html>")
+    else:
+        done = 0
+        for start, end in spans:
+            parts += [html[done:start], _fold_body(html[start:end])]
+            done = end
+        parts.append(html[done:])
     return "".join(parts).encode("utf-8")
 
 
+def _fold_body(text: str) -> str:
+    return _NOT_TEXT_OR_TEXT.sub(_fold_text, text)
+
+
+def _elsewhere(html: str, head_end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the page's body (outside the indexed elements) declares anything for Pagefind."""
+    done = head_end
+    for start, end in spans:
+        if _DECLARES.search(html, done, html.rfind("<", 0, start)):
+            return True
+        done = end
+    return _DECLARES.search(html, done) is not None
+
+
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
+_TITLE = re.compile(r"<title>.*?</title>", re.S | re.I)
+_HEAD_TAGS = re.compile(r"<(?:meta|link)\b[^>]*\sdata-pagefind-[^>]*>", re.I)
+_DECLARES = re.compile(r"\sdata-pagefind-(?:filter|meta|sort|default-meta)\b")
 _BODY_START = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\sdata-pagefind-body\b[^>]*>")
 _NOT_TEXT_OR_TEXT = re.compile(r"(<(script|style|template)\b.*?</\2\s*>)|>([^<]+)", re.S | re.I)
 

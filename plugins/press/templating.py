@@ -11,6 +11,13 @@ environment:
   to the default language (as :class:`~press.model.Localized`), never a key.
 * ``nav_sections()`` — the sections that have items in the page's language.
 * ``video_embed(url)`` — the YouTube/Vimeo player address behind a click.
+* ``{% call once(key...) %}…{% endcall %}`` — the block's output, made once
+  per build for the same key and page language and then repeated. A
+  listing shows each item's card on a dozen pages (home, section, tags,
+  projects, regions, archives), and every page has the same header for its
+  language: rendering them once is a quarter of the rendering time. The
+  key must name everything the block depends on besides the page's
+  language; a build starts with none kept (hook ``all_generators_finalized``).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 from pelican import signals
 
 from .content import CONTEXT_KEY
@@ -115,6 +123,23 @@ def has_view(ctx: Context, kind: str, key: str = "") -> bool:
     return registry is not None and registry.find(page_lang(ctx), (kind, key)) is not None
 
 
+_ONCE: dict[tuple[Any, ...], Markup] = {}
+
+
+@pass_context
+def once(ctx: Context, *key: Any, caller: Any) -> Markup:
+    full = (page_lang(ctx), *key)
+    made = _ONCE.get(full)
+    if made is None:
+        made = _ONCE[full] = Markup(caller())
+    return made
+
+
+def forget_once(*_args: Any) -> None:
+    """The blocks kept by :func:`once` belong to the build that made them."""
+    _ONCE.clear()
+
+
 def install(generator: Any) -> None:
     generator.env.globals.update(
         language_links=language_links,
@@ -124,8 +149,10 @@ def install(generator: Any) -> None:
         nav_sections=nav_sections,
         has_view=has_view,
         video_embed=video_embed,
+        once=once,
     )
 
 
 def register() -> None:
     signals.generator_init.connect(install)
+    signals.all_generators_finalized.connect(forget_once)

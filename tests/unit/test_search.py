@@ -75,8 +75,41 @@ def test_index_copy_folds_only_the_text_of_the_indexed_body() -> None:
     # attributes (meta, filters, title) and text outside the body are as written
     assert tree.xpath("//meta[@property='og:title']/@content") == ["Жаңылык"]
     assert body.get("data-pagefind-meta") == "date:2026-ж., 15-август"
-    assert tree.xpath("string(//nav)") == "Жаңылыктар"
     assert tree.xpath("string(//title)") == "Жаңылык"
+    # what Pagefind does not read of a page with a body is left out
+    assert not tree.xpath("//nav")
+
+
+def test_index_copy_is_whole_when_the_page_declares_filters_outside_the_body() -> None:
+    page = PAGE.replace("<nav>", '<nav data-pagefind-filter="kind:news">')
+    copy = index_copy(page.encode())
+    assert copy is not None
+    tree = lxml_html.fromstring(copy.decode("utf-8"))
+    assert tree.xpath("string(//nav)") == "Жаңылыктар"
+    assert tree.xpath("string(//article/h1)") == "Жаңы Жаны жаңгак жангак түшүмү тушуму"
+
+
+STATIC_PAGE = """<!DOCTYPE html>
+<html lang="ru"><head><title>О центре — Пресс-центр</title><link rel="stylesheet" href="/x.css"></head>
+<body><header><nav>Новости Проекты</nav></header><main>
+<article class="item static-page" data-pagefind-body data-pagefind-meta="title:О центре">
+<h1>О центре</h1><div class="item-body"><p>Пресс-центр проекта «Вода — селу» работает в Оше и Хороге.</p>
+<img src="/ru/about/team.jpg" alt="Команда"></div></article></main>
+<footer><p>Пресс-центр — Ош</p></footer></body></html>"""
+
+
+def test_the_index_of_cut_down_copies_is_the_index_of_whole_pages(tmp_path: Path) -> None:
+    pages = {"ky/news/x/index.html": PAGE, "ru/about/index.html": STATIC_PAGE}
+    bundles = []
+    for whole in (True, False):
+        site = tmp_path / f"whole-{whole}"
+        for name, page in pages.items():
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_bytes(index_copy(page.encode(), whole=whole) or b"")
+        bundle = tmp_path / f"bundle-{whole}"
+        search._run_pagefind(site, bundle)
+        bundles.append({p.relative_to(bundle): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()})
+    assert bundles[0] == bundles[1]
 
 
 def test_pages_without_a_body_to_index_are_left_out() -> None:
