@@ -9,14 +9,14 @@ and on every core.
   for them: results come from a cache keyed by the body, the language and
   everything that shapes the HTML (library versions, this package's code,
   the footnote title); misses are converted in processes forked from this
-  one. The cache file is replaced atomically and only holds the bodies of
-  the last build, so it never grows without bound or serves stale HTML.
+  one. The cache (table ``markdown`` of :mod:`press._store`) is updated in
+  one transaction and only holds the bodies of the last build, so it never
+  grows without bound or serves stale HTML.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
 import re
@@ -30,11 +30,13 @@ from markdown.extensions.toc import slugify_unicode
 from . import sanitize
 from ._i18n_catalogs import Catalogs, N_
 from ._parallel import workers_for
+from ._store import Store
 
 EXTENSIONS = ["tables", "footnotes", "fenced_code", "abbr", "attr_list", "def_list", "md_in_html", "toc", "sane_lists"]
 _RELATIVE_LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"#/{][^"]*)"')
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-CACHE_FILE = "markdown-cache.json"
+CACHE_FILE = "press-cache.sqlite"
+OLD_CACHE_FILE = "markdown-cache.json"  # the cache of earlier releases, removed
 
 
 def _link_to_pelican(match: re.Match[str]) -> str:
@@ -92,6 +94,13 @@ def _key(text: str, lang: str, fingerprints: dict[str, str]) -> str:
 _WORK: tuple[Converter, list[tuple[str, str]]] | None = None
 
 
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
 def _convert_share(share: tuple[int, int]) -> list[str]:
     assert _WORK is not None
     converter, bodies = _WORK
@@ -113,13 +122,14 @@ def convert_all(
     keys = {name: _key(text, lang, fingerprints) for name, (text, lang) in bodies.items()}
     cache_path = os.path.join(cache_dir, CACHE_FILE) if cache_dir else None
     cached: dict[str, str] = {}
-    if cache_path and os.path.exists(cache_path):
-        try:
-            with open(cache_path, encoding="utf-8") as handle:
-                cached = json.load(handle)
-        except (OSError, ValueError):
-            cached = {}
+    stored = 0
+    if cache_path:
+        _remove(os.path.join(os.path.dirname(cache_path), OLD_CACHE_FILE))
+        with Store(cache_path, "markdown") as store:  # closed before the workers fork
+            cached = {k: v for k, v in store.get_many(keys.values()).items() if isinstance(v, str)}
+            stored = store.count()
     missing = sorted({keys[n]: bodies[n] for n in bodies if keys[n] not in cached}.items())
+    html: list[str] = []
     if missing:
         work = [body for _, body in missing]
         workers = _workers(len(work))
@@ -130,17 +140,13 @@ def convert_all(
                     shares = pool.map(_convert_share, [(i, workers) for i in range(workers)])
             finally:
                 _WORK = None
-            html = [None] * len(work)
+            html = [""] * len(work)
             for i, share in enumerate(shares):
                 html[i::workers] = share
         else:
             html = [converter.convert(text, lang) for text, lang in work]
         cached.update({key: out for (key, _), out in zip(missing, html)})
-    if cache_path and (missing or len(cached) != len(set(keys.values()))):
-        keep = {k: cached[k] for k in sorted(set(keys.values()))}
-        os.makedirs(cache_dir, exist_ok=True)
-        tmp = f"{cache_path}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(keep, ensure_ascii=False))  # dumps: C encoder, dump: Python chunks
-        os.replace(tmp, cache_path)
+    if cache_path and (missing or stored != len(cached)):
+        with Store(cache_path, "markdown") as store:
+            store.update({key: out for (key, _), out in zip(missing, html)}, keep=keys.values())
     return {name: cached[keys[name]] for name in bodies}

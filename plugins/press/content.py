@@ -35,11 +35,12 @@ from pelican.contents import Author, Category, Tag
 from pelican.readers import BaseReader
 
 from . import _settings
-from ._markdown import Converter, convert_all
 from ._log import Problem, logger, report
+from ._markdown import CACHE_FILE, Converter, convert_all
 from ._messages import messages, messages_lang
 from ._slug import slugify
-from .loader import SiteIndex, load_site
+from ._store import Store
+from .loader import ParsedFrontMatter, SiteIndex, load_site
 
 CONTEXT_KEY = "PRESS_INDEX"
 
@@ -117,13 +118,44 @@ def load_index(generator: Any) -> None:
     if index is None:
         settings = _settings.load(generator.settings)
         now = settings.build_time or dt.datetime.now(settings.zone)
-        index = load_site(generator.path, settings, now)
+        index = load_site(generator.path, settings, now, *_parsed_front_matter(generator.settings))
         report(index.problems, messages(messages_lang(settings.messages_lang)))
+        _keep_parsed(index, generator.settings)
         index.html = _convert_bodies(index, generator.settings)
         generator.context[CONTEXT_KEY] = index
     reader = generator.readers.readers.get("md")
     if isinstance(reader, PressReader):
         reader.index = index
+
+
+def _parsed_front_matter(settings: dict[str, Any]) -> list[ParsedFrontMatter]:
+    """What earlier builds parsed (one build parses only what changed); saved
+    when the index is complete, see :func:`_keep_parsed`."""
+    path = _cache_file(settings)
+    if path is None:
+        return []
+    with Store(path, "front_matter") as store:
+        known = {k: v for k, v in store.get_all().items() if isinstance(v, bytes)}
+    return [ParsedFrontMatter(known=known)]
+
+
+def _keep_parsed(index: SiteIndex, settings: dict[str, Any]) -> None:
+    path = _cache_file(settings)
+    parsed = index.parsed
+    if path is None or parsed is None or (not parsed.new and parsed.used == set(parsed.known)):
+        return
+    with Store(path, "front_matter") as store:
+        store.update(parsed.new, keep=parsed.used)
+
+
+def _cache_dir(settings: dict[str, Any]) -> str | None:
+    """Where converted bodies and parsed front matter are kept (None: nowhere)."""
+    return settings.get("CACHE_PATH") if settings.get("PRESS_MARKDOWN_CACHE", True) else None
+
+
+def _cache_file(settings: dict[str, Any]) -> str | None:
+    cache = _cache_dir(settings)
+    return os.path.join(cache, CACHE_FILE) if cache else None
 
 
 def _convert_bodies(index: SiteIndex, settings: dict[str, Any]) -> dict[str, str]:
@@ -134,8 +166,7 @@ def _convert_bodies(index: SiteIndex, settings: dict[str, Any]) -> dict[str, str
         for entry in bundle.entries.values()
         if bundle.kind == "project" or not entry.held or index.settings.preview
     }
-    cache = settings.get("CACHE_PATH") if settings.get("PRESS_MARKDOWN_CACHE", True) else None
-    return convert_all(Converter(settings), bodies, cache)
+    return convert_all(Converter(settings), bodies, _cache_dir(settings))
 
 
 def drop_held_static(generator: Any) -> None:

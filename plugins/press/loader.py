@@ -12,7 +12,9 @@ it is; the ``content`` plugin runs it once per build before anything is read.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import pickle
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -55,6 +57,28 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^---[ \t]*$\r
 
 
 @dataclass
+class ParsedFrontMatter:
+    """Front matter already parsed, by a digest of its text and the YAML
+    library's version, so that a build parses only what changed. The caller
+    keeps it between builds (press.content: in its SQLite cache); values
+    are pickled, so each build gets objects of its own."""
+
+    known: dict[str, bytes] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    new: dict[str, bytes] = field(default_factory=dict)
+
+    def parse(self, text: str) -> Any:
+        key = hashlib.blake2b(f"{yaml.__version__}\0{text}".encode(), digest_size=16).hexdigest()
+        self.used.add(key)
+        packed = self.known.get(key)
+        if packed is not None:
+            return pickle.loads(packed)
+        raw = yaml.load(text, Loader=SafeLoader)
+        self.new[key] = pickle.dumps(raw, protocol=pickle.HIGHEST_PROTOCOL)
+        return raw
+
+
+@dataclass
 class SiteIndex:
     settings: PressSettings
     root: str
@@ -65,6 +89,7 @@ class SiteIndex:
     by_path: dict[str, tuple[Bundle, str]] = field(default_factory=dict)
     html: dict[str, str] = field(default_factory=dict)  # body HTML by source path, see press.content
     projects: dict[str, Bundle] = field(default_factory=dict)  # project bundles by folder name
+    parsed: ParsedFrontMatter | None = None  # see load_site
 
     def lookup(self, abspath: str) -> tuple[Bundle, str] | None:
         # realpath costs a stat per path component; try the path as given first
@@ -89,9 +114,13 @@ class SiteIndex:
         return min(times, default=None)
 
 
-def load_site(root: str, settings: PressSettings, build_time: dt.datetime) -> SiteIndex:
-    """Scan ``root`` and return the checked index (problems are not raised)."""
-    index = SiteIndex(settings=settings, root=os.path.realpath(root), build_time=build_time)
+def load_site(
+    root: str, settings: PressSettings, build_time: dt.datetime, parsed: ParsedFrontMatter | None = None
+) -> SiteIndex:
+    """Scan ``root`` and return the checked index (problems are not raised).
+
+    ``parsed``: front matter parsed by an earlier build, which this one adds to."""
+    index = SiteIndex(settings=settings, root=os.path.realpath(root), build_time=build_time, parsed=parsed)
     index.regions = _load_regions(index)
     bundles = _scan(index)
     project_keys = frozenset(b.folder for b in bundles if b.kind == "project")
@@ -269,7 +298,7 @@ def _read_source(index: SiteIndex, path: str, lang: str) -> SourceFile | None:
     body_line = text[: match.end()].count("\n") + 1
     source = SourceFile(path=rel, abspath=path, lang=lang, front_matter=front, body=text[match.end():], body_line=body_line)
     try:
-        raw = yaml.load(front, Loader=SafeLoader)
+        raw = index.parsed.parse(front) if index.parsed is not None else yaml.load(front, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None

@@ -608,3 +608,37 @@ def test_problem_text_names_file_line_and_field(root: Path) -> None:
     item(root, "title: Форум\ndate: 2026-03-12\nprojects: [local-budget]")
     text = str(only_error(load(root)))
     assert text.startswith("news/2026-03-12-forum/index.ru.md:4: projects: unknown project 'local-budget'")
+
+
+# --- front matter parsed by an earlier build -----------------------------------------
+
+
+def test_front_matter_is_parsed_again_only_where_it_changed(root: Path) -> None:
+    bundle(root, "news/2026-05-02-water", ru="title: Вода в Баткене\ndate: 2026-05-02 09:00\ntags: [вода, село]\nregions: [batken]")
+    first = loader.ParsedFrontMatter()
+    before = loader.load_site(str(root), SETTINGS, NOW, first)
+    assert not before.problems and first.new and first.used == set(first.new)
+
+    again = loader.ParsedFrontMatter(known=dict(first.new))
+    same = loader.load_site(str(root), SETTINGS, NOW, again)
+    assert not again.new  # nothing parsed twice
+    news = same.bundles["news/2026-05-02-water"].entries["ru"]
+    assert news.meta == before.bundles["news/2026-05-02-water"].entries["ru"].meta
+    # each build gets objects of its own, not the ones an earlier build changed
+    assert news.source.raw is not before.bundles["news/2026-05-02-water"].entries["ru"].source.raw
+
+    bundle(root, "news/2026-05-02-water", ru="title: Вода пришла в Баткен\ndate: 2026-05-02 09:00\ntags: [вода]\nregions: [batken]")
+    edited = loader.ParsedFrontMatter(known={**first.new})
+    after = loader.load_site(str(root), SETTINGS, NOW, edited)
+    assert len(edited.new) == 1
+    assert str(after.bundles["news/2026-05-02-water"].entries["ru"].meta["title"]) == "Вода пришла в Баткен"
+    assert set(first.new) - edited.used  # the old text's entry is no longer used: the caller drops it
+
+
+def test_a_cached_parse_does_not_hide_a_yaml_error(root: Path) -> None:
+    parsed = loader.ParsedFrontMatter()
+    bundle(root, "news/2026-05-03-broken", ru="title: Ошибка: двоеточие\ntags: [a")
+    index = loader.load_site(str(root), SETTINGS, NOW, parsed)
+    assert any("not valid YAML" in str(p.message) for p in index.problems)
+    again = loader.load_site(str(root), SETTINGS, NOW, loader.ParsedFrontMatter(known=dict(parsed.new)))
+    assert [str(p.message) for p in again.problems] == [str(p.message) for p in index.problems]
