@@ -77,6 +77,7 @@ _BODY_REF = re.compile(
     r"""|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^\s>]+)""",
     re.IGNORECASE | re.MULTILINE,
 )
+_IMG_START = re.compile(r"<img\b", re.IGNORECASE)
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _IMG_TAG = re.compile(r"<img\b(?P<attrs>[^>]*)>")
 _ATTR = re.compile(r'(?P<name>[^\s=/>"]+)(?:="(?P<value>[^"]*)")?')
@@ -375,6 +376,8 @@ def _plan(plan: ImagePlan, bundle: Bundle, file: str, source: SourceFile | None,
 
 def body_images(source: SourceFile) -> list[tuple[str, int]]:
     """Photos of the item's folder that a Markdown body shows or links to, with lines."""
+    if "[" not in source.body and not _IMG_START.search(source.body):
+        return []  # every form _BODY_REF finds has one of the two; most bodies have neither
     found = []
     for match in _BODY_REF.finditer(source.body):
         url = html.unescape(match["inline"] or match["html"] or match["ref"])

@@ -13,6 +13,7 @@ with the number of items however many share a popular tag.
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -53,8 +54,9 @@ def related_items(items: list[Any], limit: int = LIMIT, window: int = WINDOW) ->
             for other in plist[max(0, at - window // 2): at + window // 2 + 1]:
                 if other != me:
                     scores[other] += WEIGHTS[key[0]]
-        best = sorted(scores, key=lambda n: (-scores[n], -n))[:limit]
-        result[id(item)] = [ordered[n] for n in best]
+        # the highest scores, the newest first among equals
+        best = heapq.nsmallest(limit, [(-score, -n) for n, score in scores.items()])
+        result[id(item)] = [ordered[-n] for _, n in best]
     return result
 
 
