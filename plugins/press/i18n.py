@@ -24,6 +24,7 @@ from babel import Locale
 from babel.units import format_unit
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 from pelican import signals
 
 from . import _dates
@@ -52,6 +53,18 @@ def _press(ctx: Context) -> PressSettings:
 @pass_context
 def _gettext(ctx: Context, message: str) -> str:
     return ctx[CATALOGS_KEY].gettext(page_lang(ctx), message)
+
+
+@pass_context
+def _underscore(ctx: Context, message: str, **variables: Any) -> str:
+    """``_()`` in templates: what jinja2.ext.i18n's newstyle ``_`` returns
+    (the translation, escaped as a format string, with the variables
+    escaped into it), in one call instead of three through the context.
+    Item pages call it twenty times each."""
+    text = ctx[CATALOGS_KEY].gettext(page_lang(ctx), message)
+    if ctx.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables if variables or "%" in text else text
 
 
 @pass_context
@@ -127,6 +140,7 @@ def install(generator: Any) -> None:
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    env.globals["_"] = _underscore
     env.globals.update(page_lang=pass_context(page_lang), lang_name=lang_name, lang_name_here=lang_name_here)
     env.filters.update(
         date_long=date_long, datetime_long=datetime_long, month_year=month_year, iso=iso,

@@ -93,7 +93,7 @@ def page_url(rel: str) -> str:
 def read_page(page: bytes, own: str, siteurl: str, base: str) -> Url | None:
     """What the head of a built page says about it; None if it is not to be listed."""
     end = page.find(b"</head>")
-    tags = head_tags(page[: end if end >= 0 else len(page)].decode("utf-8", "replace"))
+    tags = head_tags(page[: end if end >= 0 else len(page)].decode("utf-8", "replace"), only=_SAYS_SOMETHING)
     metas = [attrs for tag, attrs in tags if tag == "meta"]
     links = [attrs for tag, attrs in tags if tag == "link"]
     robots = " ".join(m["content"] for m in metas if m.get("name") == "robots" and "content" in m).lower()
@@ -117,13 +117,16 @@ def read_page(page: bytes, own: str, siteurl: str, base: str) -> Url | None:
     return Url(f"{base}/{own}", dates[0] if dates else None, tuple(sorted(alternates)))
 
 
+# what read_page looks at; other tags (descriptions, feeds, Open Graph) are not parsed
+_SAYS_SOMETHING = re.compile(r"hreflang|canonical|robots|refresh|article:(?:modified|published)_time", re.I)
 _NOT_TAGS = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)
 _HEAD_TAG = re.compile(r"<(meta|link)\b([^>]*)>", re.I)
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 
-def head_tags(head: str) -> list[tuple[str, dict[str, str]]]:
-    """The ``<meta>`` and ``<link>`` tags of a page head with their attributes.
+def head_tags(head: str, only: re.Pattern[str] | None = None) -> list[tuple[str, dict[str, str]]]:
+    """The ``<meta>`` and ``<link>`` tags of a page head with their attributes
+    (with ``only``: the tags in whose text it is found).
 
     Twelve thousand heads per cold build: a regular expression reads them
     ten times faster than an HTML parser. Our templates escape attribute
@@ -132,6 +135,8 @@ def head_tags(head: str) -> list[tuple[str, dict[str, str]]]:
     """
     found = []
     for match in _HEAD_TAG.finditer(_NOT_TAGS.sub("", head)):
+        if only is not None and not only.search(match[2]):
+            continue
         attrs: dict[str, str] = {}
         for attr in _ATTR.finditer(match[2]):
             name = attr[1].lower()

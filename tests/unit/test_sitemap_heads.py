@@ -40,3 +40,10 @@ def test_pages_left_out_of_the_sitemap() -> None:
     assert read_page(noindex.encode(), "ru/news/forum/", SITE, SITE) is None
     assert read_page(redirect.encode(), "ru/news/forum/", SITE, SITE) is None
     assert read_page(HEAD.encode(), "ru/news/forum/page/2/", SITE, SITE) is None  # canonical is another address
+
+
+def test_only_the_tags_asked_for() -> None:
+    import re
+
+    tags = head_tags(HEAD[: HEAD.index("</head>")], only=re.compile("hreflang"))
+    assert [a["hreflang"] for _, a in tags] == ["ky", "ru", "x-default"]
