@@ -353,6 +353,9 @@ def index_copies(output: Path, cache: Path, facts: PageFacts, names: list[str] |
         path = pages / name
         if os.path.lexists(path):
             path.unlink()
+    # the copies changed: say so now; if Pagefind then fails and the edit is
+    # undone, a copy must not pass for the page it was made from before
+    facts.save()
     return copies
 
 
@@ -441,7 +444,6 @@ def start_index(output: Path, cache: Path, keys: dict[str, str], names: list[str
         _wait(running)
         for lang, key in stale.items():
             bundles[lang].with_suffix(".key").write_text(key, encoding="utf-8")
-        facts.save()
         try:
             _merge([bundles[lang] for lang in sorted(groups)], bundle)
         except (SearchIndexError, OSError, ValueError, KeyError) as exc:

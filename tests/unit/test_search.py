@@ -190,6 +190,27 @@ def test_only_the_language_whose_pages_changed_is_indexed_again(tmp_path: Path) 
     assert "шаар" in fragments["/ru/news/x/"] and "айыл" in fragments["/ky/news/x/"]
 
 
+def test_an_edit_undone_after_a_failed_index_is_indexed_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    _two_language_site(site)
+    ru = site / "ru" / "news" / "x" / "index.html"
+    before = ru.read_text(encoding="utf-8")
+    keys = {f"{lang}/news/x/index.html": f"key-{lang}-1" for lang in ("ky", "ru")}
+    names = sorted(keys)
+    build_index(site, cache, keys, names)
+    # an edit, and Pagefind fails on it: the build stops
+    ru.write_text(before.replace("жана айыл", "жана шаар"), encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(search, "_pagefind_binary", lambda: "false")
+        with pytest.raises(SearchIndexError):
+            build_index(site, cache, {**keys, "ru/news/x/index.html": "key-ru-2"}, names)
+    # the edit is undone: the page has its first key again, and the index its first text
+    ru.write_text(before, encoding="utf-8")
+    build_index(site, cache, keys, names)
+    fragments = {f["url"]: f["content"] for f in _fragments(site / "pagefind")}
+    assert "айыл" in fragments["/ru/news/x/"] and "шаар" not in fragments["/ru/news/x/"]
+
+
 def test_a_page_whose_language_differs_from_its_folder_gets_one_index_for_all(tmp_path: Path) -> None:
     site = tmp_path / "site"
     _two_language_site(site)
