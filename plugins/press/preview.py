@@ -15,9 +15,10 @@ Hooks:
   once from the last build's site, which this long-running process still
   holds (:func:`press.render.content_jobs`), into the live preview folder,
   and the build id changes. The open page of the saved item reloads within
-  a second, at any size of site, instead of after the whole build.
-  The full build follows straight away and replaces those pages, and the
-  listings, feeds and «Related materials» that show the item.
+  a second, at any size of site, instead of after the whole build, and so
+  do the listing pages that show its card (a new title or summary). The
+  full build follows straight away and replaces those pages, and the
+  feeds and «Related materials» that show the item.
 
 The first look is best effort: a new, deleted or renamed file, a bundle
 with a problem, or any error skips it, and the full build reports what it
@@ -99,6 +100,7 @@ def first_look(pelican: Any, before: dict[str, tuple[int, int]], now: dict[str, 
     started = time.monotonic()
     reader = PressReader(pelican.settings)
     rendered = 0
+    replaced: dict[int, Any] = {}  # id of the item in the last build → read again
     for key in bundles:
         loaded = reload_bundle(index, key)
         if loaded is None:
@@ -115,9 +117,14 @@ def first_look(pelican: Any, before: dict[str, tuple[int, int]], now: dict[str, 
             again = render.Job(job.args, {**job.kwargs, kind: new}, outputs=list(job.outputs))
             render.render_into(pelican, again, live)
             rendered += 1
+            replaced[id(old)] = new
+    for job in render.listing_pages(pelican) if replaced else []:
+        if any(id(item) in replaced for item in job.page_items):
+            render.render_into(pelican, render.with_items_replaced(job, replaced), live)
+            rendered += 1
     if rendered:
         _stamp(live)
-        logger.info("preview: %d page(s) of the saved item shown in %.2f s; the full build follows",
+        logger.info("preview: %d page(s) showing the saved item updated in %.2f s; the full build follows",
                     rendered, time.monotonic() - started)  # fmt: skip
     return rendered
 

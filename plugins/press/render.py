@@ -467,6 +467,21 @@ def content_jobs(pelican: Any) -> list[Job]:
     return [j for j in jobs if j.produce is None and ("article" in j.kwargs or "page" in j.kwargs)]
 
 
+def listing_pages(pelican: Any) -> list[Job]:
+    """The jobs of the last preview build that each render one page of a
+    listing (:func:`_split_pages`), with the items on it in ``page_items``."""
+    jobs = getattr(pelican, _LAST_JOBS_ATTR, None) or []
+    return [j for j in jobs if j.page is not None]
+
+
+def with_items_replaced(job: Job, replace: dict[int, Any]) -> Job:
+    """``job`` (one listing page) with the items ``replace`` names by id swapped."""
+    kwargs = dict(job.kwargs)
+    kwargs["paginated"] = {k: [replace.get(id(i), i) for i in v] for k, v in kwargs["paginated"].items()}
+    return Job(job.args, kwargs, outputs=list(job.outputs), page=job.page, page_count=job.page_count,
+               page_items=[replace.get(id(i), i) for i in job.page_items])  # fmt: skip
+
+
 def forget_jobs(pelican: Any) -> None:
     """Let the last build's site go before the next one is built in memory."""
     setattr(pelican, _LAST_JOBS_ATTR, None)

@@ -36,16 +36,23 @@ def test_a_saved_item_is_shown_before_the_full_build(tmp_path: Path) -> None:
     pelican = serving(content, output)
     pelican.run()
     stamp = (output / preview.STAMP).read_text(encoding="ascii")
-    listing_before = (output / "ru/news/index.html").read_bytes()
+    feed_before = (output / "ru/news/feed.atom").read_bytes()
+    english_before = (output / "en/news/index.html").read_bytes()
 
     ru = content / FORUM / "index.ru.md"
-    ru.write_text(ru.read_text(encoding="utf-8").replace("В Оше прошёл форум", "В Оше прошёл второй форум"), encoding="utf-8")
+    text = ru.read_text(encoding="utf-8").replace("В Оше прошёл форум", "В Оше прошёл второй форум")
+    ru.write_text(text.replace("собрал 200 участников", "собрал 250 участников"), encoding="utf-8")
     before = getattr(pelican, preview._SOURCES)
-    assert preview.first_look(pelican, before, preview._sources(str(content))) >= 1
+    assert preview.first_look(pelican, before, preview._sources(str(content))) >= 3
     page = (output / "ru/news/forum-osh/index.html").read_text(encoding="utf-8")
-    assert "второй форум" in page
+    assert "второй форум" in page and "250 участников" in page
     assert (output / preview.STAMP).read_text(encoding="ascii") != stamp  # open pages reload
-    assert (output / "ru/news/index.html").read_bytes() == listing_before  # the full build does the rest
+    # the listings that show the item's card show the new title at once
+    for listing in ("ru/index.html", "ru/news/index.html", "ru/regions/osh/index.html"):
+        assert "250 участников" in (output / listing).read_text(encoding="utf-8"), listing
+    # other languages' pages and the feeds wait for the full build
+    assert (output / "en/news/index.html").read_bytes() == english_before
+    assert (output / "ru/news/feed.atom").read_bytes() == feed_before
 
     pelican.run()  # what --autoreload does next: the full build, equal to a clean one
     served = {p.relative_to(output).as_posix(): p.read_bytes() for p in all_files(output)}
