@@ -79,6 +79,7 @@ PRESS_IMAGE_FORMATS = ["webp", "jpeg"]  # one <source> each; the last is the <im
 PRESS_IMAGE_QUALITY = {"webp": 80, "jpeg": 82}
 PRESS_PUBLISH_ORIGINALS = False  # True: also full-size copies, upright and without metadata
 # PRESS_IMAGE_CACHE: derived images by content hash; default cache/images/ here (CACHE_PATH)
+# PRESS_IMAGE_CACHE_DAYS: files of photos unused this many days leave the cache (default 30; 0: never)
 
 # --- Theme and plugins ---------------------------------------------------------
 THEME = str(HERE / "theme")

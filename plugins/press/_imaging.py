@@ -19,21 +19,26 @@ plugin decides *which* files to make; this module makes them:
 Cache layout: ``<cache>/v<PIPELINE>/<sha256[:2]>/<sha256>/<variant>`` where the
 hash is the photo's content and the variant name carries its kind, size,
 format and quality, so a changed photo or setting makes new files and an
-unchanged one is never encoded again.
+unchanged one is never encoded again. :func:`prune` records the day each
+photo was last used (``<cache>/uses.sqlite``) and, once a day, removes the
+files of photos no build has used for a while and those of older pipelines:
+a press centre replaces photos for years, and the cache would only grow.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import math
 import multiprocessing
 import os
+import shutil
 import site
 import sys
 import tempfile
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,6 +46,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from ._parallel import cores
+from ._store import Store
 
 #: Changes whenever the pipeline writes different bytes for the same input,
 #: so that files of an older pipeline are not reused.
@@ -185,6 +191,49 @@ def og_size(width: int, height: int, widest: int) -> tuple[int, int]:
 
 def cache_folder(cache: str, digest: str) -> str:
     return os.path.join(cache, f"v{PIPELINE}", digest[:2], digest)
+
+
+USES_FILE = "uses.sqlite"
+
+
+def prune(cache: str, used: Iterable[str], keep_days: int, today: dt.date) -> int:
+    """Record that the photos ``used`` (by digest) were used ``today``; once a
+    day, remove the files of photos no build has used for more than
+    ``keep_days`` days (0: never) and of older pipelines. Returns the number
+    of photos whose files were removed.
+
+    A photo found in the cache without a record starts its time now: the
+    cache may be shared with another site whose builds record their own.
+    """
+    if not os.path.isdir(cache):
+        return 0
+    day = today.isoformat()
+    path = os.path.join(cache, USES_FILE)
+    with Store(path, "last_used") as uses, Store(path, "pruned") as pruned:
+        known = {k: v for k, v in uses.get_all().items() if isinstance(v, str)}
+        fresh = {digest: day for digest in set(used) if known.get(digest) != day}
+        known.update(fresh)
+        if keep_days <= 0 or pruned.get_many(["day"]).get("day") == day:
+            uses.update(fresh)
+            return 0
+        oldest = (today - dt.timedelta(days=keep_days)).isoformat()
+        removed = set()
+        for name in os.listdir(cache):
+            folder = os.path.join(cache, name)
+            if name.startswith("v") and name != f"v{PIPELINE}" and os.path.isdir(folder):
+                shutil.rmtree(folder, ignore_errors=True)  # files an older pipeline wrote
+        current = os.path.join(cache, f"v{PIPELINE}")
+        for prefix in sorted(os.listdir(current)) if os.path.isdir(current) else []:
+            for digest in sorted(os.listdir(os.path.join(current, prefix))):
+                last = known.get(digest)
+                if last is None:
+                    fresh[digest] = known[digest] = day
+                elif last < oldest:
+                    shutil.rmtree(os.path.join(current, prefix, digest), ignore_errors=True)
+                    removed.add(digest)
+        uses.update(fresh, keep=[d for d in known if d not in removed])
+        pruned.update({"day": day})
+    return len(removed)
 
 
 def missing(cache: str, digest: str, variants: list[Variant]) -> list[Variant]:

@@ -99,6 +99,9 @@ class ImageSettings:
     publish_originals: bool = False
     #: Processes that encode images (``PRESS_IMAGE_WORKERS``); 0: one per core.
     workers: int = 0
+    #: Days the derived images of a photo no build uses stay in the cache
+    #: (``PRESS_IMAGE_CACHE_DAYS``); 0: they are never removed.
+    cache_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -365,6 +368,9 @@ def _load_images(settings: Mapping[str, Any]) -> ImageSettings:
     workers = settings.get("PRESS_IMAGE_WORKERS", 0)
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
         raise SettingsError(f"PRESS_IMAGE_WORKERS: expected 0 (one per core) or more, found {workers!r}")
+    cache_days = settings.get("PRESS_IMAGE_CACHE_DAYS", 30)
+    if not isinstance(cache_days, int) or isinstance(cache_days, bool) or cache_days < 0:
+        raise SettingsError(f"PRESS_IMAGE_CACHE_DAYS: expected 0 (keep every image) or more days, found {cache_days!r}")
     return ImageSettings(
         widths=tuple(widths),
         formats=tuple(formats),
@@ -372,6 +378,7 @@ def _load_images(settings: Mapping[str, Any]) -> ImageSettings:
         cache=os.path.abspath(os.fspath(cache)),
         publish_originals=_bool(settings, "PRESS_PUBLISH_ORIGINALS", False),
         workers=workers,
+        cache_days=cache_days,
     )
 
 

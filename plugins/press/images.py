@@ -38,6 +38,7 @@ published; a preview build (``PRESS_PREVIEW``) shows them like everything else.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import os
 import re
@@ -637,6 +638,12 @@ class ImagesGenerator(Generator):
         plan: ImagePlan | None = self.context.get(IMAGES_KEY)
         if plan is not None:
             plan.write(self.output_path)
+            cache = plan.settings
+            removed = _imaging.prune(cache.cache, {p.digest for p in plan.photos.values()}, cache.cache_days,
+                                     dt.date.today())  # fmt: skip
+            if removed:
+                logger.info("images: removed from the cache the files of %d photos unused for %d days",
+                            removed, cache.cache_days)  # fmt: skip
 
 
 def get_generators(pelican: Any) -> type[Generator]:

@@ -320,3 +320,46 @@ def test_gallery_alt_prefers_the_page_language() -> None:
     assert images.gallery_alt(Item, "a.jpg", "en") == Localized("Зал", "ru")
     assert images.gallery_alt(Item, "b.jpg", "en") == Localized("Hall", "en")
     assert images.gallery_alt(Item, "c.jpg", "en") is None
+
+
+# --- the cache forgets photos no build uses -------------------------------------
+
+
+def _cached(cache: Path, digest: str, pipeline: str = _imaging.PIPELINE) -> Path:
+    folder = cache / f"v{pipeline}" / digest[:2] / digest
+    folder.mkdir(parents=True)
+    (folder / "960.webp").write_bytes(b"RIFF")
+    return folder
+
+
+def test_the_cache_keeps_used_photos_and_forgets_unused_ones(tmp_path: Path) -> None:
+    import datetime as dt
+
+    cache = tmp_path / "images"
+    used, dropped, shared = _cached(cache, "aa" * 32), _cached(cache, "bb" * 32), _cached(cache, "cc" * 32)
+    older_pipeline = _cached(cache, "dd" * 32, pipeline="1")
+    day = dt.date(2026, 11, 1)
+    assert _imaging.prune(str(cache), {"aa" * 32, "bb" * 32}, 30, day) == 0  # found without a record: its time starts
+    assert not older_pipeline.exists()
+    # 31 days on, the second photo has left every item; the third was never used by this site
+    later = day + dt.timedelta(days=31)
+    assert _imaging.prune(str(cache), {"aa" * 32}, 30, later) == 2
+    assert used.exists() and not dropped.exists() and not shared.exists()
+    # pruning runs once a day; use is recorded on every build
+    again = _cached(cache, "ee" * 32)
+    assert _imaging.prune(str(cache), {"aa" * 32}, 30, later) == 0 and again.exists()
+
+
+def test_a_cache_kept_whole_when_asked(tmp_path: Path) -> None:
+    import datetime as dt
+
+    cache = tmp_path / "images"
+    folder = _cached(cache, "aa" * 32)
+    _imaging.prune(str(cache), {"aa" * 32}, 0, dt.date(2026, 1, 1))
+    assert _imaging.prune(str(cache), set(), 0, dt.date(2027, 1, 1)) == 0 and folder.exists()
+
+
+@pytest.mark.parametrize("days", [-1, "30", 1.5, True])
+def test_cache_days_must_be_a_whole_number(days: Any) -> None:
+    with pytest.raises(SettingsError, match="PRESS_IMAGE_CACHE_DAYS"):
+        load({"DEFAULT_LANG": "ru", "PRESS_LANGUAGES": ["ru"], "PRESS_IMAGE_CACHE_DAYS": days}).images
