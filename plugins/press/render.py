@@ -32,6 +32,8 @@ import glob
 import hashlib
 import json
 import os
+import re
+import shutil
 import sys
 import time
 import traceback
@@ -280,8 +282,53 @@ def site_key(pelican: Any, context: dict[str, Any]) -> str:
 
 def _manifest_path(pelican: Any, live: str) -> str:
     """One manifest per output folder, in Pelican's cache folder."""
-    name = f"render-{hashlib.blake2b(live.encode(), digest_size=8).hexdigest()}.json"
+    name = f"render-{output_hash(live)}.json"
     return os.path.join(pelican.settings.get("CACHE_PATH") or "cache", name)
+
+
+def output_hash(live: str) -> str:
+    """What names the files an output folder has in the cache (``*-<hash>*``:
+    the manifest, the derived caches, press.uptodate's stamp)."""
+    return hashlib.blake2b(live.encode(), digest_size=8).hexdigest()
+
+
+OUTPUTS_FILE = "outputs.json"
+#: Cache files of output folders that no build has recorded are removed
+#: after this many days (they were written before outputs.json existed).
+UNRECORDED_DAYS = 30
+
+
+def forget_gone_outputs(cache: str, live: str, now: float) -> list[str]:
+    """Record ``live`` in ``cache/outputs.json``, and remove the cache files
+    of output folders that no longer exist; return the folders forgotten.
+
+    Each output folder keeps a manifest, search copies and sitemap facts in
+    the cache: tens of megabytes for a large site. A folder built once (a
+    test, a publish to another place) would keep them for good.
+    """
+    path = os.path.join(cache, OUTPUTS_FILE)
+    recorded = _load_manifest(path)
+    recorded[output_hash(live)] = live
+    gone = {h: folder for h, folder in recorded.items() if not os.path.isdir(folder) and folder != live}
+    for name in os.listdir(cache):
+        match = _OUTPUT_FILE.match(name)
+        if not match:
+            continue
+        known = match["hash"] in recorded
+        old = now - os.lstat(os.path.join(cache, name)).st_mtime > UNRECORDED_DAYS * 86400
+        if match["hash"] in gone or (not known and old):
+            target = os.path.join(cache, name)
+            if os.path.isdir(target) and not os.path.islink(target):
+                shutil.rmtree(target, ignore_errors=True)
+            else:
+                os.unlink(target)
+    for h in gone:
+        del recorded[h]
+    _save_manifest(path, recorded)
+    return sorted(gone.values())
+
+
+_OUTPUT_FILE = re.compile(r"^(?:render|uptodate)-(?P<hash>[0-9a-f]{16})(?:\.json|-.+)$")
 
 
 def _load_manifest(path: str) -> dict[str, Any]:
@@ -450,6 +497,9 @@ def flush(pelican: Any) -> None:
             stat = os.stat(os.path.join(staging, name))
             pages[name] = [key, stat.st_size, stat.st_mtime_ns]
         _save_manifest(manifest_path, {"site": skey, "pages": pages})
+        forgotten = forget_gone_outputs(os.path.dirname(manifest_path), live, time.time())
+        if forgotten:
+            logger.info("render: cache files of output folders that are gone removed: %s", ", ".join(forgotten))
 
 
 def page_keys(pelican: Any) -> dict[str, str]:

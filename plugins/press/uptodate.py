@@ -53,6 +53,7 @@ from typing import Any
 from pelican import signals
 from pelican.log import console
 
+from . import render
 from ._log import logger
 from ._messages import messages, messages_lang
 from ._settings import load
@@ -129,7 +130,7 @@ def _final_output(pelican: Any) -> str:
 
 def _stamp_path(pelican: Any) -> str:
     output = os.path.abspath(_final_output(pelican))
-    name = f"uptodate-{hashlib.blake2b(output.encode(), digest_size=8).hexdigest()}.json"
+    name = f"uptodate-{render.output_hash(output)}.json"  # removed with the folder's other cache files
     return os.path.join(pelican.settings.get("CACHE_PATH") or "cache", name)
 
 
