@@ -325,7 +325,7 @@ def test_gallery_alt_prefers_the_page_language() -> None:
 # --- the cache forgets photos no build uses -------------------------------------
 
 
-def _cached(cache: Path, digest: str, pipeline: str = _imaging.PIPELINE) -> Path:
+def _in_cache(cache: Path, digest: str, pipeline: str = _imaging.PIPELINE) -> Path:
     folder = cache / f"v{pipeline}" / digest[:2] / digest
     folder.mkdir(parents=True)
     (folder / "960.webp").write_bytes(b"RIFF")
@@ -336,8 +336,8 @@ def test_the_cache_keeps_used_photos_and_forgets_unused_ones(tmp_path: Path) -> 
     import datetime as dt
 
     cache = tmp_path / "images"
-    used, dropped, shared = _cached(cache, "aa" * 32), _cached(cache, "bb" * 32), _cached(cache, "cc" * 32)
-    older_pipeline = _cached(cache, "dd" * 32, pipeline="1")
+    used, dropped, shared = _in_cache(cache, "aa" * 32), _in_cache(cache, "bb" * 32), _in_cache(cache, "cc" * 32)
+    older_pipeline = _in_cache(cache, "dd" * 32, pipeline="1")
     day = dt.date(2026, 11, 1)
     assert _imaging.prune(str(cache), {"aa" * 32, "bb" * 32}, 30, day) == 0  # found without a record: its time starts
     assert not older_pipeline.exists()
@@ -346,7 +346,7 @@ def test_the_cache_keeps_used_photos_and_forgets_unused_ones(tmp_path: Path) -> 
     assert _imaging.prune(str(cache), {"aa" * 32}, 30, later) == 2
     assert used.exists() and not dropped.exists() and not shared.exists()
     # pruning runs once a day; use is recorded on every build
-    again = _cached(cache, "ee" * 32)
+    again = _in_cache(cache, "ee" * 32)
     assert _imaging.prune(str(cache), {"aa" * 32}, 30, later) == 0 and again.exists()
 
 
@@ -354,7 +354,7 @@ def test_a_cache_kept_whole_when_asked(tmp_path: Path) -> None:
     import datetime as dt
 
     cache = tmp_path / "images"
-    folder = _cached(cache, "aa" * 32)
+    folder = _in_cache(cache, "aa" * 32)
     _imaging.prune(str(cache), {"aa" * 32}, 0, dt.date(2026, 1, 1))
     assert _imaging.prune(str(cache), set(), 0, dt.date(2027, 1, 1)) == 0 and folder.exists()
 
