@@ -100,29 +100,36 @@ def write_pressroom(root: Path, items: int, photos: bool = False) -> None:
             (folder / f"index.{lang}.md").write_text(text, encoding="utf-8")
 
 
-def write_pelican(root: Path, items: int) -> None:
-    """The same bodies as flat Pelican Markdown files (plain Pelican reference)."""
-    root.mkdir(parents=True, exist_ok=True)
+def _flat_items(items: int):
+    """Each item in each language with its plan, title and body, drawn from
+    the item's random generator in one order, so Pelican's and Hugo's copies
+    of the corpus carry the same texts."""
     for n in range(items):
         plan = _item_plan(n)
         rng = plan["rng"]
+        for lang in LANGS:
+            title = _sentence(rng, lang, 6).rstrip(".")
+            yield plan, lang, title, _body(rng, lang)
+
+
+def write_pelican(root: Path, items: int) -> None:
+    """The same bodies as flat Pelican Markdown files (plain Pelican reference)."""
+    root.mkdir(parents=True, exist_ok=True)
+    for plan, lang, title, body in _flat_items(items):
         folder = root / plan["section"]
         folder.mkdir(parents=True, exist_ok=True)
-        for lang in LANGS:
-            # ASCII tag names: Pelican's slugify maps some Cyrillic pairs of
-            # this corpus to one file name and then refuses to overwrite it
-            tags = ", ".join(f"tag-{t:02d}" for t in plan["tags"])
-            title = _sentence(rng, lang, 6).rstrip(".")
-            head = [
-                f"Title: {title}",
-                f"Date: {plan['date']:%Y-%m-%d} {plan['hour']:02d}:00",
-                f"Slug: {plan['slug']}",
-                f"Lang: {lang}",
-                f"Tags: {tags}, {', '.join(plan['projects'])}",
-                f"Category: {plan['section']}",
-            ]
-            body = _body(rng, lang)
-            (folder / f"{plan['slug']}.{lang}.md").write_text("\n".join(head) + "\n\n" + body, encoding="utf-8")
+        # ASCII tag names: Pelican's slugify maps some Cyrillic pairs of
+        # this corpus to one file name and then refuses to overwrite it
+        tags = ", ".join(f"tag-{t:02d}" for t in plan["tags"])
+        head = [
+            f"Title: {title}",
+            f"Date: {plan['date']:%Y-%m-%d} {plan['hour']:02d}:00",
+            f"Slug: {plan['slug']}",
+            f"Lang: {lang}",
+            f"Tags: {tags}, {', '.join(plan['projects'])}",
+            f"Category: {plan['section']}",
+        ]
+        (folder / f"{plan['slug']}.{lang}.md").write_text("\n".join(head) + "\n\n" + body, encoding="utf-8")
 
 
 # Hugo's reference site: one language tree each under /ru/, /ky/, /en/ like
@@ -227,23 +234,17 @@ def write_hugo(root: Path, items: int) -> None:
     (root / "layouts").mkdir(exist_ok=True)
     for name, text in HUGO_LAYOUTS.items():
         (root / "layouts" / name).write_text(text, encoding="utf-8")
-    for n in range(items):
-        plan = _item_plan(n)
-        rng = plan["rng"]
+    for plan, lang, title, body in _flat_items(items):
         folder = root / "content" / plan["section"]
         folder.mkdir(parents=True, exist_ok=True)
-        for lang in LANGS:
-            # our tag names (Hugo's urlize keeps Cyrillic distinct); the rng
-            # is called in write_pelican's order, so titles and bodies match
-            tags = [f"{WORDS[lang][t % len(WORDS[lang])]}-{t}" for t in plan["tags"]]
-            title = _sentence(rng, lang, 6).rstrip(".")
-            head = [
-                f"title: {json.dumps(title, ensure_ascii=False)}",
-                f"date: {plan['date']:%Y-%m-%d}T{plan['hour']:02d}:00:00+06:00",
-                f"tags: {json.dumps(tags, ensure_ascii=False)}",
-                f"projects: {json.dumps(plan['projects'])}",
-                f"regions: {json.dumps(plan['regions'])}",
-            ]
-            body = _body(rng, lang)
-            text = "---\n" + "\n".join(head) + "\n---\n" + body
-            (folder / f"{plan['slug']}.{lang}.md").write_text(text, encoding="utf-8")
+        # our tag names (Hugo's urlize keeps Cyrillic distinct)
+        tags = [f"{WORDS[lang][t % len(WORDS[lang])]}-{t}" for t in plan["tags"]]
+        head = [
+            f"title: {json.dumps(title, ensure_ascii=False)}",
+            f"date: {plan['date']:%Y-%m-%d}T{plan['hour']:02d}:00:00+06:00",
+            f"tags: {json.dumps(tags, ensure_ascii=False)}",
+            f"projects: {json.dumps(plan['projects'])}",
+            f"regions: {json.dumps(plan['regions'])}",
+        ]
+        text = "---\n" + "\n".join(head) + "\n---\n" + body
+        (folder / f"{plan['slug']}.{lang}.md").write_text(text, encoding="utf-8")
