@@ -128,7 +128,8 @@ _ONCE: dict[tuple[Any, ...], Markup] = {}
 
 @pass_context
 def once(ctx: Context, *key: Any, caller: Any) -> Markup:
-    full = (page_lang(ctx), *key)
+    # SITEURL: with RELATIVE_URLS, Pelican gives each page its own ("../..")
+    full = (page_lang(ctx), ctx.get("SITEURL"), *key)
     made = _ONCE.get(full)
     if made is None:
         made = _ONCE[full] = Markup(caller())

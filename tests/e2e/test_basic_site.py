@@ -238,3 +238,22 @@ def test_previous_and_next_item_stay_in_section_and_language(basic_site: Path) -
     water = page(basic_site, "/ky/news/water-kyzyl-kiya/").xpath("//nav[@class='item-neighbours']/a")
     assert [(a.get("rel"), a.get("href")) for a in water] == [("prev", "/ky/news/forum-osh/")]
     assert not page(basic_site, "/ru/news/forum-osh/").xpath("//nav[@class='item-neighbours']")
+
+
+def test_blocks_rendered_once_keep_each_pages_own_links(tmp_path: Path) -> None:
+    """The header, footer and cards are rendered once per build and page
+    language (press.templating.once). With RELATIVE_URLS, Pelican gives each
+    page its own SITEURL: the repeated blocks must use it like the rest of
+    the page does."""
+    from tests.conftest import copy_site
+
+    output = build(copy_site("basic", tmp_path / "content"), tmp_path / "output", RELATIVE_URLS=True)
+    prefixes = set()
+    for name in ("ru/index.html", "ru/news/index.html", "ru/news/forum-osh/index.html", "ky/tags/index.html"):
+        html = (output / name).read_text(encoding="utf-8")
+        own = re.search(r'<p class="site-name"><a href="([^"]*)/(ru|ky)/">', html)
+        assert own is not None, name
+        nav = html[html.index('<nav class="wrap site-nav"') :]
+        assert f'href="{own[1]}/{own[2]}/news/"' in nav[: nav.index("</nav>")], name
+        prefixes.add(own[1])
+    assert len(prefixes) > 1  # the pages do have different prefixes
