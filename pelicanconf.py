@@ -32,7 +32,7 @@ PRESS_ABOUT = {
 }
 # Show items that lack a translation in the other languages' listings, labelled.
 PRESS_LIST_UNTRANSLATED = False
-# Language of `make check` and the build summary for press officers ("ru", "en");
+# Language of `make check` and the build summary for press officers ("ru", "ky", "tg", "en");
 # None: the PRESSROOM_LANG environment variable, else LANG/LC_ALL, else English.
 PRESS_MESSAGES_LANG = None
 

@@ -14,8 +14,16 @@ the strings (keywords ``Msg``, ``say`` and ``say_n``) and updates the catalogs.
   :meth:`Messages.text` can say it again in another language later.
 * :func:`messages_lang` decides the language: the ``PRESSROOM_LANG``
   environment variable, else ``PRESS_MESSAGES_LANG`` in ``pelicanconf.py``,
-  else ``LC_ALL``/``LANG`` (Russian when they start with ``ru``), else English.
+  else the language of ``LC_ALL``/``LANG`` (``ky_KG.UTF-8`` means Kyrgyz),
+  else English. Any language with a catalog can be chosen: English (the
+  source), Russian (``ru``), Kyrgyz (``ky``) and Tajik (``tg``); a language
+  without one (``de``, ``C.UTF-8``) means English.
 * :func:`messages` returns the callable ``say`` for a language.
+
+The catalogs have no header (``--omit-header``): their plural forms come from
+Babel's locale data when they are read, ``nplurals=3`` for Russian and
+``nplurals=2; plural=(n != 1)`` for Kyrgyz and Tajik, whose nouns stay
+singular after a number, so both of their forms are usually the same.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 from collections.abc import Mapping
 from gettext import NullTranslations
 from pathlib import Path
@@ -123,7 +132,13 @@ def messages(lang: str) -> Messages:
 
 
 def messages_lang(setting: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """The press officer's language: PRESSROOM_LANG, the setting, LC_ALL/LANG, English."""
+    """The press officer's language: PRESSROOM_LANG, the setting, LC_ALL/LANG, English.
+
+    The first of them that is set decides, and a language without a catalog
+    means English: ``LANG=tg_TJ.UTF-8`` gives ``"tg"``, ``LANG=de_DE.UTF-8``
+    gives ``"en"``, and so does ``LC_ALL=de_DE.UTF-8`` with
+    ``LANG=ky_KG.UTF-8`` (as before, the first source set is not skipped).
+    """
     env = os.environ if environ is None else environ
     explicit = env.get("PRESSROOM_LANG", "").strip()
     if explicit:
@@ -133,10 +148,11 @@ def messages_lang(setting: str | None = None, environ: Mapping[str, str] | None 
     for name in ("LC_ALL", "LANG"):
         value = env.get(name, "").strip()
         if value:
-            return "ru" if value.lower().startswith("ru") else SOURCE_LANG
+            return _supported(value)
     return SOURCE_LANG
 
 
 def _supported(code: str) -> str:
-    lang = code.replace("-", "_").split("_")[0].split(".")[0].lower()
+    """``ky``, ``ky-KG``, ``ky_KG.UTF-8`` or ``tg_TJ@cyrillic`` → the language, if it has a catalog."""
+    lang = re.split(r"[-_.@]", code.strip(), maxsplit=1)[0].lower()
     return lang if lang in available() else SOURCE_LANG

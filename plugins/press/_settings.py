@@ -139,7 +139,7 @@ class PressSettings:
     #: releases (``PRESS_ABOUT``); missing languages show the default one.
     about: Mapping[str, str] = field(default_factory=dict)
     #: Language of what ``make check`` and the build summary say to press
-    #: officers, ``"ru"`` or ``"en"`` (``PRESS_MESSAGES_LANG``); None: from the
+    #: officers, ``"ru"``, ``"ky"``, ``"tg"`` or ``"en"`` (``PRESS_MESSAGES_LANG``); None: from the
     #: environment (see :func:`press._messages.messages_lang`).
     messages_lang: str | None = None
     #: The moment the build treats as "now" for embargoes and upcoming events

@@ -4,7 +4,8 @@
 plus warnings (status 0 when they are all there is): photos without alt
 text, missing translations with the coverage table, tags that differ by case
 or a typo, links in texts that point nowhere, summaries too long for feeds;
-it names the next embargo lift. Messages are in English or Russian.
+it names the next embargo lift. Messages are in English, Russian, Kyrgyz or
+Tajik.
 """
 
 from __future__ import annotations
@@ -152,6 +153,47 @@ def test_messages_in_russian(messy: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert "ссылка 'nothing.jpg' никуда не ведёт" in output
     assert "Ближайшее снятие эмбарго: 2030-01-01 09:00 (Asia/Bishkek)" in output
     assert output.rstrip().endswith("Исправьте ошибки: с ними сайт не соберётся.")
+
+
+KYRGYZ_AND_TAJIK = {
+    "ky": [
+        "1 ката (чогултуу токтоп калат):",
+        f"  {FORUM}/index.ky.md:1: баш бөлүк жок; файл '---' сабынан башталып, андан кийин талаалар жана дагы бир '---' сабы болушу керек",
+        r"Жыйынтык: 1 ката, \d+ эскертүү\. Каталарды оңдоңуз: алар менен сайт чогултулбайт\.",
+    ],
+    "tg": [
+        "1 хато (сохтани сайт қатъ мешавад):",
+        f"  {FORUM}/index.ky.md:1: қисми болоӣ нест; файл бояд бо сатри '---' оғоз шавад, баъд майдонҳо ва боз як сатри '---' ояд",
+        r"Натиҷа: 1 хато, \d+ огоҳӣ\. Хатоҳоро ислоҳ кунед: бо онҳо сайт сохта намешавад\.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(KYRGYZ_AND_TAJIK))
+@pytest.mark.parametrize("how", ["PRESSROOM_LANG", "LANG"])
+def test_a_content_error_in_kyrgyz_and_tajik(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, how: str) -> None:
+    """The loader's error for a file without front matter, said in the press officer's language."""
+    if how == "LANG":
+        monkeypatch.delenv("PRESSROOM_LANG")
+        monkeypatch.delenv("LC_ALL", raising=False)
+        monkeypatch.setenv("LANG", {"ky": "ky_KG.UTF-8", "tg": "tg_TJ.UTF-8"}[lang])
+    else:
+        monkeypatch.setenv("PRESSROOM_LANG", lang)
+        monkeypatch.setenv("LANG", "ru_RU.UTF-8")  # PRESSROOM_LANG comes first
+    site = copy_site("basic", tmp_path / "content")
+    path = site / FORUM / "index.ky.md"
+    path.write_text(path.read_text(encoding="utf-8").split("---\n", 2)[2], encoding="utf-8")
+    status, output = check(site, "--now", "2026-05-05 12:00")
+    assert status == 1
+    lines = output.splitlines()
+    header, problem, result = KYRGYZ_AND_TAJIK[lang]
+    assert lines[lines.index(header) + 1] == problem
+    assert re.fullmatch(result, lines[-1]), lines[-1]
+    # an error the loader says with a hint inside it is translated as a whole
+    path.write_text("---\ntitle: Форум\ndate: 2026-03-12 10:30\nregionz: [osh]\n---\nТекст.\n", encoding="utf-8")
+    _, output = check(site, "--now", "2026-05-05 12:00")
+    hint = {"ky": "белгисиз талаа; 'regions' дегиңиз келдиби?", "tg": "майдони номаълум; шояд 'regions' бошад?"}[lang]
+    assert f"  {FORUM}/index.ky.md:4: regionz: {hint}" in output.splitlines()
 
 
 def test_the_setting_chooses_the_language_when_the_environment_does_not(messy: Path, tmp_path: Path,
