@@ -7,9 +7,9 @@ Hooks:
   into the live folder. Pelican's settings are not changed, so ``--listen``
   keeps serving the live folder.
 * ``get_generators`` — at the start of each run (autoreload runs many),
-  empties the staging folder, so nothing of an earlier build or of an item
-  that became a draft can survive into the new one, and starts removing
-  the site before the last one (below).
+  makes the staging folder from the site before the last one, emptied of
+  all but the files a plugin will check (below), so nothing of an earlier
+  build or of an item that became a draft can survive into the new one.
 * ``finalized`` — sent only when the whole run succeeded: first waits for
   the work other plugins handed to :func:`before_swap` (the search index),
   then swaps the staging folder in place of the live one with two renames
@@ -19,10 +19,16 @@ A build that raises (content errors, a template error) or is killed leaves
 the previous output whole; the next run clears the staging folder.
 
 The site that the swap replaces stays beside the live one as
-``output.previous`` until the next run: removing 12,000 folders takes two
-seconds at 6,000 documents, and the next run removes them with ``rm -rf``
-in a separate process, on another core, while it reads the content tree.
-Until then it is the site as it was before the last build. A swap
+``output.previous`` until the next run, which recycles it as its staging
+folder instead of building 12,000 folders anew (at 6,000 documents,
+creating them took 1–3 s and removing the old ones as long again). Until
+then it is the site as it was before the last build. Recycling keeps only
+the files that a plugin brings up to date itself (:func:`keep_when_recycling`:
+``press.render``'s pages and feeds) and that are still the very file of the
+live site, hard links to the same inode, so they show what the live site
+shows; every other file goes, and so does every folder left empty. The
+plugin then replaces or removes each kept file (see ``press.render``), and
+nothing else can write through a link into the live site. A swap
 interrupted between its two renames leaves no ``output`` but a whole
 ``output.previous``; the next run puts it back first.
 """
@@ -31,18 +37,23 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Collection
 from typing import Any
 
 from pelican import signals
 
+from ._log import logger
 from ._settings import load
 
 _FINAL = "_press_final_output"
 _REMOVING = "_press_removing_previous"
 _BEFORE_SWAP = "_press_before_swap"
+_RECYCLED = "_press_recycled"
 _registered = False
+_keepers: list[Callable[[Any], Collection[str]]] = []
 
 
 def _staging(final: str) -> str:
@@ -70,10 +81,84 @@ def prepare(pelican: Any) -> None:
     if os.path.isdir(previous) and not os.path.exists(final):
         os.rename(previous, final)  # a swap stopped between its renames
     _wait(pelican)
-    if os.path.isdir(previous):
+    setattr(pelican, _RECYCLED, frozenset())
+    # A failed build's staging folder, else the site before the last one.
+    recycle = staging if os.path.isdir(staging) else previous
+    wanted = set().union(*(keeper(pelican) for keeper in _keepers)) if os.path.isdir(final) else set()
+    if os.path.isdir(previous) and (recycle != previous or not wanted):
         setattr(pelican, _REMOVING, _remove_in_background(previous))
-    shutil.rmtree(staging, ignore_errors=True)
+    if os.path.isdir(recycle) and wanted:
+        if recycle != staging:
+            os.rename(recycle, staging)
+        started = time.perf_counter()
+        kept = frozenset(_prune(staging, final, wanted))
+        setattr(pelican, _RECYCLED, kept)
+        # the time also keeps Pelican's log filter from dropping a repeated line
+        logger.info("staging folder made from %s: %d files kept, in %.3f s", os.path.basename(recycle), len(kept),
+                    time.perf_counter() - started)  # fmt: skip
+        return
+    # Nothing to keep: emptying a folder file by file would take longer
+    # than making a new one while the old one is removed on another core.
+    if os.path.isdir(staging):
+        if getattr(pelican, _REMOVING, None) is None:
+            setattr(pelican, _REMOVING, _remove_in_background(staging))
+        else:
+            shutil.rmtree(staging)
     os.makedirs(staging)
+
+
+def keep_when_recycling(keeper: Callable[[Any], Collection[str]]) -> None:
+    """Register ``keeper(pelican)``: the output names (``ru/index.html``) that
+    a plugin replaces or removes itself, each of them, in a recycled staging
+    folder. Of those, the files that are still the live site's stay."""
+    if keeper not in _keepers:
+        _keepers.append(keeper)
+
+
+def recycled(pelican: Any) -> frozenset[str]:
+    """The output names this run's staging folder kept from an earlier build:
+    each is a hard link to the live site's file of that name."""
+    return getattr(pelican, _RECYCLED, None) or frozenset()
+
+
+def forget_recycled(pelican: Any, names: Collection[str]) -> None:
+    """``names`` were removed from the staging folder (see :func:`recycled`)."""
+    setattr(pelican, _RECYCLED, recycled(pelican) - frozenset(names))
+
+
+def _prune(staging: str, live: str, wanted: Collection[str]) -> list[str]:
+    """Empty a recycled staging folder of all but the ``wanted`` files that
+    are the live site's own (same inode); remove the folders left empty.
+    Returns the names kept."""
+    kept: list[str] = []
+
+    def visit(folder: str, prefix: str) -> bool:  # True when the folder is left empty
+        empty = True
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if visit(entry.path, name + "/"):
+                        os.rmdir(entry.path)
+                    else:
+                        empty = False
+                elif name in wanted and _same_file(entry, os.path.join(live, name)):
+                    kept.append(name)
+                    empty = False
+                else:
+                    os.unlink(entry.path)
+        return empty
+
+    visit(staging, "")
+    return kept
+
+
+def _same_file(entry: os.DirEntry[str], live_path: str) -> bool:
+    try:
+        mine, theirs = entry.stat(follow_symlinks=False), os.stat(live_path, follow_symlinks=False)
+    except OSError:
+        return False
+    return stat.S_ISREG(mine.st_mode) and (mine.st_ino, mine.st_dev) == (theirs.st_ino, theirs.st_dev)
 
 
 def _remove_in_background(folder: str) -> subprocess.Popen[bytes] | None:

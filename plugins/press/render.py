@@ -44,6 +44,7 @@ from typing import Any
 from pelican import signals
 from pelican.writers import Writer
 
+from . import atomic_output
 from ._log import logger
 from ._parallel import workers_for
 from ._settings import load
@@ -398,13 +399,18 @@ def _same(recorded: Any, key: str, live_path: str) -> bool:
     return [stat.st_size, stat.st_mtime_ns] == recorded[1:]
 
 
-def _link_previous(live: str, staging: str, names: list[str]) -> bool:
-    """Hard-link (or copy) the previous build's pages into the staging folder."""
+def _link_previous(live: str, staging: str, names: list[str], kept: frozenset[str] = frozenset()) -> bool:
+    """Hard-link (or copy) the previous build's pages into the staging folder.
+
+    ``kept``: names the staging folder already holds as links to the live
+    files (:func:`press.atomic_output.recycled`).
+    """
     for name in names:
-        source = os.path.join(live, name)
-        if not os.path.isfile(source):
+        if name not in kept and not os.path.isfile(os.path.join(live, name)):
             return False
     for name in names:
+        if name in kept:
+            continue
         source, target = os.path.join(live, name), os.path.join(staging, name)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         try:
@@ -452,6 +458,7 @@ def _run_parallel(writer: DeferredWriter, jobs: list[Job]) -> None:
 def flush(pelican: Any) -> None:
     writer: DeferredWriter | None = getattr(pelican, _WRITER_ATTR, None)
     if writer is None or not writer.jobs:
+        _drop_unwritten(pelican, set())
         return
     from .content import CONTEXT_KEY
 
@@ -469,12 +476,14 @@ def flush(pelican: Any) -> None:
     memo: dict[Any, Any] = {}
     todo, reused = [], 0
     manifest: dict[str, str] = {}
+    kept = atomic_output.recycled(pelican)
+    _drop_unwritten(pelican, {name for job in jobs for name in job.outputs})
     for job in jobs:
         job.key = page_key(job, skey, index, memo) if index is not None else ""
         unchanged = job.key and previous_site == skey and all(
             _same(previous.get("pages", {}).get(n), job.key, os.path.join(live, n)) for n in job.outputs
         )
-        if unchanged and _link_previous(live, staging, job.outputs):
+        if unchanged and _link_previous(live, staging, job.outputs, kept):
             reused += len(job.outputs)
         else:
             todo.append(job)
@@ -496,10 +505,39 @@ def flush(pelican: Any) -> None:
         for name, key in manifest.items():
             stat = os.stat(os.path.join(staging, name))
             pages[name] = [key, stat.st_size, stat.st_mtime_ns]
-        _save_manifest(manifest_path, {"site": skey, "pages": pages})
+        _save_manifest(manifest_path, {"site": skey, "previous_site": previous_site, "pages": pages})
         forgotten = forget_gone_outputs(os.path.dirname(manifest_path), live, time.time())
         if forgotten:
             logger.info("render: cache files of output folders that are gone removed: %s", ", ".join(forgotten))
+
+
+def _drop_unwritten(pelican: Any, names: set[str]) -> None:
+    """Remove the files a recycled staging folder kept for this module that
+    this build does not write (an item that became a draft or moved), and
+    the folders they leave empty."""
+    staging = pelican.output_path
+    kept = atomic_output.recycled(pelican)
+    for name in kept - names:
+        path = os.path.join(staging, name)
+        if os.path.lexists(path):
+            os.unlink(path)
+        folder = os.path.dirname(path)
+        while folder != staging and os.path.isdir(folder) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+    atomic_output.forget_recycled(pelican, kept - names)
+
+
+def _pages_of_live_site(pelican: Any) -> set[str]:
+    """What a recycled staging folder may keep for this module: the pages
+    and feeds of the live site's manifest (press.atomic_output)."""
+    live = getattr(pelican, "_press_final_output", None)
+    if not live:
+        return set()
+    recorded = _load_manifest(_manifest_path(pelican, live))
+    if recorded.get("site") != recorded.get("previous_site"):
+        return set()  # every page was rendered anew for the live site: none is in the one before
+    return set(recorded.get("pages", {}))
 
 
 def page_keys(pelican: Any) -> dict[str, str]:
@@ -588,5 +626,6 @@ def link_from_live(pelican: Any, patterns: list[str]) -> bool:
 
 
 def register() -> None:
+    atomic_output.keep_when_recycling(_pages_of_live_site)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(flush)

@@ -126,3 +126,59 @@ def test_a_preview_rebuild_reuses_pages_and_equals_a_clean_preview(tmp_path: Pat
     assert sorted(incremental) == sorted(expected)
     assert [name for name in expected if name != stamp and incremental[name] != expected[name]] == []
     assert "второй форум".encode() in incremental["ru/news/forum-osh/index.html"]
+
+
+def folders(output: Path) -> list[str]:
+    return sorted(str(p.relative_to(output)) for p in output.rglob("*") if p.is_dir())
+
+
+def test_recycled_staging_folders_build_clean_sites_and_leave_the_live_one_alone(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """From the third build on, the site before the last one is the staging
+    folder (press.atomic_output): every build still equals a clean one, file
+    for file and folder for folder, and the site it replaces stays as it was."""
+    content = copy_site("basic", tmp_path / "content")
+    output, previous = tmp_path / "output", tmp_path / "output.previous"
+    forum = content / "news/2026-03-12-forum-osh/index.ru.md"
+
+    def retitle(new: str) -> None:
+        text = forum.read_text(encoding="utf-8")
+        forum.write_text(text.replace("title: ", f"title: {new} ", 1), encoding="utf-8")
+
+    def to_draft(folder: str) -> None:
+        for source in (content / folder).glob("index.*.md"):
+            source.write_text(source.read_text(encoding="utf-8").replace("---\n", "---\nstatus: draft\n", 1), encoding="utf-8")
+
+    # A change to what every page shows (a section left empty) renders all
+    # pages anew, and the build after it starts afresh: two edits follow each.
+    steps = [
+        lambda: retitle("Первое"),
+        lambda: retitle("Второе"),
+        lambda: to_draft("press-releases/2026-06-01-budget-hearings"),
+        lambda: retitle("Третье"),
+        lambda: retitle("Опять"),
+        lambda: shutil.rmtree(content / "announcements/2026-02-01-training"),
+        lambda: retitle("Снова"),
+        lambda: retitle("Четвёртое"),
+    ]
+    build(content, output)
+    caplog.set_level(logging.INFO, logger="pressroom")
+    recycled = []
+    for number, change in enumerate(steps):
+        live = tree(output)
+        change()
+        caplog.clear()
+        if previous.exists():  # a file no build wrote must not survive into the next site
+            (previous / "ru" / "stray.html").write_text("left over", encoding="utf-8")
+        incremental = tree(build(content, output))
+        expected = clean_build(content, tmp_path / f"clean-{number}")
+        assert sorted(incremental) == sorted(expected), f"step {number}"
+        assert [name for name in expected if incremental[name] != expected[name]] == [], f"step {number}"
+        assert folders(output) == folders(tmp_path / f"clean-{number}" / "output"), f"step {number}"
+        assert tree(previous) == live, f"step {number}: the replaced site changed while the new one was built"
+        recycled += [number for r in caplog.records if r.getMessage().startswith("staging folder made from")]
+    assert recycled == [1, 2, 4, 5, 7]  # the draft and the deletion among them
+    assert "ru/press-releases/budget-hearings/index.html" not in incremental
+    assert "ru/announcements/training/index.html" not in incremental
+    assert "Четвёртое".encode() in incremental["ru/news/forum-osh/index.html"]
