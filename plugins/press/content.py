@@ -152,7 +152,7 @@ def load_index(generator: Any) -> None:
 def _parsed_front_matter(settings: dict[str, Any]) -> list[ParsedFrontMatter]:
     """What earlier builds parsed (one build parses only what changed); saved
     when the index is complete, see :func:`_keep_parsed`."""
-    path = _cache_file(settings)
+    path = cache_file(settings)
     if path is None:
         return []
     with Store(path, "front_matter") as store:
@@ -161,7 +161,7 @@ def _parsed_front_matter(settings: dict[str, Any]) -> list[ParsedFrontMatter]:
 
 
 def _keep_parsed(index: SiteIndex, settings: dict[str, Any]) -> None:
-    path = _cache_file(settings)
+    path = cache_file(settings)
     parsed = index.parsed
     if path is None or parsed is None or (not parsed.new and parsed.used == set(parsed.known)):
         return
@@ -174,7 +174,8 @@ def _cache_dir(settings: dict[str, Any]) -> str | None:
     return settings.get("CACHE_PATH") if settings.get("PRESS_MARKDOWN_CACHE", True) else None
 
 
-def _cache_file(settings: dict[str, Any]) -> str | None:
+def cache_file(settings: dict[str, Any]) -> str | None:
+    """The SQLite cache of derived values (:class:`press._store.Store`), or None."""
     cache = _cache_dir(settings)
     return os.path.join(cache, CACHE_FILE) if cache else None
 
