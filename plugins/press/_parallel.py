@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import sys
+import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -37,3 +40,43 @@ def map_forked(fn: Callable[[Any], T], tasks: Sequence[Any], per_worker: int = 2
         return [fn(task) for task in tasks]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return pool.map(fn, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 4))))
+
+
+def start_forked(fn: Callable[..., T], *args: Any) -> Callable[[], T]:
+    """Start ``fn(*args)`` in a forked process, on another core while this
+    one goes on; the function returned waits for it and returns its result,
+    or raises if it failed. Without ``fork``, ``fn`` runs at once."""
+    if not hasattr(os, "fork"):
+        result = fn(*args)
+        return lambda: result
+    read, write = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # child: send the result or the error through the pipe
+        os.close(read)
+        status = 0
+        try:
+            data = pickle.dumps((True, fn(*args)))
+        except BaseException:  # noqa: BLE001 - reported to the parent
+            data, status = pickle.dumps((False, traceback.format_exc())), 1
+        try:
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(data)
+        finally:
+            os._exit(status)
+    os.close(write)
+    outcome: list[tuple[bool, Any]] = []
+
+    def wait() -> T:
+        if not outcome:
+            with os.fdopen(read, "rb") as pipe:
+                data = pipe.read()
+            os.waitpid(pid, 0)
+            outcome.append(pickle.loads(data) if data else (False, "the process ended without a result"))
+        ok, value = outcome[0]
+        if not ok:
+            raise RuntimeError(f"{getattr(fn, '__name__', fn)} failed in its process:\n{value}")
+        return value
+
+    return wait

@@ -10,6 +10,9 @@ Hooks:
   makes the staging folder from the site before the last one, emptied of
   all but the files a plugin will check (below), so nothing of an earlier
   build or of an item that became a draft can survive into the new one.
+  The emptying runs in a forked process while the content is read.
+* ``all_generators_finalized`` — before any generator writes, waits for the
+  staging folder to be ready.
 * ``finalized`` — sent only when the whole run succeeded: first waits for
   the work other plugins handed to :func:`before_swap` (the search index),
   then swaps the staging folder in place of the live one with two renames
@@ -35,6 +38,7 @@ interrupted between its two renames leaves no ``output`` but a whole
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
@@ -46,14 +50,18 @@ from typing import Any
 from pelican import signals
 
 from ._log import logger
+from ._parallel import start_forked
 from ._settings import load
 
 _FINAL = "_press_final_output"
 _REMOVING = "_press_removing_previous"
 _BEFORE_SWAP = "_press_before_swap"
-_RECYCLED = "_press_recycled"
 _registered = False
 _keepers: list[Callable[[Any], Collection[str]]] = []
+#: By staging folder: the pruning under way (what, since when, its wait),
+#: and then the names it kept.
+_pruning: dict[str, tuple[str, float, Callable[[], list[str]]]] = {}
+_recycled: dict[str, frozenset[str]] = {}
 
 
 def _staging(final: str) -> str:
@@ -81,7 +89,9 @@ def prepare(pelican: Any) -> None:
     if os.path.isdir(previous) and not os.path.exists(final):
         os.rename(previous, final)  # a swap stopped between its renames
     _wait(pelican)
-    setattr(pelican, _RECYCLED, frozenset())
+    with contextlib.suppress(RuntimeError):  # the last run's, if it stopped before waiting
+        _wait_for_pruning(pelican.output_path)
+    _recycled.pop(pelican.output_path, None)
     # A failed build's staging folder, else the site before the last one.
     recycle = staging if os.path.isdir(staging) else previous
     wanted = set().union(*(keeper(pelican) for keeper in _keepers)) if os.path.isdir(final) else set()
@@ -90,12 +100,9 @@ def prepare(pelican: Any) -> None:
     if os.path.isdir(recycle) and wanted:
         if recycle != staging:
             os.rename(recycle, staging)
-        started = time.perf_counter()
-        kept = frozenset(_prune(staging, final, wanted))
-        setattr(pelican, _RECYCLED, kept)
-        # the time also keeps Pelican's log filter from dropping a repeated line
-        logger.info("staging folder made from %s: %d files kept, in %.3f s", os.path.basename(recycle), len(kept),
-                    time.perf_counter() - started)  # fmt: skip
+        # on the other core, while the content is read; no generator writes
+        # before all_generators_finalized, where it is waited for
+        _pruning[staging] = (os.path.basename(recycle), time.perf_counter(), start_forked(_prune, staging, final, wanted))
         return
     # Nothing to keep: emptying a folder file by file would take longer
     # than making a new one while the old one is removed on another core.
@@ -118,12 +125,31 @@ def keep_when_recycling(keeper: Callable[[Any], Collection[str]]) -> None:
 def recycled(pelican: Any) -> frozenset[str]:
     """The output names this run's staging folder kept from an earlier build:
     each is a hard link to the live site's file of that name."""
-    return getattr(pelican, _RECYCLED, None) or frozenset()
+    _wait_for_pruning(pelican.output_path)
+    return _recycled.get(pelican.output_path, frozenset())
 
 
 def forget_recycled(pelican: Any, names: Collection[str]) -> None:
     """``names`` were removed from the staging folder (see :func:`recycled`)."""
-    setattr(pelican, _RECYCLED, recycled(pelican) - frozenset(names))
+    _recycled[pelican.output_path] = recycled(pelican) - frozenset(names)
+
+
+def pruned(generators: list[Any]) -> None:
+    """Before any generator writes: the recycled staging folder is ready."""
+    if generators:
+        _wait_for_pruning(generators[0].output_path)
+
+
+def _wait_for_pruning(staging: str) -> None:
+    pending = _pruning.pop(staging, None)
+    if pending is None:
+        return
+    source, started, wait = pending
+    kept = frozenset(wait())
+    _recycled[staging] = kept
+    # the time also keeps Pelican's log filter from dropping a repeated line
+    logger.info("staging folder made from %s: %d files kept, in %.3f s", source, len(kept),
+                time.perf_counter() - started)  # fmt: skip
 
 
 def _prune(staging: str, live: str, wanted: Collection[str]) -> list[str]:
@@ -216,5 +242,6 @@ def register() -> None:
     _registered = True
     signals.initialized.connect(redirect)
     signals.get_generators.connect(prepare)
+    signals.all_generators_finalized.connect(pruned)
     signals.finalized.connect(swap)
 
