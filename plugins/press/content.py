@@ -57,6 +57,7 @@ class PressReader(BaseReader):
         super().__init__(settings)
         self.index: SiteIndex | None = None
         self.converter = Converter(settings)
+        self._categories: dict[str, Category] = {}
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         if self.index is None:
@@ -86,7 +87,7 @@ class PressReader(BaseReader):
         meta["created"] = bundle.created
         meta["status"] = "published"
         meta["held"] = entry.held  # only non-empty in a preview build
-        meta["category"] = Category(bundle.section, settings)
+        meta["category"] = self._category(bundle.section)
         meta["tags"] = [Tag(t, settings) for t in meta.get("tags", [])]
         for tag in meta["tags"]:
             tag.slug = slugify(tag.name, entry.lang)
@@ -101,6 +102,12 @@ class PressReader(BaseReader):
             meta["date"] = dt.datetime.combine(bundle.created, dt.time(), self.index.settings.zone)
         meta.update(self._location(bundle.kind, meta))
         return meta
+
+    def _category(self, section: str) -> Category:
+        """One Category per section: Pelican slugifies each object's name anew."""
+        if section not in self._categories:
+            self._categories[section] = Category(section, self.settings)
+        return self._categories[section]
 
     def _location(self, kind: str, meta: dict[str, Any]) -> dict[str, str]:
         """``url`` and ``save_as`` from the configured patterns, formatted here.

@@ -74,13 +74,28 @@ def _sort_key(item: Any) -> tuple[dt.datetime, str]:
     return (item.date, item.bundle)
 
 
+#: The last build's answer, for the list of articles it was made from: the
+#: home page of every language asks for it again (upcoming events).
+_published: tuple[Any, int, list[Any]] | None = None
+
+
 def published_items(context: dict[str, Any]) -> list[Any]:
-    """Every published item in every language, newest first, deterministic."""
+    """Every published item in every language, newest first, deterministic.
+
+    Called once the articles are read; the same list of articles gives the
+    same answer (a new list).
+    """
+    global _published
+    articles = context.get("articles", [])
+    if _published is not None and _published[0] is articles and _published[1] == len(articles):
+        return list(_published[2])
     seen: dict[int, Any] = {}
-    for article in context.get("articles", []):
+    for article in articles:
         for item in [article, *article.translations]:
             seen[id(item)] = item
-    return sorted(seen.values(), key=_sort_key, reverse=True)
+    found = sorted(seen.values(), key=_sort_key, reverse=True)
+    _published = (articles, len(articles), found)
+    return list(found)
 
 
 def _link_neighbours(items: list[Any]) -> None:

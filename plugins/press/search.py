@@ -95,6 +95,7 @@ _FOLDABLE_WORD = re.compile(
     r"\S*[" + "".join(a + a.upper() for a, _ in FOLD_PAIRS) + r"]\S*"
 )
 BUNDLE_DIR = "pagefind"
+_STARTED = "_press_search_started"
 #: Pagefind's ready-made interfaces: search.js uses its JS API, so they are not published.
 UNUSED_FILES = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -453,17 +454,31 @@ def start_index(output: Path, cache: Path, keys: dict[str, str], names: list[str
         logger.debug("search: indexed again: %s", ", ".join(sorted(stale)) or "nothing")
         return len(copies)
 
+    finish.busy = bool(running)  # type: ignore[attr-defined] # Pagefind is at work: finish() must be called
     return finish
 
 
+def start_early(pelican: Any, names: list[str], keys: dict[str, str]) -> None:
+    """As soon as the item and static pages are written (press.render), before
+    the listings and feeds: only they have a ``data-pagefind-body``."""
+    cache = Path(render.derived_cache(pelican, "search"))
+    setattr(pelican, _STARTED, start_index(Path(pelican.output_path), cache, keys, names))
+
+
 def index_site(pelican: Any) -> None:
+    started = getattr(pelican, _STARTED, None)
+    setattr(pelican, _STARTED, None)
     if load(pelican.settings).preview:
         return  # a preview shows held items; it is never indexed
-    if render.link_from_live(pelican, [BUNDLE_DIR]):
+    # no page changed, so no language's copies did, and unless a bundle was
+    # missing from the cache, Pagefind was not started
+    if not getattr(started, "busy", False) and render.link_from_live(pelican, [BUNDLE_DIR]):
         logger.info("search: no page changed; the index of the last build is kept")
         return
-    cache = Path(render.derived_cache(pelican, "search"))
-    finish = start_index(Path(pelican.output_path), cache, render.page_keys(pelican), render.outputs(pelican))
+    finish = started
+    if finish is None:  # no item or page was written
+        cache = Path(render.derived_cache(pelican, "search"))
+        finish = start_index(Path(pelican.output_path), cache, render.page_keys(pelican), render.outputs(pelican))
 
     def complete() -> None:
         logger.info("search: indexed %d pages into %s/", finish(), BUNDLE_DIR)
@@ -474,5 +489,6 @@ def index_site(pelican: Any) -> None:
 
 
 def register() -> None:
+    render.when_content_written(start_early)
     signals.all_generators_finalized.connect(add_views)
     signals.finalized.connect(index_site)

@@ -183,16 +183,39 @@ def _page_fact(task: tuple[str, str, str, str]) -> list[Any] | None:
     return None if url is None else [url.loc, url.lastmod, [list(pair) for pair in url.alternates]]
 
 
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                               "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})  # fmt: skip
+_URLSET = f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}"'
+
+
 def urlset(urls: Iterable[Url]) -> bytes:
-    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
+    """The ``<urlset>``, byte for byte what lxml's pretty printer writes.
+
+    Written as text: building 60,000 lxml elements for 12,700 pages took
+    0.3 s of every build (the unit tests compare the two)."""
+    parts = []
     for url in urls:
-        node = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        etree.SubElement(node, f"{{{SITEMAP_NS}}}loc").text = url.loc
+        _check_xml(url.loc, url.lastmod or "", *(v for pair in url.alternates for v in pair))
+        parts.append(f"  <url>\n    <loc>{url.loc.translate(_TEXT_ESCAPES)}</loc>\n")
         if url.lastmod:
-            etree.SubElement(node, f"{{{SITEMAP_NS}}}lastmod").text = url.lastmod
+            parts.append(f"    <lastmod>{url.lastmod.translate(_TEXT_ESCAPES)}</lastmod>\n")
         for lang, href in url.alternates:
-            etree.SubElement(node, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=href)
-    return _xml(root)
+            parts.append(f'    <xhtml:link rel="alternate" hreflang="{lang.translate(_ATTR_ESCAPES)}" '
+                         f'href="{href.translate(_ATTR_ESCAPES)}"/>\n')  # fmt: skip
+        parts.append("  </url>\n")
+    body = f"{_URLSET}>\n{''.join(parts)}</urlset>\n" if parts else f"{_URLSET}/>\n"
+    return f"<?xml version='1.0' encoding='UTF-8'?>\n{body}".encode()
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_xml(*values: str) -> None:
+    """What lxml refuses (control characters) is refused here too."""
+    for value in values:
+        if _NOT_XML.search(value):
+            raise ValueError(f"All strings must be XML compatible: {value!r}")
 
 
 def sitemap_index(locations: Iterable[str]) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from press.sitemaps import Url, head_tags, read_page
 
 SITE = "https://press.example.kg"
@@ -47,3 +49,35 @@ def test_only_the_tags_asked_for() -> None:
 
     tags = head_tags(HEAD[: HEAD.index("</head>")], only=re.compile("hreflang"))
     assert [a["hreflang"] for _, a in tags] == ["ky", "ru", "x-default"]
+
+
+def lxml_urlset(urls: list[Url]) -> bytes:
+    """The sitemap as lxml writes it: what press.sitemaps.urlset must give."""
+    from lxml import etree
+
+    from press.sitemaps import SITEMAP_NS, XHTML_NS
+
+    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
+    for url in urls:
+        node = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        etree.SubElement(node, f"{{{SITEMAP_NS}}}loc").text = url.loc
+        if url.lastmod:
+            etree.SubElement(node, f"{{{SITEMAP_NS}}}lastmod").text = url.lastmod
+        for lang, href in url.alternates:
+            etree.SubElement(node, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=href)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+def test_the_urlset_is_what_lxml_writes() -> None:
+    from press.sitemaps import urlset
+
+    tricky = [
+        Url("https://press.example.kg/ru/", "2026-03-12T10:30:00+06:00",
+            (("en", "https://press.example.kg/en/"), ("x-default", "https://press.example.kg/ru/"))),
+        Url("https://press.example.kg/ru/search/?q=a&b=<c>", None, (("ru", 'https://x/"q"&\t\n\r<>'),)),
+        Url("https://press.example.kg/ky/жаңылыктар/", "2026-01-01", ()),
+    ]  # fmt: skip
+    assert urlset(tricky) == lxml_urlset(tricky)
+    assert urlset([]) == lxml_urlset([])
+    with pytest.raises(ValueError):
+        urlset([Url("https://press.example.kg/\x01", None, ())])
