@@ -71,7 +71,11 @@ def related_items(items: list[Any], limit: int = LIMIT, window: int = WINDOW) ->
 
 def _digest(lang: str, items: list[Any]) -> str:
     """What the choice in ``lang`` is made of: every item's date, folder and keys."""
-    facts = [(str(i.date), i.bundle, sorted(set(_keys(i)))) for i in items]
+    facts = [
+        (str(i.date), i.bundle, getattr(i, "projects", None) or [], getattr(i, "regions", None) or [],
+         [t.slug for t in getattr(i, "tags", None) or []])
+        for i in items
+    ]  # fmt: skip
     return f"{lang}:{hashlib.sha256(json.dumps([lang, facts]).encode()).hexdigest()}"
 
 
