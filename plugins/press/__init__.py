@@ -13,7 +13,7 @@ press.config           initialized                     validate PRESS_* settings
 press.atomic_output    initialized                     build into output.building, not output/
 press.preview          initialized                     preview: show saved items at once, then build
 press.uptodate         initialized                     each run: return at once if no input changed
-press.atomic_output    get_generators                  empty the staging folder at each run start
+press.atomic_output    get_generators                  staging folder from output.previous, emptied
 press.images           get_generators                  add ImagesGenerator (derived photos)
 press.listings         get_generators                  add ListingsGenerator (per-language views)
 press.feeds            get_generators                  add FeedsGenerator (feeds, OPML, Subscribe)
@@ -36,11 +36,13 @@ press.content          static_generator_finalized      keep held bundles' files 
 press.images           static_generator_finalized      original photos are never copied as they are
 press.related          all_generators_finalized        «Related materials» of every item
 press.search           all_generators_finalized        add a search view per language
+press.atomic_output    all_generators_finalized        wait until the staging folder is emptied
 press.images           generate_output                 encode what the cache lacks; fill the output
 press.listings         generate_output                 write listings, root redirect, 404 pages
 press.sitemaps         generate_output                 news-sitemap.xml, robots.txt
 press.render           finalized (first)               render changed pages on every core, link the rest
-press.search           finalized                       Pagefind index per language, changed pages only
+press.search           (press.render, item pages)      start Pagefind per language whose pages changed
+press.search           finalized                       hand the index to the swap
 press.preview          finalized                       preview only: build stamp for live reload
 press.sitemaps         finalized                       sitemap.xml read from new or changed pages
 press.atomic_output    finalized                       swap the new site in (success only)

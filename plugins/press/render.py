@@ -8,6 +8,9 @@ Hooks:
 * ``finalized`` — runs the jobs. ``press.render`` is listed right after
   ``press.config`` so this runs before the plugins that read the finished
   site (search, sitemaps) and before ``press.atomic_output`` swaps it in.
+  The item and static pages go first; then the hooks registered with
+  :func:`when_content_written` start (the search index), and work beside
+  the listings and feeds.
 
 Each job gets a key: a hash of everything its page shows — the template
 files, the catalogs, the settings, the site-wide navigation, and the content

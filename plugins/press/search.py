@@ -9,9 +9,13 @@ Hooks, in the order ``Pelican.run()`` calls them:
   view carries what the filter menus offer: the sections, projects and
   regions that have items in that language. A language without any item or
   page gets no search page.
-* ``finalized`` — indexes the finished site in the staging folder
-  (``pelican.output_path``) with the Pagefind binary that ships in the
-  ``pagefind-bin`` wheel (no network), into ``<output>/pagefind/``.
+* :func:`press.render.when_content_written` — as soon as the item and
+  static pages are in the staging folder, before the listings and feeds
+  are rendered, starts indexing them (the only pages with a body to index)
+  with the Pagefind binary that ships in the ``pagefind-bin`` wheel (no
+  network), into ``<output>/pagefind/``.
+* ``finalized`` — hands the running index to the swap (or starts it, if
+  no item or page was written).
   ``press.atomic_output`` waits for it before it swaps the site in
   (:func:`press.atomic_output.before_swap`), so the sitemap is read while
   Pagefind works, and the site goes live only with its index; a failed
