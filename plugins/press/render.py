@@ -253,6 +253,7 @@ def page_key(job: Job, site_key: str, index: Any, memo: dict[Any, Any]) -> str:
         parts.append([_item_card(n, index, memo) if n is not None else None for n in neighbours])
     elif view is not None:
         parts.append((view.kind, view.key, repr(view.title)))
+        parts.append(_view_links(job.args[2], view))
         items = view.items
         if job.page is not None:
             parts.append((job.page, job.page_count))
@@ -270,6 +271,32 @@ def page_key(job: Job, site_key: str, index: Any, memo: dict[Any, Any]) -> str:
     return _digest(*parts)
 
 
+def _view_links(context: Any, view: Any) -> list[Any]:
+    """What a listing page links besides its items: the same listing in the
+    other languages (the switcher) and its own feeds (autodiscovery). The
+    site key has only the views every page may link (``_index_views``), so
+    a new tag or month does not make every page new."""
+    from .feeds import FEEDS_KEY
+    from .listings import VIEWS_KEY
+    from .templating import switch_target
+
+    links: list[Any] = []
+    registry = context.get(VIEWS_KEY)
+    if registry is not None:
+        links += [(lang, switch_target(registry, lang, view)) for lang in context["PRESS_SETTINGS"].languages]
+    feeds = context.get(FEEDS_KEY)
+    own = feeds.find(view.lang, view.ident) if feeds is not None else None
+    links.append(repr(own.files) if own is not None else None)
+    return links
+
+
+def _index_views(registry: Any) -> list[tuple[str, tuple[str, str]]]:
+    """The views any page may link by kind alone: the home page, the search,
+    the indexes of tags, archives, projects and regions (``has_view`` in
+    base.html), per language. Sections are the navigation."""
+    return sorted((lang, ident) for lang, views in registry.views.items() for ident in views if not ident[1])
+
+
 def site_key(pelican: Any, context: dict[str, Any]) -> str:
     """Everything every page may show: theme, catalogs, settings, navigation."""
     from .content import CONTEXT_KEY
@@ -278,7 +305,7 @@ def site_key(pelican: Any, context: dict[str, Any]) -> str:
     settings = {k: repr(v) for k, v in sorted(pelican.settings.items()) if k.isupper() and k not in _NOT_SHOWN}
     registry = context.get(VIEWS_KEY)
     nav = sorted((lang, tuple(s)) for lang, s in registry.sections.items()) if registry else []
-    views = sorted((lang, ident) for lang, views in registry.views.items() for ident in views) if registry else []
+    views = _index_views(registry) if registry else []
     pages = sorted((p.lang, p.url, p.title) for p in context.get("pages", []))
     index = context.get(CONTEXT_KEY)
     events = []

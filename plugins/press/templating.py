@@ -67,11 +67,20 @@ def language_links(ctx: Context) -> list[LanguageLink]:
                 if match is not None:
                     url, same = match.url, True
         elif view is not None:
-            other = ctx[VIEWS_KEY].find(lang, view.ident)
-            if other is not None and (other.items or other.kind in ("home", "project", "search")):
-                url, same = other.url, True
+            other = switch_target(ctx[VIEWS_KEY], lang, view)
+            if other is not None:
+                url, same = other, True
         links.append(LanguageLink(lang, lang_name(lang), url, lang == current, same))
     return links
+
+
+def switch_target(registry: Any, lang: str, view: Any) -> str | None:
+    """The URL of ``view``'s listing in ``lang``, if it is worth a switch there
+    (press.render keys each listing page with these)."""
+    other = registry.find(lang, view.ident)
+    if other is not None and (other.items or other.kind in ("home", "project", "search")):
+        return str(other.url)
+    return None
 
 
 def asset_url(ctx_siteurl: str, item: Any, filename: str) -> str:

@@ -182,3 +182,29 @@ def test_recycled_staging_folders_build_clean_sites_and_leave_the_live_one_alone
     assert "ru/press-releases/budget-hearings/index.html" not in incremental
     assert "ru/announcements/training/index.html" not in incremental
     assert "Четвёртое".encode() in incremental["ru/news/forum-osh/index.html"]
+
+
+def test_a_new_tag_or_month_renders_only_what_shows_it(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A tag or month seen for the first time adds listings and feeds; the
+    pages that link them are rendered again, the other pages are reused, and
+    the site equals a clean build."""
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "output"
+    build(content, output)
+    folder = content / "news/2026-09-15-new-tag-new-month"
+    folder.mkdir()
+    (folder / "index.ru.md").write_text(
+        "---\ntitle: Новый тег и новый месяц\ndate: 2026-09-15 10:00\nregions: [osh]\n"
+        "tags: [водоснабжение-новое]\n---\nВ Оше открыли новый водопровод.\n",
+        encoding="utf-8",
+    )
+    caplog.set_level(logging.INFO, logger="pressroom")
+    incremental = tree(build(content, output))
+    rendered, reused = rendered_count(caplog)
+    expected = clean_build(content, tmp_path / "clean")
+    assert sorted(incremental) == sorted(expected)
+    assert [name for name in expected if incremental[name] != expected[name]] == []
+    assert any(name.startswith("ru/tags/") and "/index.html" in name and "vodosnabzhenie" in name for name in incremental)
+    assert reused > 0, "every page was rendered again"
+    # the English and Kyrgyz item pages show nothing of a Russian item
+    assert reused >= sum(1 for name in expected if name.startswith(("en/news/", "ky/news/")))
