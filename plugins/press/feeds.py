@@ -225,15 +225,18 @@ class FeedRegistry:
     """Every feed of the site, by language, in listing order."""
 
     sets: dict[str, list[FeedSet]] = field(default_factory=dict)
+    #: by language and view: every page asks for its feeds
+    _by_ident: dict[tuple[str, tuple[str, str]], FeedSet] = field(default_factory=dict, repr=False)
 
     def add(self, feed: FeedSet) -> None:
         self.sets.setdefault(feed.lang, []).append(feed)
+        self._by_ident.setdefault((feed.lang, feed.ident), feed)
 
     def of(self, lang: str) -> list[FeedSet]:
         return self.sets.get(lang, [])
 
     def find(self, lang: str, ident: tuple[str, str]) -> FeedSet | None:
-        return next((s for s in self.of(lang) if s.ident == ident), None)
+        return self._by_ident.get((lang, ident))
 
     def files(self) -> list[FeedFile]:
         return [f for lang in sorted(self.sets) for s in self.sets[lang] for f in s.files]

@@ -253,7 +253,10 @@ def page_key(job: Job, site_key: str, index: Any, memo: dict[Any, Any]) -> str:
         parts.append([_item_card(n, index, memo) if n is not None else None for n in neighbours])
     elif view is not None:
         parts.append((view.kind, view.key, repr(view.title)))
-        parts.append(_view_links(job.args[2], view))
+        ident = ("links", id(view))  # the pages of one listing link the same
+        if ident not in memo:
+            memo[ident] = view, _view_links(job.args[2], view)
+        parts.append(memo[ident][1])
         items = view.items
         if job.page is not None:
             parts.append((job.page, job.page_count))
