@@ -2,6 +2,7 @@
 
 Hooks, in the order ``Pelican.run()`` calls them:
 
+* ``get_generators`` — forgets an index started by a run that then failed.
 * ``all_generators_finalized`` — adds a ``search`` view per language to the
   listings :class:`~press.listings.ViewRegistry`, so ListingsGenerator writes
   ``/<lang>/search/`` with ``search.html``, ``has_view("search")`` links it
@@ -494,7 +495,13 @@ def index_site(pelican: Any) -> None:
     atomic_output.before_swap(pelican, complete)
 
 
+def forget_started(pelican: Any) -> None:
+    """A run that failed after Pagefind started leaves nothing for the next."""
+    setattr(pelican, _STARTED, None)
+
+
 def register() -> None:
     render.when_content_written(start_early)
+    signals.get_generators.connect(forget_started)
     signals.all_generators_finalized.connect(add_views)
     signals.finalized.connect(index_site)
