@@ -321,7 +321,9 @@ def site_key(pelican: Any, context: dict[str, Any]) -> str:
                     events.append((bundle.key, entry.lang, event.start > now, (event.end or event.start) < now))
     shared = [_tree_digest(os.path.join(pelican.path, part)) for part in ("projects", "data")]
     code = _tree_digest(os.path.dirname(os.path.abspath(__file__)))
-    return _digest(_tree_digest(pelican.theme), settings, nav, views, pages, sorted(events), shared, code)
+    # templates in the override folders take the theme's place
+    themes = [_tree_digest(folder) for folder in (pelican.theme, *pelican.settings.get("THEME_TEMPLATES_OVERRIDES", []))]
+    return _digest(themes, settings, nav, views, pages, sorted(events), shared, code)
 
 
 # --- running the jobs ----------------------------------------------------------
