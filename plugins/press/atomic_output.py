@@ -56,6 +56,7 @@ from ._settings import load
 _FINAL = "_press_final_output"
 _REMOVING = "_press_removing_previous"
 _BEFORE_SWAP = "_press_before_swap"
+_WRITTEN_LATE = "_press_written_before_swap"
 _registered = False
 _keepers: list[Callable[[Any], Collection[str]]] = []
 #: By staging folder: the pruning under way (what, since when, its wait),
@@ -82,6 +83,7 @@ def redirect(pelican: Any) -> None:
 
 def prepare(pelican: Any) -> None:
     setattr(pelican, _BEFORE_SWAP, None)  # left by an earlier run that failed
+    setattr(pelican, _WRITTEN_LATE, None)
     final = getattr(pelican, _FINAL, None)
     if final is None:
         return
@@ -208,23 +210,38 @@ def _wait(pelican: Any) -> None:
             shutil.rmtree(removing.args[-1], ignore_errors=True)
 
 
-def before_swap(pelican: Any, finish: Callable[[], None]) -> None:
+def before_swap(pelican: Any, finish: Callable[[], None], writes: Collection[str] = (), first: bool = False) -> None:
     """Run ``finish`` before the new site goes live: for work that a plugin
     started in other processes (Pagefind) and that must be in the site. An
     exception from it fails the build, like any other. Without this plugin
-    it runs at once."""
+    it runs at once.
+
+    ``writes``: the top-level names of the site that ``finish`` writes
+    (:func:`written_before_swap` tells them after the swap). ``first``: run
+    before the others, which may wait for their processes meanwhile."""
     if not _registered:
         finish()
         return
     pending = getattr(pelican, _BEFORE_SWAP, None) or []
-    pending.append(finish)
+    pending.insert(0 if first else len(pending), (finish, tuple(writes)))
     setattr(pelican, _BEFORE_SWAP, pending)
+
+
+def will_swap(pelican: Any) -> bool:
+    """Whether this run builds into a staging folder that its end swaps in."""
+    return _registered and getattr(pelican, _FINAL, None) is not None
+
+
+def written_before_swap(pelican: Any) -> frozenset[str]:
+    """The top-level names written by this run's :func:`before_swap` work."""
+    return getattr(pelican, _WRITTEN_LATE, None) or frozenset()
 
 
 def swap(pelican: Any) -> None:
     pending = getattr(pelican, _BEFORE_SWAP, None) or []
     setattr(pelican, _BEFORE_SWAP, None)
-    for finish in pending:
+    setattr(pelican, _WRITTEN_LATE, frozenset(name for _finish, writes in pending for name in writes))
+    for finish, _writes in pending:
         finish()
     final = getattr(pelican, _FINAL, None)
     if final is None:

@@ -12,6 +12,8 @@ Hooks, in the order ``Pelican.run()`` calls them:
 * ``generator_init`` — on the first generator, scans and checks the whole tree
   (:func:`press.loader.load_site`); any error stops the build before a single
   file is read or written. The index is shared through the generators' context.
+  The same hook spares Pelican its walks for disabled readers when none is
+  disabled (:func:`skip_idle_reader_check`).
 * ``static_generator_finalized`` — removes held bundles' files and Markdown
   sources from the static files, so no draft or embargoed photo is copied.
 
@@ -234,6 +236,20 @@ def freeze_urls(generator: Any) -> None:
         item.translations.sort(key=lambda t: order.get(t.lang, len(order)))
 
 
+def skip_idle_reader_check(generator: Any) -> None:
+    """Pelican walks the content tree once per generator to warn about files
+    whose reader is disabled (``.rst`` without docutils). With no reader
+    disabled the walks can find nothing, and at 6,000 documents they took
+    0.4 s of every build."""
+    readers = getattr(generator, "readers", None)
+    if readers is not None and not readers.disabled_extensions and hasattr(generator, "check_disabled_readers"):
+        generator.check_disabled_readers = _nothing_to_check
+
+
+def _nothing_to_check() -> None:
+    pass
+
+
 def stop_on_failed_reads(generator: Any) -> None:
     """Pelican logs a file it could not read and builds on without it; we stop.
 
@@ -247,6 +263,7 @@ def stop_on_failed_reads(generator: Any) -> None:
 def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(load_index)
+    signals.generator_init.connect(skip_idle_reader_check)
     signals.static_generator_finalized.connect(drop_held_static)
     signals.article_generator_finalized.connect(log_held)
     signals.article_generator_finalized.connect(stop_on_failed_reads)

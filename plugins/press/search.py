@@ -492,7 +492,7 @@ def index_site(pelican: Any) -> None:
 
     # Pagefind works in its own processes while the sitemap is read; the site
     # goes live only with its index (press.atomic_output waits for it)
-    atomic_output.before_swap(pelican, complete)
+    atomic_output.before_swap(pelican, complete, writes=[BUNDLE_DIR])
 
 
 def forget_started(pelican: Any) -> None:

@@ -18,6 +18,12 @@ environment:
   language: rendering them once is a quarter of the rendering time. The
   key must name everything the block depends on besides the page's
   language; a build starts with none kept (hook ``all_generators_finalized``).
+
+The same hook gives every environment Jinja's own bytecode cache in
+``<CACHE_PATH>/jinja``: Pelican makes a new environment per generator and
+per build, and compiling our 30 templates again took 0.4 s of every build.
+Jinja checks each cached template against its source, so an edited
+template is compiled anew.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import pass_context
+import os
+
+from jinja2 import FileSystemBytecodeCache, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 from pelican import signals
@@ -150,7 +158,23 @@ def forget_once(*_args: Any) -> None:
     _ONCE.clear()
 
 
+_BYTECODE: dict[str, FileSystemBytecodeCache] = {}
+
+
+def _bytecode_cache(settings: dict[str, Any]) -> FileSystemBytecodeCache | None:
+    cache = settings.get("CACHE_PATH")
+    if not cache:
+        return None
+    folder = os.path.join(cache, "jinja")
+    if folder not in _BYTECODE:
+        os.makedirs(folder, exist_ok=True)
+        _BYTECODE[folder] = FileSystemBytecodeCache(folder)
+    return _BYTECODE[folder]
+
+
 def install(generator: Any) -> None:
+    if generator.env.bytecode_cache is None:
+        generator.env.bytecode_cache = _bytecode_cache(generator.settings)
     generator.env.globals.update(
         language_links=language_links,
         asset_url=_asset_url,

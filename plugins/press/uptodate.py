@@ -19,7 +19,12 @@ Hooks:
   shared context, where ``press.content`` keeps the content index.
 * ``finalized`` — listed after ``press.atomic_output``, so it runs once the
   new site is live: writes the stamp (``<CACHE_PATH>/uptodate-<output
-  hash>.json``).
+  hash>.json``). The stamp's digest of the output is taken before the swap,
+  while Pagefind still works in its own processes
+  (:func:`press.atomic_output.before_swap`, first); after the swap only
+  what was written since (``pagefind/``) is walked again. Had anything else
+  changed since, the next run would find the output different and build:
+  never a stale site.
 
 The inputs: every file under the content folder (path, size, mtime), the
 settings, the code of every loaded plugin, the theme (templates, catalogs,
@@ -48,12 +53,13 @@ import json
 import os
 import sys
 import time
+from collections.abc import Collection
 from typing import Any
 
 from pelican import signals
 from pelican.log import console
 
-from . import render
+from . import atomic_output, render
 from ._log import logger
 from ._messages import messages, messages_lang
 from ._settings import load
@@ -101,6 +107,28 @@ def _walk(folder: str) -> tuple[str, int]:
 
     visit(folder, "")
     return h.hexdigest(), newest
+
+
+def _output_digest(folder: str, known: dict[str, str] | None = None,
+                   again: Collection[str] = ()) -> tuple[str, dict[str, str]]:
+    """A digest of every file under the output ``folder``, made of one digest
+    per top-level name (returned too): ``known`` ones are taken as they are,
+    except those in ``again``."""
+    parts: dict[str, str] = {}
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda e: e.name)
+    for entry in entries:
+        if known is not None and entry.name in known and entry.name not in again:
+            parts[entry.name] = known[entry.name]
+        elif entry.is_dir():
+            parts[entry.name] = "/" + _walk(entry.path)[0]
+        else:
+            stat = entry.stat()
+            parts[entry.name] = f"{stat.st_size}\0{stat.st_mtime_ns}"
+    h = hashlib.blake2b(digest_size=16)
+    for name, part in parts.items():
+        h.update(f"{name}\0{part}\0".encode())
+    return h.hexdigest(), parts
 
 
 def _code_folders(pelican: Any) -> list[str]:
@@ -203,7 +231,7 @@ def _unchanged(pelican: Any, check: bool = True) -> bool:
     if now < built or (until is not None and now >= until):
         return False
     output = _final_output(pelican)
-    if not os.path.isdir(output) or _walk(output)[0] != stamp.get("output"):
+    if not os.path.isdir(output) or _output_digest(output)[0] != stamp.get("output"):
         return False
     say = messages(messages_lang(press.messages_lang))
     shown = os.path.relpath(output)
@@ -222,7 +250,20 @@ def probe(pelican: Any) -> type:
             if state is not None:
                 state["context"] = context
 
+    if state is not None and atomic_output.will_swap(pelican):
+        atomic_output.before_swap(pelican, lambda: _walk_staging(pelican, state), first=True)
     return UptodateProbe
+
+
+def _walk_staging(pelican: Any, state: dict[str, Any]) -> None:
+    """The output's digest, taken in the staging folder while the work handed
+    to the swap (Pagefind) runs in other processes."""
+    if not _racy(state):
+        state["parts"] = _output_digest(pelican.output_path)[1]
+
+
+def _racy(state: dict[str, Any]) -> bool:
+    return bool(state["newest"] > state["scanned"] - int(RACY_SECONDS * 1e9))
 
 
 def write_stamp(pelican: Any) -> None:
@@ -232,15 +273,15 @@ def write_stamp(pelican: Any) -> None:
     setattr(pelican, _STATE, None)
     index = state.get("context", {}).get(CONTEXT_KEY)
     path = _stamp_path(pelican)
-    racy = state["newest"] > state["scanned"] - int(RACY_SECONDS * 1e9)
-    if index is None or racy:
+    if index is None or _racy(state):
         if os.path.exists(path):
             os.unlink(path)
         return
     until = valid_until(index)
     stamp = {
         "inputs": state["inputs"],
-        "output": _walk(_final_output(pelican))[0],
+        "output": _output_digest(_final_output(pelican), state.get("parts"),
+                                 atomic_output.written_before_swap(pelican))[0],
         "built": index.build_time.isoformat(),
         "until": until.isoformat() if until else None,
     }

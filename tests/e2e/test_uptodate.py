@@ -146,3 +146,36 @@ def test_an_edit_inside_a_symlinked_folder_builds(tmp_path: Path) -> None:
     age(elsewhere, 1800)
     assert built(output, lambda: build(content, output))
     assert "Второй вариант" in (output / "ru/news/shared-note/index.html").read_text(encoding="utf-8")
+
+
+def test_after_an_edit_the_next_run_is_not_built_again(site: tuple[Path, Path]) -> None:
+    """The stamp's digest of the output is taken while Pagefind indexes the edit;
+    the search bundle it writes afterwards is walked again after the swap."""
+    content, output = site
+    ru = content / "news/2026-03-12-forum-osh/index.ru.md"
+    ru.write_text(ru.read_text(encoding="utf-8") + "\nДобавлен абзац о форуме.\n", encoding="utf-8")
+    age(content, 1800)
+    search_before = state(output / "pagefind")
+    assert built(output, lambda: build(content, output))
+    assert state(output / "pagefind") != search_before  # indexed again, before the swap
+    before = state(output)
+    assert not built(output, lambda: build(content, output))
+    assert state(output) == before
+
+
+def test_an_edited_template_builds_with_the_new_template(site: tuple[Path, Path], tmp_path: Path) -> None:
+    """Compiled templates are cached (Jinja's bytecode cache); an edit is compiled anew."""
+    content, output = site
+    overrides = tmp_path / "templates"
+    overrides.mkdir()
+    original = (Path(__file__).parents[2] / "theme/templates/article.html").read_text(encoding="utf-8")
+    assert "{% block content %}" in original
+    for version in ("first", "second"):
+        (overrides / "article.html").write_text(
+            original.replace("{% block content %}", f"{{% block content %}}<p>template: {version}</p>", 1),
+            encoding="utf-8",
+        )
+        age(overrides, 1800 if version == "first" else 900)
+        assert built(output, lambda: build(content, output, THEME_TEMPLATES_OVERRIDES=[str(overrides)]))
+        assert f"template: {version}" in (output / FORUM_PAGE).read_text(encoding="utf-8")
+    assert list((output.parent / "output.cache" / "jinja").iterdir())

@@ -50,3 +50,4 @@ def test_unrecorded_files_go_only_when_old(tmp_path: Path) -> None:
         os.utime(path, (now - 40 * 86400, now - 40 * 86400))
     render.forget_gone_outputs(str(cache), str(tmp_path / "output"), now)
     assert all(p.exists() for p in young) and not any(p.exists() for p in old)
+
