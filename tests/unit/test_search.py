@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import time
 from pathlib import Path
 
@@ -223,3 +224,28 @@ def test_a_page_whose_language_differs_from_its_folder_gets_one_index_for_all(tm
     one_run = tmp_path / "one-run"
     search._run_pagefind(tmp_path / "cache" / "pages", one_run)
     assert _tree(site / "pagefind") == _tree(one_run)
+
+
+def test_a_bundle_made_again_replaces_only_the_files_that_differ(tmp_path: Path) -> None:
+    from press.search import _replace_changed
+
+    bundle, new, live = tmp_path / "bundle-ru", tmp_path / "new", tmp_path / "live"
+    for folder in (bundle / "fragment", bundle / "old", new / "fragment", live):
+        folder.mkdir(parents=True)
+    (bundle / "fragment/ru_a.pf_fragment").write_bytes(b"same")
+    (bundle / "pagefind.js").write_bytes(b"version 1")
+    (bundle / "old/ru_gone.pf_index").write_bytes(b"gone")
+    (new / "fragment/ru_a.pf_fragment").write_bytes(b"same")
+    (new / "pagefind.js").write_bytes(b"version 2")
+    (new / "fragment/ru_b.pf_fragment").write_bytes(b"new page")
+    os.link(bundle / "pagefind.js", live / "pagefind.js")  # the published site links the bundle's files
+    unchanged = (bundle / "fragment/ru_a.pf_fragment").stat().st_ino
+
+    _replace_changed(new, bundle)
+
+    files = sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file())
+    assert files == ["fragment/ru_a.pf_fragment", "fragment/ru_b.pf_fragment", "pagefind.js"]
+    assert not (bundle / "old").exists()
+    assert (bundle / "fragment/ru_a.pf_fragment").stat().st_ino == unchanged
+    assert (bundle / "pagefind.js").read_bytes() == b"version 2"
+    assert (live / "pagefind.js").read_bytes() == b"version 1"  # replaced, not written through
