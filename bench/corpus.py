@@ -8,7 +8,10 @@ items)`` writes the same bodies as flat Markdown files with Pelican's own
 metadata (``Lang``, ``Translation`` via ``Slug``), the in-run reference.
 ``write_hugo(root, items)`` writes the same items as a Hugo multilingual site
 (config, minimal layouts, ``content/<section>/<slug>.<lang>.md``), the
-optional Hugo column. The same arguments always give the same bytes.
+optional Hugo column; ``write_nikola(root, items)`` as a Nikola site with
+TRANSLATIONS (``conf.py``, ``posts/<slug>.md`` for Russian and
+``posts/<slug>.<lang>.md`` for the others, its default theme), the optional
+Nikola column. The same arguments always give the same bytes.
 """
 
 from __future__ import annotations
@@ -248,3 +251,53 @@ def write_hugo(root: Path, items: int) -> None:
         ]
         text = "---\n" + "\n".join(head) + "\n---\n" + body
         (folder / f"{plan['slug']}.{lang}.md").write_text(text, encoding="utf-8")
+
+
+# Nikola's reference site: Russian at the root, Kyrgyz and English under
+# /ky/ and /en/, its default theme, tags and a category per section, YAML
+# front matter, 10 posts per index page like the others. Nikola has no
+# Kyrgyz interface strings: a theme on top of its default one gives an empty
+# catalog (the English strings show).
+NIKOLA_CONF = """\
+BLOG_AUTHOR = "Reference"
+BLOG_TITLE = "Reference"
+SITE_URL = "https://example.org/"
+BLOG_EMAIL = "press@example.org"
+BLOG_DESCRIPTION = "Reference"
+DEFAULT_LANG = "ru"
+TRANSLATIONS = {"ru": "", "ky": "./ky", "en": "./en"}
+TRANSLATIONS_PATTERN = "{path}.{lang}.{ext}"
+NAVIGATION_LINKS = {"ru": (), "ky": (), "en": ()}
+POSTS = (("posts/*.md", "posts", "post.tmpl"),)
+PAGES = ()
+COMPILERS = {"markdown": (".md",)}
+METADATA_FORMAT = "YAML"
+TIMEZONE = "Asia/Bishkek"
+INDEX_DISPLAY_POST_COUNT = 10
+OUTPUT_FOLDER = "output"
+CACHE_FOLDER = "cache"
+THEME = "reference"
+"""
+
+
+def write_nikola(root: Path, items: int) -> None:
+    """The same items as a Nikola site with TRANSLATIONS (Nikola reference, optional)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(NIKOLA_CONF, encoding="utf-8")
+    theme = root / "themes" / "reference"
+    (theme / "messages").mkdir(parents=True, exist_ok=True)
+    (theme / "reference.theme").write_text("[Theme]\nengine = mako\nparent = bootblog4\n", encoding="utf-8")
+    (theme / "messages" / "messages_ky.py").write_text("MESSAGES = {}\n", encoding="utf-8")
+    posts = root / "posts"
+    posts.mkdir(exist_ok=True)
+    for plan, lang, title, body in _flat_items(items):
+        tags = ", ".join(f"{WORDS[lang][t % len(WORDS[lang])]}-{t}" for t in plan["tags"])
+        head = [
+            f"title: {json.dumps(title, ensure_ascii=False)}",
+            f"slug: {plan['slug']}",
+            f'date: "{plan["date"]:%Y-%m-%d} {plan["hour"]:02d}:00:00 UTC+06:00"',
+            f"tags: {json.dumps(tags, ensure_ascii=False)}",
+            f"category: {plan['section']}",
+        ]
+        name = f"{plan['slug']}.md" if lang == LANGS[0] else f"{plan['slug']}.{lang}.md"
+        (posts / name).write_text("---\n" + "\n".join(head) + "\n---\n" + body, encoding="utf-8")

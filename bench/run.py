@@ -18,12 +18,17 @@ process (so peak RSS is that build's own):
   minimal layouts; cold build (no public/, resources/ or cache), no-change
   rebuild, rebuild after editing one item's body and after adding one item
   (Hugo renders the whole site every time);
+* Nikola, where installed (``make bench`` installs
+  bench/requirements-nikola.txt into ``.venv-nikola``, apart from the
+  site's own libraries; ``--no-nikola`` leaves it out): the same items as a
+  Nikola site with TRANSLATIONS and its default theme; cold build (no
+  output, cache or doit database), no-change rebuild, one edit and one
+  added item, each with doit's own incremental build;
 * photos per second of the derived images against Pillow's own draft-mode
   decode+resize+encode on the same photos (bench/images.py), and the files
   encoded again when nothing changed.
 
 Medians of ``--runs`` runs. Prints a table and writes ``bench/results.json``.
-Nikola would be another such column; it is not measured yet.
 """
 
 from __future__ import annotations
@@ -81,11 +86,12 @@ def run_build(conf: Path, content: Path, output: Path, extra: dict) -> dict:
 
 def count_outputs(output: Path) -> dict:
     files = [p for p in output.rglob("*") if p.is_file()]
-    # ours are feed.atom/.rss/.json, Pelican's sit in feeds/, Hugo names every RSS feed index.xml
+    # ours are feed.atom/.rss/.json, Pelican's sit in feeds/, Hugo names every
+    # RSS feed index.xml, Nikola rss.xml and categories/<tag or category>.xml
     feeds = [
         p for p in files
         if p.suffix in (".atom", ".rss", ".xml", ".json")
-        and ("feed" in p.name or p.parent.name == "feeds" or p.name == "index.xml")
+        and ("feed" in p.name or p.parent.name in ("feeds", "categories") or p.name in ("index.xml", "rss.xml"))
     ]  # fmt: skip
     return {"html": sum(p.suffix == ".html" for p in files), "feeds": len(feeds), "files": len(files)}
 
@@ -179,8 +185,8 @@ def bench_pelican(work: Path, items: int, runs: int) -> dict:
     return result
 
 
-# Runs Hugo as a child of a fresh interpreter, so RUSAGE_CHILDREN is Hugo's
-# own peak RSS and the time leaves out Python's start-up.
+# Runs Hugo (or Nikola) as a child of a fresh interpreter, so RUSAGE_CHILDREN
+# is that build's own peak RSS and the time leaves out the wrapper's start-up.
 MEASURE_HUGO = r"""
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
@@ -267,6 +273,79 @@ def bench_hugo(work: Path, items: int, runs: int) -> dict | None:
     return result
 
 
+NIKOLA_VENV = ROOT / ".venv-nikola"
+
+
+def find_nikola() -> str | None:
+    """Nikola from its own virtualenv (``make bench`` installs
+    bench/requirements-nikola.txt there, apart from the site's libraries),
+    else a ``nikola`` on PATH."""
+    binary = NIKOLA_VENV / "bin" / "nikola"
+    return str(binary) if os.access(binary, os.X_OK) else shutil.which("nikola")
+
+
+def run_nikola(nikola: str, site: Path) -> dict:
+    settle()
+    proc = subprocess.run([sys.executable, "-c", MEASURE_HUGO, nikola, "build"], capture_output=True, text=True, cwd=site)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.strip() or f"nikola exited with {proc.returncode}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def bench_nikola(work: Path, items: int, runs: int) -> dict | None:
+    """Nikola's column (doit's incremental builds), or None where it is missing or fails."""
+    nikola = find_nikola()
+    if nikola is None:
+        print("Nikola column skipped: no nikola (make bench installs it into .venv-nikola)", file=sys.stderr)
+        return None
+    site = work / "nikola"
+    corpus.write_nikola(site, items)
+
+    def cold() -> dict:
+        for name in ("output", "cache", ".doit.db", ".doit.db.db", ".doit.db.dat", ".doit.db.dir", ".doit.db.bak"):
+            path = site / name
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+        return run_nikola(nikola, site)
+
+    try:
+        result = {"cold": median_of(runs, cold)}
+        result["no_change"] = median_of(runs, lambda: run_nikola(nikola, site))
+        posts = sorted(site.glob("posts/*.md"))
+        victim = [p for p in posts if p.name.count(".") == 1][len(posts) // len(corpus.LANGS) // 2]
+        original = victim.read_text(encoding="utf-8")
+
+        def edit() -> dict:
+            victim.write_text(original + f"\nEdited at {time.time()}.\n", encoding="utf-8")
+            return run_nikola(nikola, site)
+
+        result["one_edit"] = median_of(runs, edit)
+        victim.write_text(original, encoding="utf-8")
+        added = []
+
+        def add() -> dict:
+            # every language of the edited item under a new slug
+            slug = f"bench-added-{len(added)}"
+            old = victim.name[: -len(".md")]
+            for source in sorted(site.glob(f"posts/{old}*.md")):
+                text = source.read_text(encoding="utf-8").replace(f"slug: {old}\n", f"slug: {slug}\n", 1)
+                (source.parent / source.name.replace(old, slug, 1)).write_text(text, encoding="utf-8")
+            added.append(slug)
+            return run_nikola(nikola, site)
+
+        result["add_one"] = median_of(runs, add)
+    except RuntimeError as error:
+        print(f"Nikola column skipped: the build failed:\n{str(error)[-3000:]}", file=sys.stderr)
+        return None
+    result["outputs"] = count_outputs(site / "output")
+    result["documents"] = items * len(corpus.LANGS)
+    out = subprocess.run([nikola, "version"], capture_output=True, text=True, cwd=site).stdout.split()
+    result["version"] = out[-1].lstrip("v") if out else "?"
+    return result
+
+
 def hugo_version(hugo: str) -> str:
     out = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()
     return out[1].split("-")[0].lstrip("v") if len(out) > 1 else "?"
@@ -300,6 +379,14 @@ def table(results: dict) -> str:
                 f"| Hugo {hugo['version']} | {hugo['documents']} | {sec['cold']} | {sec['no_change']} | –"
                 f" | {sec['one_edit']} | {sec['add_one']} | {rss:.0f} MB | – | {hugo['outputs']['html']} | {hugo['outputs']['feeds']} |"
             )
+        nikola = res.get("nikola")
+        if nikola:
+            sec = {k: f"{nikola[k]['seconds']:.2f} s" for k in ("cold", "no_change", "one_edit", "add_one")}
+            rss = max(nikola[k]["rss_mb"] for k in sec)
+            lines.append(
+                f"| Nikola {nikola['version']} | {nikola['documents']} | {sec['cold']} | {sec['no_change']} | –"
+                f" | {sec['one_edit']} | {sec['add_one']} | {rss:.0f} MB | – | {nikola['outputs']['html']} | {nikola['outputs']['feeds']} |"
+            )
     return "\n".join(lines)
 
 
@@ -309,6 +396,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--photos", type=int, default=40, help="photos for the image benchmark (0: skip)")
+    parser.add_argument("--no-nikola", dest="nikola", action="store_false", help="leave out the Nikola column")
     args = parser.parse_args(argv)
     results = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
@@ -324,6 +412,9 @@ def main(argv: list[str] | None = None) -> None:
             hugo = bench_hugo(work, items, args.runs)
             if hugo:
                 results["sizes"][str(items)]["hugo"] = hugo
+            nikola = bench_nikola(work, items, args.runs) if args.nikola else None
+            if nikola:
+                results["sizes"][str(items)]["nikola"] = nikola
     if args.photos:
         import images
 
@@ -331,6 +422,8 @@ def main(argv: list[str] | None = None) -> None:
     print(table(results))
     if not any("hugo" in res for res in results["sizes"].values()):
         print("\nNo Hugo column: Hugo is not installed or its build failed (see above).")
+    if args.nikola and not any("nikola" in res for res in results["sizes"].values()):
+        print("\nNo Nikola column: Nikola is not installed or its build failed (see above).")
     if "images" in results:
         img = results["images"]
         print(
