@@ -290,17 +290,40 @@ def _scratch_for(bundle: Path) -> Path:
     """Where Pagefind writes a new version of ``bundle``.
 
     A new bundle is written in place. An existing one is written to a
-    scratch folder, in memory where the system has one (``/dev/shm``), and
-    then only the files that differ replace the bundle's
+    scratch folder, in memory where the system has room for it
+    (``/dev/shm``), and then only the files that differ replace the bundle's
     (:func:`_replace_changed`): after an edit a few of the 2,000 files of a
     language differ, and writing all of them to disk cost Pagefind a second
     of system time, beside the rest of the build.
+
+    The folder is named after the bundle, so a build that was killed
+    leaves at most one behind, which the next build of it reuses.
     """
     if not bundle.is_dir():
         return bundle
-    memory = "/dev/shm"
-    base = memory if os.path.isdir(memory) and os.access(memory, os.W_OK) else str(bundle.parent)
-    return Path(tempfile.mkdtemp(prefix=f"press-{bundle.name}-", dir=base))
+    name = "press-search-" + hashlib.blake2b(str(bundle.resolve()).encode(), digest_size=8).hexdigest()
+    base = bundle.parent
+    if _room_in_memory(bundle):
+        base = Path(_MEMORY)
+    scratch = base / name
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    return scratch
+
+
+_MEMORY = "/dev/shm"
+
+
+def _room_in_memory(bundle: Path) -> bool:
+    """Whether the memory filesystem has room for twice the bundle and 64 MB
+    to spare (Docker gives containers a /dev/shm of 64 MB)."""
+    if not (os.path.isdir(_MEMORY) and os.access(_MEMORY, os.W_OK)):
+        return False
+    size = sum(os.path.getsize(os.path.join(root, f)) for root, _dirs, files in os.walk(bundle) for f in files)
+    try:
+        return shutil.disk_usage(_MEMORY).free > 2 * size + (64 << 20)
+    except OSError:
+        return False
 
 
 def _start(site: Path, bundle: Path, glob: str | None = None) -> _Run:

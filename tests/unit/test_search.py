@@ -249,3 +249,20 @@ def test_a_bundle_made_again_replaces_only_the_files_that_differ(tmp_path: Path)
     assert (bundle / "fragment/ru_a.pf_fragment").stat().st_ino == unchanged
     assert (bundle / "pagefind.js").read_bytes() == b"version 2"
     assert (live / "pagefind.js").read_bytes() == b"version 1"  # replaced, not written through
+
+
+def test_a_bundle_is_made_again_in_memory_only_with_room_to_spare(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = tmp_path / "cache" / "bundle-ru"
+    bundle.mkdir(parents=True)
+    (bundle / "pagefind.js").write_bytes(b"x" * 1000)
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(search, "_MEMORY", str(memory))
+    assert search._scratch_for(tmp_path / "cache" / "bundle-new") == tmp_path / "cache" / "bundle-new"  # new: in place
+    roomy = search._scratch_for(bundle)
+    assert roomy.parent == memory and roomy.is_dir() and not any(roomy.iterdir())
+    assert search._scratch_for(bundle) == roomy  # one per bundle: a killed build leaves no second one
+    usage = type("Usage", (), {"free": 32 << 20})
+    monkeypatch.setattr(search.shutil, "disk_usage", lambda path: usage)
+    cramped = search._scratch_for(bundle)
+    assert cramped.parent == bundle.parent and cramped != bundle
