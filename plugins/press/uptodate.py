@@ -259,7 +259,10 @@ def _walk_staging(pelican: Any, state: dict[str, Any]) -> None:
     """The output's digest, taken in the staging folder while the work handed
     to the swap (Pagefind) runs in other processes."""
     if not _racy(state):
-        state["parts"] = _output_digest(pelican.output_path)[1]
+        try:
+            state["parts"] = _output_digest(pelican.output_path)[1]
+        except OSError as exc:  # a file went while it was walked: walk it all after the swap
+            logger.debug("uptodate: the staging folder is walked after the swap (%s)", exc)
 
 
 def _racy(state: dict[str, Any]) -> bool:
