@@ -29,12 +29,12 @@ again only for pages whose render key changed (:mod:`press._page_facts`),
 and Pagefind runs once per language folder, the languages side by side,
 each into its own cached bundle; a language whose copies did not change
 keeps its bundle. A bundle made again is written to a scratch folder (in
-memory where there is one), and only the files that differ replace the
+memory where there is room), and only the files that differ replace the
 cached ones: after one edit, a handful of the language's 2,000 files, so
-the rest keep their inode and mtime, here and in the published site. Pagefind names every index file by language and digest,
-so the bundles merge into one ``pagefind/`` folder with one
-``pagefind-entry.json``, byte for byte what one run over all the pages
-writes. If pages of one language sit in another's folder, the bundles
+the rest keep their inode and mtime, here and in the published site.
+Pagefind names every index file by language and digest, so the bundles
+merge into one ``pagefind/`` folder with one ``pagefind-entry.json``, byte
+for byte what one run over all the pages writes. If pages of one language sit in another's folder, the bundles
 would clash, and one run over all the pages is made instead.
 
 What is indexed: only elements marked ``data-pagefind-body`` (item and static

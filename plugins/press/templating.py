@@ -28,10 +28,9 @@ template is compiled anew.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
-
-import os
 
 from jinja2 import FileSystemBytecodeCache, pass_context
 from jinja2.runtime import Context

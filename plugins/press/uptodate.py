@@ -98,15 +98,19 @@ def _walk(folder: str) -> tuple[str, int]:
                     linked.add(real)
                 visit(entry.path, f"{rel}{entry.name}/")
                 continue
-            try:
-                stat = entry.stat()
-            except OSError:  # a dangling symlink
-                stat = entry.stat(follow_symlinks=False)
+            stat = _stat(entry)
             newest = max(newest, stat.st_mtime_ns)
             h.update(f"{rel}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
 
     visit(folder, "")
     return h.hexdigest(), newest
+
+
+def _stat(entry: os.DirEntry[str]) -> os.stat_result:
+    try:
+        return entry.stat()
+    except OSError:  # a dangling symlink
+        return entry.stat(follow_symlinks=False)
 
 
 def _output_digest(folder: str, known: dict[str, str] | None = None,
@@ -123,7 +127,7 @@ def _output_digest(folder: str, known: dict[str, str] | None = None,
         elif entry.is_dir():
             parts[entry.name] = "/" + _walk(entry.path)[0]
         else:
-            stat = entry.stat()
+            stat = _stat(entry)
             parts[entry.name] = f"{stat.st_size}\0{stat.st_mtime_ns}"
     h = hashlib.blake2b(digest_size=16)
     for name, part in parts.items():
@@ -266,7 +270,7 @@ def _walk_staging(pelican: Any, state: dict[str, Any]) -> None:
 
 
 def _racy(state: dict[str, Any]) -> bool:
-    return bool(state["newest"] > state["scanned"] - int(RACY_SECONDS * 1e9))
+    return state["newest"] > state["scanned"] - int(RACY_SECONDS * 1e9)
 
 
 def write_stamp(pelican: Any) -> None:

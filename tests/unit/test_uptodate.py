@@ -21,3 +21,11 @@ def test_the_output_digest_reuses_parts_walked_before_the_swap(tmp_path: Path) -
     # the live site, so the next run builds (never the other way round)
     (site / "ru/index.html").write_text("главная страница", encoding="utf-8")
     assert _output_digest(str(site), before, again={"pagefind"})[0] != _output_digest(str(site))[0]
+
+
+def test_a_dangling_link_at_the_top_of_the_output_is_digested_not_raised(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "robots.txt").symlink_to(tmp_path / "gone.txt")
+    digest, parts = _output_digest(str(site))
+    assert digest and "robots.txt" in parts
