@@ -187,7 +187,7 @@ def bench_pelican(work: Path, items: int, runs: int) -> dict:
 
 # Runs Hugo (or Nikola) as a child of a fresh interpreter, so RUSAGE_CHILDREN
 # is that build's own peak RSS and the time leaves out the wrapper's start-up.
-MEASURE_HUGO = r"""
+MEASURE_CHILD = r"""
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
 proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
@@ -212,13 +212,17 @@ def find_hugo() -> str | None:
     return shutil.which("hugo")
 
 
-def run_hugo(hugo: str, site: Path, public: Path, cache: Path) -> dict:
+def run_child(cmd: list[str], cwd: Path) -> dict:
+    """One timed build by another generator (Hugo, Nikola) in ``cwd``."""
     settle()
-    cmd = [hugo, "--source", str(site), "--destination", str(public), "--cacheDir", str(cache), "--quiet"]
-    proc = subprocess.run([sys.executable, "-c", MEASURE_HUGO, *cmd], capture_output=True, text=True, cwd=site)
+    proc = subprocess.run([sys.executable, "-c", MEASURE_CHILD, *cmd], capture_output=True, text=True, cwd=cwd)
     if proc.returncode != 0:
-        raise RuntimeError(proc.stderr.strip() or f"hugo exited with {proc.returncode}")
+        raise RuntimeError(proc.stderr.strip() or f"{Path(cmd[0]).name} exited with {proc.returncode}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run_hugo(hugo: str, site: Path, public: Path, cache: Path) -> dict:
+    return run_child([hugo, "--source", str(site), "--destination", str(public), "--cacheDir", str(cache), "--quiet"], site)
 
 
 def bench_hugo(work: Path, items: int, runs: int) -> dict | None:
@@ -285,11 +289,7 @@ def find_nikola() -> str | None:
 
 
 def run_nikola(nikola: str, site: Path) -> dict:
-    settle()
-    proc = subprocess.run([sys.executable, "-c", MEASURE_HUGO, nikola, "build"], capture_output=True, text=True, cwd=site)
-    if proc.returncode != 0:
-        raise RuntimeError(proc.stderr.strip() or f"nikola exited with {proc.returncode}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_child([nikola, "build"], site)
 
 
 def bench_nikola(work: Path, items: int, runs: int) -> dict | None:
@@ -351,6 +351,10 @@ def hugo_version(hugo: str) -> str:
     return out[1].split("-")[0].lstrip("v") if len(out) > 1 else "?"
 
 
+#: The optional columns, as results.json names them and as the table does.
+OTHER_COLUMNS = (("hugo", "Hugo"), ("nikola", "Nikola"))
+
+
 def table(results: dict) -> str:
     lines = [
         "| build | docs | cold | no-change | no-change, full run | one edit | add one | peak RSS | largest worker | HTML pages | feeds |",
@@ -371,22 +375,15 @@ def table(results: dict) -> str:
             f" | – | – | – | {max(ref['cold']['rss_mb'], ref['no_change']['rss_mb']):.0f} MB | – | {ref['outputs']['html']} | {ref['outputs']['feeds']} |"
         )
         lines.append(f"| ratio (cold) | | {ours['cold']['seconds'] / ref['cold']['seconds']:.2f} | | | | | | | | |")
-        hugo = res.get("hugo")
-        if hugo:
-            sec = {k: f"{hugo[k]['seconds']:.2f} s" for k in ("cold", "no_change", "one_edit", "add_one")}
-            rss = max(hugo[k]["rss_mb"] for k in sec)
-            lines.append(
-                f"| Hugo {hugo['version']} | {hugo['documents']} | {sec['cold']} | {sec['no_change']} | –"
-                f" | {sec['one_edit']} | {sec['add_one']} | {rss:.0f} MB | – | {hugo['outputs']['html']} | {hugo['outputs']['feeds']} |"
-            )
-        nikola = res.get("nikola")
-        if nikola:
-            sec = {k: f"{nikola[k]['seconds']:.2f} s" for k in ("cold", "no_change", "one_edit", "add_one")}
-            rss = max(nikola[k]["rss_mb"] for k in sec)
-            lines.append(
-                f"| Nikola {nikola['version']} | {nikola['documents']} | {sec['cold']} | {sec['no_change']} | –"
-                f" | {sec['one_edit']} | {sec['add_one']} | {rss:.0f} MB | – | {nikola['outputs']['html']} | {nikola['outputs']['feeds']} |"
-            )
+        for key, name in OTHER_COLUMNS:
+            other = res.get(key)
+            if other:
+                sec = {k: f"{other[k]['seconds']:.2f} s" for k in ("cold", "no_change", "one_edit", "add_one")}
+                rss = max(other[k]["rss_mb"] for k in sec)
+                lines.append(
+                    f"| {name} {other['version']} | {other['documents']} | {sec['cold']} | {sec['no_change']} | –"
+                    f" | {sec['one_edit']} | {sec['add_one']} | {rss:.0f} MB | – | {other['outputs']['html']} | {other['outputs']['feeds']} |"
+                )
     return "\n".join(lines)
 
 
@@ -420,10 +417,10 @@ def main(argv: list[str] | None = None) -> None:
 
         results["images"] = images.measure(args.photos)
     print(table(results))
-    if not any("hugo" in res for res in results["sizes"].values()):
-        print("\nNo Hugo column: Hugo is not installed or its build failed (see above).")
-    if args.nikola and not any("nikola" in res for res in results["sizes"].values()):
-        print("\nNo Nikola column: Nikola is not installed or its build failed (see above).")
+    for key, name in OTHER_COLUMNS:
+        wanted = key != "nikola" or args.nikola
+        if wanted and not any(key in res for res in results["sizes"].values()):
+            print(f"\nNo {name} column: {name} is not installed or its build failed (see above).")
     if "images" in results:
         img = results["images"]
         print(
