@@ -99,9 +99,10 @@ _FOLD = str.maketrans(
     "".join(a + a.upper() for a, _ in FOLD_PAIRS),
     "".join(b + b.upper() for _, b in FOLD_PAIRS),
 )
-_FOLDABLE_WORD = re.compile(
-    r"\S*[" + "".join(a + a.upper() for a, _ in FOLD_PAIRS) + r"]\S*"
-)
+_FOLDABLE = "".join(a + a.upper() for a, _ in FOLD_PAIRS)
+# a match may start only where a word starts: tried at every letter, "\S*[…]"
+# went over each word once per letter
+_FOLDABLE_WORD = re.compile(r"(?<!\S)\S*?[" + _FOLDABLE + r"]\S*")
 BUNDLE_DIR = "pagefind"
 _STARTED = "_press_search_started"
 #: Pagefind's ready-made interfaces: search.js uses its JS API, so they are not published.
@@ -191,7 +192,11 @@ _TITLE = re.compile(r"<title>.*?</title>", re.S | re.I)
 _HEAD_TAGS = re.compile(r"<(?:meta|link)\b[^>]*\sdata-pagefind-[^>]*>", re.I)
 _DECLARES = re.compile(r"\sdata-pagefind-(?:filter|meta|sort|default-meta)\b")
 _BODY_START = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\sdata-pagefind-body\b[^>]*>")
-_NOT_TEXT_OR_TEXT = re.compile(r"(<(script|style|template)\b.*?</\2\s*>)|>([^<]+)", re.S | re.I)
+# text that _fold_text changes: with a letter to fold or an entity (quotes);
+# the rest of the body is passed over without a call into Python
+_NOT_TEXT_OR_TEXT = re.compile(
+    r"(<(script|style|template)\b.*?</\2\s*>)|>([^<]*[" + _FOLDABLE + r"&][^<]*)", re.S | re.I
+)
 
 
 def _body_spans(html: str) -> Iterator[tuple[int, int]]:
@@ -216,7 +221,10 @@ def _fold_text(match: re.Match[str]) -> str:
     # quotes need no escaping in text, and Pagefind reads "…&quot;" as ending in
     # punctuation (it adds a full stop after other headings): write them as an
     # HTML parser would serialise them
-    return ">" + with_folded_copies(_QUOTES.sub(lambda q: _QUOTE_CHARS[q[0]], match[3]))
+    text = match[3]
+    if "&" in text:
+        text = _QUOTES.sub(lambda q: _QUOTE_CHARS[q[0]], text)
+    return ">" + with_folded_copies(text)
 
 
 _QUOTE_CHARS = {"&quot;": '"', "&#34;": '"', "&#39;": "'", "&#x27;": "'"}
