@@ -111,6 +111,8 @@ PLUGINS = [
     "press.atomic_output",  # build beside output/, swap in on success
     "press.summary",  # after the swap: items per language, held items, warnings, time
     "press.uptodate",  # skip a build whose inputs did not change; stamp the live site
+    # Last, so that its wrapper of the run is the outermost:
+    "press.heap",  # garbage collector paused while the site loads, the loaded site frozen
 ]
 
 DELETE_OUTPUT_DIRECTORY = False  # press.atomic_output builds into a fresh folder

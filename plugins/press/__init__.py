@@ -13,6 +13,7 @@ press.config           initialized                     validate PRESS_* settings
 press.atomic_output    initialized                     build into output.building, not output/
 press.preview          initialized                     preview: show saved items at once, then build
 press.uptodate         initialized                     each run: return at once if no input changed
+press.heap             initialized (last)              pause the garbage collector for the run
 press.atomic_output    get_generators                  staging folder from output.previous, emptied
 press.images           get_generators                  add ImagesGenerator (derived photos)
 press.listings         get_generators                  add ListingsGenerator (per-language views)
@@ -37,6 +38,7 @@ press.images           static_generator_finalized      original photos are never
 press.related          all_generators_finalized        «Related materials» of every item
 press.search           all_generators_finalized        add a search view per language
 press.atomic_output    all_generators_finalized        wait until the staging folder is emptied
+press.heap             all_generators_finalized        freeze the loaded site; collector on again
 press.images           generate_output                 encode what the cache lacks; fill the output
 press.listings         generate_output                 write listings, root redirect, 404 pages
 press.sitemaps         generate_output                 news-sitemap.xml, robots.txt
