@@ -440,6 +440,11 @@ def index_copies(output: Path, cache: Path, facts: PageFacts, names: list[str] |
             continue
         todo.append(name)
         tasks.append((str(output / name), str(pages / name)))
+    if todo:
+        # the copies of these pages are about to be written over: the facts on
+        # disk must stop vouching for them first, or a build killed before the
+        # save below would leave a new copy under its page's old key
+        facts.save()
     for name, digest in zip(todo, map_forked(_fold_one, tasks)):
         facts.put(name, digest)
         if digest is not None:

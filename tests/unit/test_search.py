@@ -212,6 +212,42 @@ def test_an_edit_undone_after_a_failed_index_is_indexed_as_it_is(tmp_path: Path,
     assert "айыл" in fragments["/ru/news/x/"] and "шаар" not in fragments["/ru/news/x/"]
 
 
+def test_a_build_killed_while_writing_copies_leaves_no_copy_under_an_old_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    _two_language_site(site)
+    ru = site / "ru" / "news" / "x" / "index.html"
+    before = ru.read_text(encoding="utf-8")
+    other = site / "ru" / "news" / "y" / "index.html"
+    other.parent.mkdir(parents=True)
+    other.write_text(before.replace("/ru/news/x/", "/ru/news/y/"), encoding="utf-8")
+    keys = {f"{lang}/news/x/index.html": f"key-{lang}-1" for lang in ("ky", "ru")}
+    keys["ru/news/y/index.html"] = "key-y-1"
+    names = sorted(keys)
+    build_index(site, cache, keys, names)
+    # an edit; the build is killed once the new copy is written, before its facts are saved
+
+    def write_then_die(fn, tasks):  # type: ignore[no-untyped-def]
+        [fn(task) for task in tasks]
+        raise KeyboardInterrupt
+
+    ru.write_text(before.replace("жана айыл", "жана шаар"), encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(search, "map_forked", write_then_die)
+        with pytest.raises(KeyboardInterrupt):
+            build_index(site, cache, {**keys, "ru/news/x/index.html": "key-ru-2"}, names)
+    assert "шаар" in (cache / "pages" / "ru" / "news" / "x" / "index.html").read_text(encoding="utf-8")
+    # the edit is undone (the page has its first key again) and another Russian
+    # page is edited, so the Russian pages are indexed again: from the right copy
+    ru.write_text(before, encoding="utf-8")
+    other.write_text(other.read_text(encoding="utf-8").replace("жана айыл", "жана суу"), encoding="utf-8")
+    build_index(site, cache, {**keys, "ru/news/y/index.html": "key-y-2"}, names)
+    fragments = {f["url"]: f["content"] for f in _fragments(site / "pagefind")}
+    assert "айыл" in fragments["/ru/news/x/"] and "шаар" not in fragments["/ru/news/x/"]
+    assert "суу" in fragments["/ru/news/y/"]
+
+
 def test_a_page_whose_language_differs_from_its_folder_gets_one_index_for_all(tmp_path: Path) -> None:
     site = tmp_path / "site"
     _two_language_site(site)
