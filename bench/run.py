@@ -28,7 +28,10 @@ process (so peak RSS is that build's own):
   decode+resize+encode on the same photos (bench/images.py), and the files
   encoded again when nothing changed.
 
-Medians of ``--runs`` runs. Prints a table and writes ``bench/results.json``.
+Medians of ``--runs`` runs. Prints a table of seconds and one of CPU time
+(user and system, the build's workers and Pagefind included: a shared
+machine's stalls on reads lengthen the first and hardly the second), and
+writes both to ``bench/results.json``.
 """
 
 from __future__ import annotations
@@ -60,9 +63,10 @@ conf, path, out, extra = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.a
 logging.disable(logging.WARNING)
 settings = read_settings(conf, override={"PATH": path, "OUTPUT_PATH": out, **extra})
 Pelican(settings).run()
+own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": time.perf_counter() - start,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+                  "cpu_s": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
+                  "rss_mb": own.ru_maxrss / 1024, "child_rss_mb": workers.ru_maxrss / 1024}))
 """
 
 
@@ -100,6 +104,9 @@ def median_of(runs: int, fn) -> dict:
     results = [fn() for _ in range(runs)]
     return {
         "seconds": statistics.median(r["seconds"] for r in results),
+        # user and system time of the build with its workers (and Pagefind):
+        # a shared machine's stalls on reads lengthen the seconds, hardly this
+        "cpu_s": statistics.median(r.get("cpu_s", 0) for r in results),
         "rss_mb": max(r["rss_mb"] for r in results),
         # the largest worker (render and Markdown processes share the parent's
         # pages copy-on-write, so this counts memory they share too)
@@ -194,7 +201,8 @@ proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 seconds = time.perf_counter() - start
 if proc.returncode != 0:
     sys.exit(proc.stderr[-3000:] or proc.stdout[-3000:])
-print(json.dumps({"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+build = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "cpu_s": build.ru_utime + build.ru_stime, "rss_mb": build.ru_maxrss / 1024}))
 """
 
 
@@ -387,6 +395,27 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def cpu_table(results: dict) -> str:
+    """CPU seconds (user and system, workers and Pagefind included) of the same runs, medians."""
+    lines = ["| build | docs | cold | no-change | no-change, full run | one edit | add one |", "|---|---|---|---|---|---|---|"]
+    for res in results["sizes"].values():
+        ours, ref = res["pressroom"], res["pelican"]
+        cpu = {k: f"{ours[k].get('cpu_s', 0):.1f} s" for k in ("cold", "no_change", "no_change_full", "one_edit", "add_one")}
+        lines.append(f"| Pressroom | {ours['documents']} | {cpu['cold']} | {cpu['no_change']} | {cpu['no_change_full']}"
+                     f" | {cpu['one_edit']} | {cpu['add_one']} |")  # fmt: skip
+        lines.append(f"| plain Pelican 4.12 | {ref['documents']} | {ref['cold'].get('cpu_s', 0):.1f} s"
+                     f" | {ref['no_change'].get('cpu_s', 0):.1f} s | – | – | – |")  # fmt: skip
+        if ref["cold"].get("cpu_s"):
+            lines.append(f"| ratio (cold) | | {ours['cold'].get('cpu_s', 0) / ref['cold']['cpu_s']:.2f} | | | | |")
+        for key, name in OTHER_COLUMNS:
+            other = res.get(key)
+            if other:
+                cpu = {k: f"{other[k].get('cpu_s', 0):.1f} s" for k in ("cold", "no_change", "one_edit", "add_one")}
+                lines.append(f"| {name} {other['version']} | {other['documents']} | {cpu['cold']} | {cpu['no_change']} | –"
+                             f" | {cpu['one_edit']} | {cpu['add_one']} |")  # fmt: skip
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, nargs="+", default=[500], help="corpus sizes (items × 3 languages)")
@@ -417,6 +446,8 @@ def main(argv: list[str] | None = None) -> None:
 
         results["images"] = images.measure(args.photos)
     print(table(results))
+    print("\nCPU time of the same runs (user + system, with workers and Pagefind), medians:\n")
+    print(cpu_table(results))
     for key, name in OTHER_COLUMNS:
         wanted = key != "nikola" or args.nikola
         if wanted and not any(key in res for res in results["sizes"].values()):
