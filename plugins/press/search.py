@@ -367,21 +367,25 @@ def _replace_changed(new: Path, bundle: Path) -> None:
     The live site's ``pagefind/`` holds hard links to the bundle's files
     (:func:`_merge`), so a file is replaced by a new one, never written through.
     """
+    # files by their path inside the folder: the two walks spell the bundle's
+    # own path alike only if nothing in it needs normalising ("cache/../x")
     wanted: set[str] = set()
     for root, _dirs, files in os.walk(new):
-        folder = os.path.normpath(os.path.join(bundle, os.path.relpath(root, new)))
+        inside = os.path.relpath(root, new)
+        folder = os.path.join(bundle, inside)
         os.makedirs(folder, exist_ok=True)
         for name in files:
             source, target = os.path.join(root, name), os.path.join(folder, name)
-            wanted.add(target)
+            wanted.add(os.path.normpath(os.path.join(inside, name)))
             if not _same_bytes(source, target):
                 shutil.copyfile(source, f"{target}.new")
                 os.replace(f"{target}.new", target)
     for root, _dirs, files in os.walk(bundle, topdown=False):
+        inside = os.path.relpath(root, bundle)
         for name in files:
-            if os.path.join(root, name) not in wanted:
+            if os.path.normpath(os.path.join(inside, name)) not in wanted:
                 os.unlink(os.path.join(root, name))
-        if root != str(bundle) and not os.listdir(root):
+        if inside != "." and not os.listdir(root):
             os.rmdir(root)
 
 

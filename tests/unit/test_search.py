@@ -287,6 +287,21 @@ def test_a_bundle_made_again_replaces_only_the_files_that_differ(tmp_path: Path)
     assert (live / "pagefind.js").read_bytes() == b"version 1"  # replaced, not written through
 
 
+def test_a_bundle_reached_through_dot_dot_keeps_the_files_it_is_given(tmp_path: Path) -> None:
+    from press.search import _replace_changed
+
+    new = tmp_path / "new"
+    (new / "fragment").mkdir(parents=True)
+    (new / "pagefind.js").write_bytes(b"script")
+    (new / "fragment/ru_a.pf_fragment").write_bytes(b"page")
+    (tmp_path / "cache").mkdir()
+
+    _replace_changed(new, tmp_path / "cache" / ".." / "bundle-ru")  # CACHE_PATH as a user may spell it
+
+    files = sorted(p.relative_to(tmp_path / "bundle-ru").as_posix() for p in (tmp_path / "bundle-ru").rglob("*") if p.is_file())
+    assert files == ["fragment/ru_a.pf_fragment", "pagefind.js"]
+
+
 def test_a_bundle_is_made_again_in_memory_only_with_room_to_spare(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bundle = tmp_path / "cache" / "bundle-ru"
     bundle.mkdir(parents=True)
