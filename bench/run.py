@@ -122,7 +122,7 @@ def summary(results: list[dict]) -> dict:
         "seconds": statistics.median(r["seconds"] for r in results),
         # user and system time of the build with its workers (and Pagefind):
         # a shared machine's stalls on reads lengthen the seconds, hardly this
-        "cpu_s": statistics.median(r.get("cpu_s", 0) for r in results),
+        "cpu_s": statistics.median(r["cpu_s"] for r in results),
         "rss_mb": max(r["rss_mb"] for r in results),
         # the largest worker (render and Markdown processes share the parent's
         # pages copy-on-write, so this counts memory they share too)
@@ -432,17 +432,16 @@ def cpu_table(results: dict) -> str:
     lines = ["| build | docs | cold | no-change | no-change, full run | one edit | add one |", "|---|---|---|---|---|---|---|"]
     for res in results["sizes"].values():
         ours, ref = res["pressroom"], res["pelican"]
-        cpu = {k: f"{ours[k].get('cpu_s', 0):.1f} s" for k in ("cold", "no_change", "no_change_full", "one_edit", "add_one")}
+        cpu = {k: f"{ours[k]['cpu_s']:.1f} s" for k in ("cold", "no_change", "no_change_full", "one_edit", "add_one")}
         lines.append(f"| Pressroom | {ours['documents']} | {cpu['cold']} | {cpu['no_change']} | {cpu['no_change_full']}"
                      f" | {cpu['one_edit']} | {cpu['add_one']} |")  # fmt: skip
-        lines.append(f"| plain Pelican 4.12 | {ref['documents']} | {ref['cold'].get('cpu_s', 0):.1f} s"
-                     f" | {ref['no_change'].get('cpu_s', 0):.1f} s | – | – | – |")  # fmt: skip
-        if ref["cold"].get("cpu_s"):
-            lines.append(f"| ratio (cold) | | {ours['cold'].get('cpu_s', 0) / ref['cold']['cpu_s']:.2f} | | | | |")
+        lines.append(f"| plain Pelican 4.12 | {ref['documents']} | {ref['cold']['cpu_s']:.1f} s"
+                     f" | {ref['no_change']['cpu_s']:.1f} s | – | – | – |")  # fmt: skip
+        lines.append(f"| ratio (cold) | | {ours['cold']['cpu_s'] / ref['cold']['cpu_s']:.2f} | | | | |")
         for key, name in OTHER_COLUMNS:
             other = res.get(key)
             if other:
-                cpu = {k: f"{other[k].get('cpu_s', 0):.1f} s" for k in ("cold", "no_change", "one_edit", "add_one")}
+                cpu = {k: f"{other[k]['cpu_s']:.1f} s" for k in ("cold", "no_change", "one_edit", "add_one")}
                 lines.append(f"| {name} {other['version']} | {other['documents']} | {cpu['cold']} | {cpu['no_change']} | –"
                              f" | {cpu['one_edit']} | {cpu['add_one']} |")  # fmt: skip
     return "\n".join(lines)

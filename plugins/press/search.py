@@ -95,11 +95,8 @@ FOLD_PAIRS: tuple[tuple[str, str], ...] = (
     ("ғ", "г"),
     ("ё", "е"),
 )
-_FOLD = str.maketrans(
-    "".join(a + a.upper() for a, _ in FOLD_PAIRS),
-    "".join(b + b.upper() for _, b in FOLD_PAIRS),
-)
 _FOLDABLE = "".join(a + a.upper() for a, _ in FOLD_PAIRS)
+_FOLD = str.maketrans(_FOLDABLE, "".join(b + b.upper() for _, b in FOLD_PAIRS))
 # a match may start only where a word starts: tried at every letter, "\S*[…]"
 # went over each word once per letter
 _FOLDABLE_WORD = re.compile(r"(?<!\S)\S*?[" + _FOLDABLE + r"]\S*")
