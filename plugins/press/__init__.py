@@ -25,6 +25,7 @@ press.summary          get_generators                  start the build clock and
 press.content          readers_init                    our Markdown+YAML reader for ``.md``
 press.content          generator_init (first)          load and check the whole tree; stop on errors
 press.images           generator_init (after content)  plan and check every photo; picture() global
+press.search           generator_init (after content)  on edited bodies alone: guessed copies, Pagefind early
 press.i18n             generator_init                  per-page gettext and Babel date filters
 press.templating       generator_init                  template globals (switcher, names, assets)
 press.feeds            generator_init                  feed_links() for autodiscovery

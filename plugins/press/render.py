@@ -548,8 +548,9 @@ def flush(pelican: Any) -> None:
         todo += changed
         if group is content and not press.preview:
             names = [n for job in content for n in job.outputs]
+            shown = {n: job.kwargs.get("article") or job.kwargs.get("page") for job in content for n in job.outputs}
             for hook in _content_hooks:
-                hook(pelican, names, {n: manifest[n] for n in names if n in manifest})
+                hook(pelican, names, {n: manifest[n] for n in names if n in manifest}, shown)
     same_pages = set(manifest) == set(previous.get("pages", {})) if previous_site == skey else False
     setattr(pelican, _UNCHANGED_ATTR, bool(live) and not todo and same_pages)
     setattr(pelican, _KEYS_ATTR, {} if press.preview else manifest)
@@ -575,15 +576,17 @@ def _is_content(job: Job) -> bool:
 
 
 #: Called once the item and static pages are in the staging folder, with
-#: their output names and keys (see :func:`when_content_written`).
-_content_hooks: list[Callable[[Any, list[str], dict[str, str]], None]] = []
+#: their output names, keys and items (see :func:`when_content_written`).
+ContentHook = Callable[[Any, list[str], dict[str, str], dict[str, Any]], None]
+_content_hooks: list[ContentHook] = []
 
 
-def when_content_written(hook: Callable[[Any, list[str], dict[str, str]], None]) -> None:
-    """Register ``hook(pelican, names, keys)``, called as soon as every item
-    and static page of a build is written or reused, before the listings and
-    feeds: for work made from those pages alone (the search index). Not
-    called in a preview build."""
+def when_content_written(hook: ContentHook) -> None:
+    """Register ``hook(pelican, names, keys, shown)``, called as soon as every
+    item and static page of a build is written or reused, before the listings
+    and feeds: for work made from those pages alone (the search index).
+    ``shown``: the article or page each output shows, by name. Not called in
+    a preview build."""
     if hook not in _content_hooks:
         _content_hooks.append(hook)
 

@@ -3,6 +3,11 @@
 Hooks, in the order ``Pelican.run()`` calls them:
 
 * ``get_generators`` — forgets an index started by a run that then failed.
+* ``generator_init`` — once press.content has loaded the site and converted
+  its bodies, and before Pelican reads a file: if item bodies changed and
+  nothing else in their files did, guesses their pages' index copies and
+  starts Pagefind on them on the other core (:func:`_guess`). The guess is
+  used only if the copies made later from the rendered pages are the same.
 * ``all_generators_finalized`` — adds a ``search`` view per language to the
   listings :class:`~press.listings.ViewRegistry`, so ListingsGenerator writes
   ``/<lang>/search/`` with ``search.html``, ``has_view("search")`` links it
@@ -58,6 +63,7 @@ table is :data:`FOLD_PAIRS`; the search page hands it to the script.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import importlib.metadata
 import json
@@ -66,7 +72,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+import weakref
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +86,7 @@ from . import render
 from ._log import logger
 from ._parallel import map_forked
 from ._page_facts import PageFacts, built_pages
+from .content import CONTEXT_KEY
 from ._settings import load
 from .listings import VIEWS_KEY, View, ViewRegistry, published_items
 
@@ -146,12 +155,40 @@ def index_copy(page: bytes, whole: bool = False) -> bytes | None:
     of the page is what lies between a ``>`` and the next ``<``: a regular
     expression finds it five times faster than an HTML parser and tree.
     """
+    cut = _cut(page, whole)
+    return None if cut is None else cut[0].encode("utf-8")
+
+
+def _cut(page: bytes, whole: bool = False, inner: str | None = None) -> tuple[str, list[int] | None] | None:
+    """:func:`index_copy` as text, and where the folded ``inner`` lies in it.
+
+    ``inner`` is a piece of an indexed body that starts and ends with a tag
+    (an item's converted Markdown). When it occurs once in the page, inside
+    an indexed element, the second value is ``[start, end]``: where the copy
+    holds it folded, so a later body can take its place (:func:`_guess`).
+    Folding works text by text between tags, so the piece folds alike alone
+    and in its page. Otherwise the second value is None.
+    """
     if _BODY_MARK not in page:
         return None
     html = page.decode("utf-8")
     spans = list(_body_spans(html))
+    at = _once_in(html, inner, spans)
     head_end = html.find("</head>")
-    parts = []
+    parts: list[str] = []
+    where: list[int] | None = None
+
+    def body(start: int, end: int) -> None:
+        nonlocal where
+        if at is not None and inner is not None and start <= at and at + len(inner) <= end:
+            parts.append(_fold_body(html[start:at]))
+            before = sum(map(len, parts))
+            parts.append(_fold_body(inner))
+            where = [before, before + len(parts[-1])]
+            parts.append(_fold_body(html[at + len(inner):end]))
+        else:
+            parts.append(_fold_body(html[start:end]))
+
     if head_end > 0 and not whole and not _elsewhere(html, head_end, spans):
         opening = _HTML_TAG.search(html)
         title = _TITLE.search(html, 0, head_end)
@@ -159,15 +196,28 @@ def index_copy(page: bytes, whole: bool = False) -> bytes | None:
         parts += [title[0] if title else "", *_HEAD_TAGS.findall(html, 0, head_end), "</head><body>"]
         for start, end in spans:
             tag_start = html.rfind("<", 0, start)
-            parts += [html[tag_start:start], _fold_body(html[start:end]), f"</{_BODY_START.match(html, tag_start)[1]}>"]
+            parts.append(html[tag_start:start])
+            body(start, end)
+            parts.append(f"</{_BODY_START.match(html, tag_start)[1]}>")
         parts.append("</body></html>")
     else:
         done = 0
         for start, end in spans:
-            parts += [html[done:start], _fold_body(html[start:end])]
+            parts.append(html[done:start])
+            body(start, end)
             done = end
         parts.append(html[done:])
-    return "".join(parts).encode("utf-8")
+    return "".join(parts), where
+
+
+def _once_in(html: str, inner: str | None, spans: list[tuple[int, int]]) -> int | None:
+    """Where ``inner`` starts in ``html``, if it is there once, within an indexed span and between tags."""
+    if not inner or inner[0] != "<" or inner[-1] != ">":
+        return None
+    at = html.find(inner)
+    if at < 0 or html.find(inner, at + 1) >= 0:
+        return None
+    return at if any(start <= at and at + len(inner) <= end for start, end in spans) else None
 
 
 def _fold_body(text: str) -> str:
@@ -335,7 +385,30 @@ def _start(site: Path, bundle: Path, glob: str | None = None) -> _Run:
     """Start Pagefind on ``site`` (the pages matching ``glob``) for ``bundle``."""
     target = _scratch_for(bundle)
     command = _pagefind_command(site, target, glob)
-    return bundle, target, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    _unwaited.add(proc)
+    return bundle, target, proc
+
+
+#: Runs not waited for yet. A build that fails, or a guess not taken, must
+#: not leave Pagefind writing into a scratch folder the next run reuses.
+_unwaited: set[subprocess.Popen[str]] = set()
+
+
+def _stop(run: _Run) -> None:
+    """Stop a run and drop what it wrote; its bundle is left as it was."""
+    bundle, target, proc = run
+    proc.kill()
+    proc.communicate()
+    _unwaited.discard(proc)
+    if target != bundle:
+        shutil.rmtree(target, ignore_errors=True)
+
+
+@atexit.register
+def _stop_unwaited() -> None:
+    for proc in list(_unwaited):
+        proc.kill()
 
 
 def _wait(running: list[_Run]) -> None:
@@ -343,6 +416,7 @@ def _wait(running: list[_Run]) -> None:
     failure = None
     for bundle, target, proc in running:
         log, _ = proc.communicate(timeout=1800)
+        _unwaited.discard(proc)
         if proc.returncode != 0:
             failure = failure or SearchIndexError(f"{BUNDLE_DIR}: Pagefind failed to index the site:\n{log.strip()}")
         else:
@@ -408,48 +482,84 @@ def _start_languages(site: Path, bundles: dict[str, Path]) -> list[_Run]:
 # --- the pages Pagefind reads, kept between builds ---------------------------------
 
 
-def _fold_one(task: tuple[str, str]) -> str | None:
-    """Write the index copy of one built page; return its digest, None without a body."""
-    source, target = task
+#: An item's body, for the copy of its page: (source path, converted HTML, front matter).
+Body = tuple[str, str, str]
+#: Where the body sits in a page's copy (:func:`_cut`):
+#: [source path, digest of the body, digest of the front matter, start, end].
+BODIES_FILE = "bodies.json"
+
+
+def _fold_one(task: tuple[str, str, Body | None, bool]) -> tuple[str | None, list[Any] | None]:
+    """Write the index copy of one built page; return its digest (None
+    without a body) and where the item's body sits in it, if known.
+
+    ``swap``: the copy replaces the file, never writes through it (Pagefind
+    may be reading the folder, see :func:`_guess`).
+    """
+    source, target, item, swap = task
     with open(source, "rb") as handle:
-        copy = index_copy(handle.read())
-    if copy is None:
+        cut = _cut(handle.read(), inner=item[1] if item else None)
+    if cut is None:
         if os.path.lexists(target):
             os.unlink(target)
-        return None
+        return None, None
+    copy = cut[0].encode("utf-8")
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "wb") as handle:
+    written = f"{target}.{os.getpid()}.tmp" if swap else target
+    with open(written, "wb") as handle:
         handle.write(copy)
-    return hashlib.blake2b(copy, digest_size=16).hexdigest()
+    if swap:
+        os.replace(written, target)
+    record = None
+    if item is not None and cut[1] is not None:
+        record = [item[0], _digest(item[1]), _digest(item[2]), *cut[1]]
+    return hashlib.blake2b(copy, digest_size=16).hexdigest(), record
 
 
-def index_copies(output: Path, cache: Path, facts: PageFacts, names: list[str] | None = None) -> dict[str, str]:
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def index_copies(
+    output: Path, cache: Path, facts: PageFacts, names: list[str] | None = None,
+    bodies: dict[str, Body] | None = None, swap: frozenset[str] = frozenset(),
+) -> dict[str, str]:  # fmt: skip
     """Bring ``cache/pages`` in line with the built site: the index copy of each
     page with a body, by output name; return ``{name: digest of the copy}``.
 
     A page whose render key did not change keeps the copy made from it before.
+    ``bodies``: the item pages' bodies (:data:`Body`), so that where each
+    sits in its copy is kept for the next build's guess (:data:`BODIES_FILE`).
+    ``swap``: languages whose copies are replaced, never written through.
     """
     pages = cache / "pages"
+    bodies = bodies or {}
     copies: dict[str, str] = {}
-    tasks: list[tuple[str, str]] = []
+    tasks: list[tuple[str, str, Body | None, bool]] = []
     todo: list[str] = []
+    known_bodies = _load_json(cache / BODIES_FILE)
+    kept_bodies: dict[str, list[Any]] = {}
     for name in built_pages(str(output), names, skip={BUNDLE_DIR}):
         found, digest = facts.known(name)
         if found and (digest is None or (pages / name).is_file()):
             if digest is not None:
                 copies[name] = digest
+                if name in known_bodies:
+                    kept_bodies[name] = known_bodies[name]
             continue
         todo.append(name)
-        tasks.append((str(output / name), str(pages / name)))
+        tasks.append((str(output / name), str(pages / name), bodies.get(name), _language(name) in swap))
     if todo:
         # the copies of these pages are about to be written over: the facts on
         # disk must stop vouching for them first, or a build killed before the
         # save below would leave a new copy under its page's old key
         facts.save()
-    for name, digest in zip(todo, map_forked(_fold_one, tasks)):
+    for name, (digest, record) in zip(todo, map_forked(_fold_one, tasks)):
         facts.put(name, digest)
         if digest is not None:
             copies[name] = digest
+            if record is not None:
+                kept_bodies[name] = record
     for name in facts.forgotten():
         path = pages / name
         if os.path.lexists(path):
@@ -457,7 +567,29 @@ def index_copies(output: Path, cache: Path, facts: PageFacts, names: list[str] |
     # the copies changed: say so now; if Pagefind then fails and the edit is
     # undone, a copy must not pass for the page it was made from before
     facts.save()
+    if todo or len(kept_bodies) != len(known_bodies):
+        _save_json(cache / BODIES_FILE, kept_bodies)
     return copies
+
+
+def _language(name: str) -> str:
+    """The language folder of an output name ("" for a page at the top)."""
+    return name.split("/", 1)[0] if "/" in name else ""
+
+
+def _load_json(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_json(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _language_key(names: list[str], copies: dict[str, str]) -> str:
@@ -520,19 +652,26 @@ def build_index(
     return start_index(output, cache, keys or {}, names)()
 
 
-def start_index(output: Path, cache: Path, keys: dict[str, str], names: list[str] | None) -> Callable[[], int]:
+def start_index(
+    output: Path, cache: Path, keys: dict[str, str], names: list[str] | None,
+    bodies: dict[str, Body] | None = None, guess: Guess | None = None,
+) -> Callable[[], int]:  # fmt: skip
     """Bring the index copies up to date and start Pagefind on the languages
     whose copies changed; return the function that waits for it and writes
-    ``output/pagefind`` (it returns the number of pages indexed)."""
+    ``output/pagefind`` (it returns the number of pages indexed).
+
+    A language that ``guess`` already indexes with these very copies keeps
+    that run; the guess's other runs are stopped.
+    """
     bundle = output / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)
     facts = PageFacts(str(cache / "pages.json"), keys)
     if not facts.previous:
         shutil.rmtree(cache / "pages", ignore_errors=True)  # copies of unknown origin
-    copies = index_copies(output, cache, facts, names)
+    copies = index_copies(output, cache, facts, names, bodies, frozenset(guess.runs) if guess else frozenset())
     groups: dict[str, list[str]] = {}
     for name in sorted(copies):
-        groups.setdefault(name.split("/", 1)[0] if "/" in name else "", []).append(name)
+        groups.setdefault(_language(name), []).append(name)
     bundles = {lang: cache / f"bundle-{lang or 'root'}" for lang in groups}
     stale = {}
     for lang, pages in groups.items():
@@ -541,7 +680,8 @@ def start_index(output: Path, cache: Path, keys: dict[str, str], names: list[str
         if not (stamp.is_file() and stamp.read_text(encoding="utf-8") == key and bundles[lang].is_dir()):
             stamp.unlink(missing_ok=True)
             stale[lang] = key
-    running = _start_languages(cache / "pages", {lang: bundles[lang] for lang in stale})
+    taken = guess.take(stale) if guess else {}
+    running = [*taken.values(), *_start_languages(cache / "pages", {l: bundles[l] for l in stale if l not in taken})]
 
     def finish() -> int:
         _wait(running)
@@ -560,27 +700,178 @@ def start_index(output: Path, cache: Path, keys: dict[str, str], names: list[str
     return finish
 
 
-def start_early(pelican: Any, names: list[str], keys: dict[str, str]) -> None:
+# --- starting early, on a guess --------------------------------------------------
+
+
+@dataclass
+class Guess:
+    """Pagefind runs started on guessed copies (:func:`_guess`), by language,
+    with the language key each indexes."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    runs: dict[str, _Run] = field(default_factory=dict)
+
+    def take(self, stale: dict[str, str]) -> dict[str, _Run]:
+        """The runs that index exactly what this build needs (same language
+        key); every other run is stopped."""
+        taken = {lang: run for lang, run in self.runs.items() if stale.get(lang) == self.keys[lang]}
+        for lang, run in self.runs.items():
+            if lang not in taken:
+                _stop(run)
+        if self.runs:
+            logger.debug("search: the early guess was %s", "right" if len(taken) == len(self.runs) else "wrong")
+        self.runs = {}
+        return taken
+
+    def drop(self) -> None:
+        self.take({})
+
+
+#: The most item bodies a guess takes in: it is made on the core that reads the site.
+GUESS_LIMIT = 50
+
+
+def _guess(cache: Path, html: dict[str, str], front_matter: Callable[[str], str | None]) -> Guess | None:
+    """Start Pagefind on the copies this build will make, guessed before a page is rendered.
+
+    Usually an edit changes an item's body and nothing else, and then the
+    copy of the item's page changes only where the body sits
+    (:data:`BODIES_FILE`). For each item whose converted body (``html``, by
+    source path) changed and whose front matter did not, the copy is guessed
+    (the last copy, with the new body folded in its place) and written, and
+    Pagefind starts on its language on the other core, while Pelican reads
+    the site. :meth:`Guess.take` keeps a run only if the real copies give its
+    language key, that is, the same pages with the same bytes.
+    """
+    records = _load_json(cache / BODIES_FILE)
+    facts = _load_json(cache / "pages.json")
+    changed: dict[str, str] = {}
+    for name, record in records.items():
+        try:
+            path, body, front, start, end = record
+        except (TypeError, ValueError):
+            return None
+        new = html.get(path)
+        if new is None or name not in facts:
+            return None  # gone, held back or unknown: the build will differ in more than a body
+        if _digest(new) == body:
+            continue
+        if _digest(front_matter(path) or "") != front or len(changed) == GUESS_LIMIT:
+            return None
+        changed[name] = new
+    if not changed:
+        return None
+    guessed: dict[str, str] = {}
+    copies = {n: fact[1] for n, fact in facts.items() if isinstance(fact, list) and len(fact) == 2 and fact[1]}
+    texts: dict[str, bytes] = {}
+    for name, new in changed.items():
+        _path, _body, _front, start, end = records[name]
+        try:
+            old = (cache / "pages" / name).read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return None
+        if name not in copies or not 0 <= start <= end <= len(old):
+            return None
+        texts[name] = (old[:start] + _fold_body(new) + old[end:]).encode("utf-8")
+        copies[name] = guessed[name] = hashlib.blake2b(texts[name], digest_size=16).hexdigest()
+    guess = Guess()
+    for lang in sorted({_language(name) for name in guessed}):
+        bundle = cache / f"bundle-{lang or 'root'}"
+        if bundle.is_dir():
+            guess.keys[lang] = _language_key(sorted(n for n in copies if _language(n) == lang), copies)
+    if not guess.keys:
+        return None
+    # the facts must stop vouching for the pages whose copies are replaced
+    kept = PageFacts(str(cache / "pages.json"), {})
+    kept.current = {n: fact for n, fact in kept.previous.items() if n not in guessed}
+    kept.save()
+    for name, text in texts.items():
+        target = cache / "pages" / name
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(text)
+        os.replace(tmp, target)
+    for lang in guess.keys:
+        bundle = cache / f"bundle-{lang or 'root'}"
+        bundle.with_suffix(".key").unlink(missing_ok=True)
+        guess.runs[lang] = _start(cache / "pages", bundle, f"{lang}/**/*.html" if lang else "*.html")
+    logger.debug("search: guessed %d copies; Pagefind started early on %s", len(guessed), ", ".join(guess.keys))
+    return guess
+
+
+#: Builds under way, by their settings (a generator's ``settings`` is its Pelican's).
+_building: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
+_GUESS = "_press_search_guess"
+_GUESSED = "_press_search_guessed"
+
+
+def guess_early(generator: Any) -> None:
+    """As soon as press.content has loaded the site and converted its bodies."""
+    context = generator.context
+    if _GUESSED in context or CONTEXT_KEY not in context:
+        return
+    context[_GUESSED] = True
+    pelican = _building.get(id(generator.settings))
+    if pelican is None or load(generator.settings).preview:
+        return
+    index = context[CONTEXT_KEY]
+    sources: dict[str, str] = {}
+
+    def front_matter(path: str) -> str | None:
+        if not sources:
+            sources.update((e.source.path, e.source.front_matter) for b in index.bundles.values() for e in b.entries.values())
+        return sources.get(path)
+
+    cache = Path(render.derived_cache(pelican, "search"))
+    setattr(pelican, _GUESS, _guess(cache, index.html, front_matter))
+
+
+def _take_guess(pelican: Any) -> Guess | None:
+    guess = getattr(pelican, _GUESS, None)
+    setattr(pelican, _GUESS, None)
+    return guess
+
+
+def _bodies(shown: dict[str, Any]) -> dict[str, Body]:
+    """The body of each item page (:data:`Body`), by output name."""
+    bodies: dict[str, Body] = {}
+    for name, item in shown.items():
+        index = (getattr(item, "_context", None) or {}).get(CONTEXT_KEY)
+        found = index.lookup(item.source_path) if index is not None else None
+        if found is None:
+            continue
+        source = found[0].entries[found[1]].source
+        html = index.html.get(source.path)
+        if html is not None:
+            bodies[name] = (source.path, html, source.front_matter)
+    return bodies
+
+
+def start_early(pelican: Any, names: list[str], keys: dict[str, str], shown: dict[str, Any]) -> None:
     """As soon as the item and static pages are written (press.render), before
     the listings and feeds: only they have a ``data-pagefind-body``."""
     cache = Path(render.derived_cache(pelican, "search"))
-    setattr(pelican, _STARTED, start_index(Path(pelican.output_path), cache, keys, names))
+    started = start_index(Path(pelican.output_path), cache, keys, names, _bodies(shown), _take_guess(pelican))
+    setattr(pelican, _STARTED, started)
 
 
 def index_site(pelican: Any) -> None:
     started = getattr(pelican, _STARTED, None)
     setattr(pelican, _STARTED, None)
+    guess = _take_guess(pelican)  # left only if no item or page was written
     if load(pelican.settings).preview:
         return  # a preview shows held items; it is never indexed
     # no page changed, so no language's copies did, and unless a bundle was
     # missing from the cache, Pagefind was not started
     if not getattr(started, "busy", False) and render.link_from_live(pelican, [BUNDLE_DIR]):
+        if guess is not None:
+            guess.drop()
         logger.info("search: no page changed; the index of the last build is kept")
         return
     finish = started
     if finish is None:  # no item or page was written
         cache = Path(render.derived_cache(pelican, "search"))
-        finish = start_index(Path(pelican.output_path), cache, render.page_keys(pelican), render.outputs(pelican))
+        finish = start_index(Path(pelican.output_path), cache, render.page_keys(pelican), render.outputs(pelican),
+                             guess=guess)  # fmt: skip
 
     def complete() -> None:
         logger.info("search: indexed %d pages into %s/", finish(), BUNDLE_DIR)
@@ -593,10 +884,15 @@ def index_site(pelican: Any) -> None:
 def forget_started(pelican: Any) -> None:
     """A run that failed after Pagefind started leaves nothing for the next."""
     setattr(pelican, _STARTED, None)
+    guess = _take_guess(pelican)
+    if guess is not None:
+        guess.drop()
+    _building[id(pelican.settings)] = pelican
 
 
 def register() -> None:
     render.when_content_written(start_early)
     signals.get_generators.connect(forget_started)
+    signals.generator_init.connect(guess_early)
     signals.all_generators_finalized.connect(add_views)
     signals.finalized.connect(index_site)

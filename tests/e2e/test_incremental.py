@@ -208,3 +208,70 @@ def test_a_new_tag_or_month_renders_only_what_shows_it(tmp_path: Path, caplog: p
     assert reused > 0, "every page was rendered again"
     # the English and Kyrgyz item pages show nothing of a Russian item
     assert reused >= sum(1 for name in expected if name.startswith(("en/news/", "ky/news/")))
+
+
+def guesses(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """What press.search said of its early guesses (right or wrong)."""
+    said = (record.getMessage() for record in caplog.records)
+    return [m.rsplit(" ", 1)[1] for m in said if m.startswith("search: the early guess was ")]
+
+
+def test_a_body_edit_is_indexed_from_a_guess_and_equals_a_clean_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "output"
+    build(content, output)
+    release = content / "press-releases/2026-06-01-budget-hearings/index.ru.md"
+    release.write_text(release.read_text(encoding="utf-8") + "\nСлушания в Жалал-Абаде перенесены на июль.\n", encoding="utf-8")
+    caplog.set_level(logging.DEBUG, logger="pressroom")
+    incremental = tree(build(content, output))
+    # Pagefind started on the guessed copies before a page was rendered, and the guess held
+    assert guesses(caplog) == ["right"]
+    expected = clean_build(content, tmp_path / "clean")
+    assert sorted(incremental) == sorted(expected)
+    assert [name for name in expected if incremental[name] != expected[name]] == []
+
+
+def test_a_wrong_guess_is_dropped_and_the_index_equals_a_clean_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "output"
+    build(content, output)
+    release = content / "press-releases/2026-06-01-budget-hearings/index.ru.md"
+    release.write_text(release.read_text(encoding="utf-8") + "\nСлушания в Жалал-Абаде перенесены на июль.\n", encoding="utf-8")
+    # the body alone changed in the item's file, but its region's name is on its page too
+    regions = content / "data/regions.yml"
+    regions.write_text(regions.read_text(encoding="utf-8").replace("Ошская область", "Ошская обл."), encoding="utf-8")
+    caplog.set_level(logging.DEBUG, logger="pressroom")
+    incremental = tree(build(content, output))
+    assert guesses(caplog) == ["wrong"]
+    expected = clean_build(content, tmp_path / "clean")
+    assert sorted(incremental) == sorted(expected)
+    assert [name for name in expected if incremental[name] != expected[name]] == []
+
+
+def test_a_build_that_fails_after_its_guess_leaves_nothing_stale(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from press import search
+
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "output"
+    build(content, output)
+    release = content / "press-releases/2026-06-01-budget-hearings/index.ru.md"
+    original = release.read_text(encoding="utf-8")
+    release.write_text(original + "\nСлушания в Жалал-Абаде перенесены на июль.\n", encoding="utf-8")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the build stops after the guess")
+
+    caplog.set_level(logging.DEBUG, logger="pressroom")
+    with monkeypatch.context() as patched:
+        patched.setattr(search, "start_index", fail)
+        with pytest.raises(RuntimeError, match="stops after the guess"):
+            build(content, output)
+    assert any(r.getMessage().startswith("search: guessed 1 copies") for r in caplog.records)
+    # the edit is undone: the guessed copy must not be indexed as the page's
+    release.write_text(original, encoding="utf-8")
+    incremental = tree(build(content, output))
+    expected = clean_build(content, tmp_path / "clean")
+    assert sorted(incremental) == sorted(expected)
+    assert [name for name in expected if incremental[name] != expected[name]] == []

@@ -81,6 +81,33 @@ def test_index_copy_folds_only_the_text_of_the_indexed_body() -> None:
     assert not tree.xpath("//nav")
 
 
+@pytest.mark.parametrize("whole", [False, True])
+def test_where_a_body_sits_in_its_copy_is_found_without_changing_the_copy(whole: bool) -> None:
+    body = "<h1>Жаңы <em>жаңгак</em> түшүмү</h1><p>Өкмөт<br>жана айыл</p>"
+    copy, where = search._cut(PAGE.encode(), whole, inner=body)
+    assert copy.encode() == index_copy(PAGE.encode(), whole)
+    assert where is not None and copy[where[0]:where[1]] == search._fold_body(body)
+    # another body in its place gives the copy of the page with that body
+    other = "<p>Жаңы <b>өрүк</b> бағы &quot;Ош&quot;</p>"
+    spliced = copy[:where[0]] + search._fold_body(other) + copy[where[1]:]
+    assert spliced.encode() == index_copy(PAGE.replace(body, other).encode(), whole)
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        pytest.param("<p>Өкмөт<br>жана айыл</p>\n<p>нет</p>", id="not-in-the-page"),
+        pytest.param("Жаңы <em>", id="not-between-tags"),
+        pytest.param("<nav>Жаңылыктар</nav>", id="outside-the-indexed-body"),
+        pytest.param("<br>", id="more-than-once"),
+    ],
+)
+def test_a_body_that_cannot_be_told_apart_has_no_place(inner: str) -> None:
+    page = PAGE.replace("айыл</p>", "айыл<br></p>") if inner == "<br>" else PAGE
+    copy, where = search._cut(page.encode(), inner=inner)
+    assert where is None and copy.encode() == index_copy(page.encode())
+
+
 def test_index_copy_is_whole_when_the_page_declares_filters_outside_the_body() -> None:
     page = PAGE.replace("<nav>", '<nav data-pagefind-filter="kind:news">')
     copy = index_copy(page.encode())
