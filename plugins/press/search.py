@@ -84,7 +84,7 @@ from . import _pagefind
 from . import atomic_output
 from . import render
 from ._log import logger
-from ._parallel import map_forked
+from ._parallel import cores, map_forked
 from ._page_facts import PageFacts, built_pages
 from .content import CONTEXT_KEY
 from ._settings import load
@@ -381,11 +381,13 @@ def _room_in_memory(bundle: Path) -> bool:
         return False
 
 
-def _start(site: Path, bundle: Path, glob: str | None = None) -> _Run:
-    """Start Pagefind on ``site`` (the pages matching ``glob``) for ``bundle``."""
+def _start(site: Path, bundle: Path, glob: str | None = None, threads: int | None = None) -> _Run:
+    """Start Pagefind on ``site`` (the pages matching ``glob``) for ``bundle``,
+    on ``threads`` threads (default: one per core)."""
     target = _scratch_for(bundle)
     command = _pagefind_command(site, target, glob)
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = None if threads is None else {**os.environ, "RAYON_NUM_THREADS": str(threads)}
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     _unwaited.add(proc)
     return bundle, target, proc
 
@@ -790,10 +792,12 @@ def _guess(cache: Path, html: dict[str, str], front_matter: Callable[[str], str 
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         tmp.write_bytes(text)
         os.replace(tmp, target)
+    # the build goes on reading the site on one core: leave it that core
+    threads = max(1, cores() - 1)
     for lang in guess.keys:
         bundle = cache / f"bundle-{lang or 'root'}"
         bundle.with_suffix(".key").unlink(missing_ok=True)
-        guess.runs[lang] = _start(cache / "pages", bundle, f"{lang}/**/*.html" if lang else "*.html")
+        guess.runs[lang] = _start(cache / "pages", bundle, f"{lang}/**/*.html" if lang else "*.html", threads)
     logger.debug("search: guessed %d copies; Pagefind started early on %s", len(guessed), ", ".join(guess.keys))
     return guess
 
