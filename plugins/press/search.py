@@ -710,6 +710,7 @@ class Guess:
     """Pagefind runs started on guessed copies (:func:`_guess`), by language,
     with the language key each indexes."""
 
+    cache: Path
     keys: dict[str, str] = field(default_factory=dict)
     runs: dict[str, _Run] = field(default_factory=dict)
 
@@ -721,7 +722,9 @@ class Guess:
             if lang not in taken:
                 _stop(run)
         if self.runs:
-            logger.debug("search: the early guess was %s", "right" if len(taken) == len(self.runs) else "wrong")
+            # the folder in the line: Pelican's log filter drops a line it has seen
+            verdict = "right" if len(taken) == len(self.runs) else "wrong"
+            logger.debug("search: the early guess for %s was %s", self.cache, verdict)
         self.runs = {}
         return taken
 
@@ -776,7 +779,7 @@ def _guess(cache: Path, html: dict[str, str], front_matter: Callable[[str], str 
             return None
         texts[name] = (old[:start] + _fold_body(new) + old[end:]).encode("utf-8")
         copies[name] = guessed[name] = hashlib.blake2b(texts[name], digest_size=16).hexdigest()
-    guess = Guess()
+    guess = Guess(cache)
     for lang in sorted({_language(name) for name in guessed}):
         bundle = cache / f"bundle-{lang or 'root'}"
         if bundle.is_dir():
@@ -798,7 +801,7 @@ def _guess(cache: Path, html: dict[str, str], front_matter: Callable[[str], str 
         bundle = cache / f"bundle-{lang or 'root'}"
         bundle.with_suffix(".key").unlink(missing_ok=True)
         guess.runs[lang] = _start(cache / "pages", bundle, f"{lang}/**/*.html" if lang else "*.html", threads)
-    logger.debug("search: guessed %d copies; Pagefind started early on %s", len(guessed), ", ".join(guess.keys))
+    logger.debug("search: %d copies guessed for %s; Pagefind started early on %s", len(guessed), cache, ", ".join(guess.keys))
     return guess
 
 

@@ -213,7 +213,7 @@ def test_a_new_tag_or_month_renders_only_what_shows_it(tmp_path: Path, caplog: p
 def guesses(caplog: pytest.LogCaptureFixture) -> list[str]:
     """What press.search said of its early guesses (right or wrong)."""
     said = (record.getMessage() for record in caplog.records)
-    return [m.rsplit(" ", 1)[1] for m in said if m.startswith("search: the early guess was ")]
+    return [m.rsplit(" ", 1)[1] for m in said if m.startswith("search: the early guess for ")]
 
 
 def test_a_body_edit_is_indexed_from_a_guess_and_equals_a_clean_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -268,7 +268,7 @@ def test_a_build_that_fails_after_its_guess_leaves_nothing_stale(
         patched.setattr(search, "start_index", fail)
         with pytest.raises(RuntimeError, match="stops after the guess"):
             build(content, output)
-    assert any(r.getMessage().startswith("search: guessed 1 copies") for r in caplog.records)
+    assert any(r.getMessage().startswith("search: 1 copies guessed") for r in caplog.records)
     # the edit is undone: the guessed copy must not be indexed as the page's
     release.write_text(original, encoding="utf-8")
     incremental = tree(build(content, output))
