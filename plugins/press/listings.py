@@ -10,6 +10,12 @@ knows its counterparts in the other languages, for the switcher and hreflang.
 
 Hook: ``get_generators`` is also where the root pages (``/index.html`` that
 points to the default language, ``/404.html``) come from.
+
+Hook: ``generator_init`` — Pelican's tag, category and author pages that are
+turned off are not gathered either: for each tag Pelican picks its articles
+out of all dates with a list lookup per article, work that grows with tags ×
+articles (0.1 s per build at 6,000 documents and 50 tags), for pages it then
+does not write.
 """
 
 from __future__ import annotations
@@ -258,5 +264,17 @@ def get_generators(pelican: Any) -> type[Generator]:
     return ListingsGenerator
 
 
+def skip_pages_turned_off(generator: Any) -> None:
+    """Drop Pelican's tag, category and author pages whose ``*_SAVE_AS`` is empty."""
+    for kind, method in (("TAG", "generate_tags"), ("CATEGORY", "generate_categories"), ("AUTHOR", "generate_authors")):
+        if hasattr(generator, method) and not generator.settings.get(f"{kind}_SAVE_AS"):
+            setattr(generator, method, _write_nothing)
+
+
+def _write_nothing(write: Any) -> None:
+    pass
+
+
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(skip_pages_turned_off)
