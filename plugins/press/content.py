@@ -131,8 +131,13 @@ class PressReader(BaseReader):
 def _first_words(html: str, count: int) -> str:
     # The first few hundred characters nearly always hold the words; a cut
     # tag or word at the end of them is at least two words past ``count``.
-    words = _TAGS.sub(" ", html[: count * 40]).split()
-    if len(words) < count + 2:
+    # (Every build does this for every item: the shortest cut that holds
+    # them first, a third of the time.)
+    for size in (count * 12, count * 40):
+        words = _TAGS.sub(" ", html[:size]).split()
+        if len(words) >= count + 2:
+            break
+    else:
         words = _TAGS.sub(" ", html).split()
     text = " ".join(words[:count])
     return text + (" …" if len(words) > count else "")

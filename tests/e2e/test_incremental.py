@@ -275,3 +275,18 @@ def test_a_build_that_fails_after_its_guess_leaves_nothing_stale(
     expected = clean_build(content, tmp_path / "clean")
     assert sorted(incremental) == sorted(expected)
     assert [name for name in expected if incremental[name] != expected[name]] == []
+
+
+def test_no_guess_when_the_front_matter_changed_too(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "output"
+    build(content, output)
+    release = content / "press-releases/2026-06-01-budget-hearings/index.ru.md"
+    text = release.read_text(encoding="utf-8").replace("пройдут в 40", "пройдут в 42")
+    release.write_text(text + "\nСлушания в Жалал-Абаде перенесены на июль.\n", encoding="utf-8")
+    caplog.set_level(logging.DEBUG, logger="pressroom")
+    incremental = tree(build(content, output))
+    # the title is on the page too: a guess from the body alone would be wrong
+    assert not any("copies guessed" in r.getMessage() for r in caplog.records)
+    assert guesses(caplog) == []
+    assert incremental == clean_build(content, tmp_path / "clean")

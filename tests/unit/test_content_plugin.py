@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from press.content import skip_idle_reader_check
+import pytest
+
+from press.content import _first_words, skip_idle_reader_check
 
 
 class Generator:
@@ -28,3 +30,16 @@ def test_a_disabled_reader_still_gets_its_warnings() -> None:
     skip_idle_reader_check(rst)
     rst.check_disabled_readers()
     assert rst.walked
+
+
+@pytest.mark.parametrize("words", [0, 1, 39, 40, 41, 42, 43, 200])
+@pytest.mark.parametrize("markup", ["plain", "tags"])
+def test_the_description_is_the_first_words_of_the_text(words: int, markup: str) -> None:
+    text = [f"слово{n}" if n % 3 else f"Өкмөттүн{n}" for n in range(words)]
+    if markup == "tags":
+        html = "".join(f'<p><a href="/ky/news/x-{n}/">{w}</a> <em>жана</em></p>\n' for n, w in enumerate(text))
+        text = [w for word in text for w in (word, "жана")]
+    else:
+        html = "<p>" + " ".join(text) + "</p>"
+    expected = " ".join(text[:40]) + (" …" if len(text) > 40 else "")
+    assert _first_words(html, 40) == expected
