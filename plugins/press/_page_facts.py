@@ -58,10 +58,21 @@ class PageFacts:
         return sorted(set(self.previous) - set(self.current))
 
     def save(self) -> None:
+        self._write(self.current)
+
+    def save_without(self, names: Collection[str]) -> None:
+        """Save the previous build's facts but those of ``names``: before what
+        they describe is replaced. A build killed then leaves facts that
+        vouch for nothing new, and still name the pages this build forgets,
+        so that the next one forgets them too."""
+        gone = set(names)
+        self._write({name: fact for name, fact in self.previous.items() if name not in gone})
+
+    def _write(self, facts: dict[str, Any]) -> None:
         os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
         tmp = f"{self.path}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(self.current, ensure_ascii=False, sort_keys=True))
+            handle.write(json.dumps(facts, ensure_ascii=False, sort_keys=True))
         os.replace(tmp, self.path)
 
 

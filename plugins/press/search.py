@@ -555,7 +555,7 @@ def index_copies(
         # the copies of these pages are about to be written over: the facts on
         # disk must stop vouching for them first, or a build killed before the
         # save below would leave a new copy under its page's old key
-        facts.save()
+        facts.save_without(todo)
     for name, (digest, record) in zip(todo, map_forked(_fold_one, tasks)):
         facts.put(name, digest)
         if digest is not None:
@@ -787,9 +787,7 @@ def _guess(cache: Path, html: dict[str, str], front_matter: Callable[[str], str 
     if not guess.keys:
         return None
     # the facts must stop vouching for the pages whose copies are replaced
-    kept = PageFacts(str(cache / "pages.json"), {})
-    kept.current = {n: fact for n, fact in kept.previous.items() if n not in guessed}
-    kept.save()
+    PageFacts(str(cache / "pages.json"), {}).save_without(guessed)
     for name, text in texts.items():
         target = cache / "pages" / name
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")

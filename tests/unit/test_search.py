@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -273,6 +274,35 @@ def test_a_build_killed_while_writing_copies_leaves_no_copy_under_an_old_key(
     fragments = {f["url"]: f["content"] for f in _fragments(site / "pagefind")}
     assert "айыл" in fragments["/ru/news/x/"] and "шаар" not in fragments["/ru/news/x/"]
     assert "суу" in fragments["/ru/news/y/"]
+
+
+def test_a_build_killed_while_writing_copies_still_forgets_a_deleted_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    _two_language_site(site)
+    ru = site / "ru" / "news" / "x" / "index.html"
+    before = ru.read_text(encoding="utf-8")
+    gone = site / "ru" / "news" / "y" / "index.html"
+    gone.parent.mkdir(parents=True)
+    gone.write_text(before.replace("/ru/news/x/", "/ru/news/y/").replace("жана айыл", "жана тоо"), encoding="utf-8")
+    keys = {f"{lang}/news/x/index.html": f"key-{lang}-1" for lang in ("ky", "ru")}
+    build_index(site, cache, {**keys, "ru/news/y/index.html": "key-y-1"}, sorted([*keys, "ru/news/y/index.html"]))
+    # y is deleted and x edited; the build is killed while the new copies are written
+
+    def die(fn, tasks):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    shutil.rmtree(gone.parent)
+    ru.write_text(before.replace("жана айыл", "жана шаар"), encoding="utf-8")
+    edited = {**keys, "ru/news/x/index.html": "key-ru-2"}
+    with monkeypatch.context() as patch:
+        patch.setattr(search, "map_forked", die)
+        with pytest.raises(KeyboardInterrupt):
+            build_index(site, cache, edited, sorted(edited))
+    build_index(site, cache, edited, sorted(edited))
+    fragments = {f["url"]: f["content"] for f in _fragments(site / "pagefind")}
+    assert "/ru/news/y/" not in fragments and "шаар" in fragments["/ru/news/x/"]
 
 
 def test_a_page_whose_language_differs_from_its_folder_gets_one_index_for_all(tmp_path: Path) -> None:
