@@ -127,6 +127,8 @@ def summary(results: list[dict]) -> dict:
         # the largest worker (render and Markdown processes share the parent's
         # pages copy-on-write, so this counts memory they share too)
         "child_rss_mb": max(r.get("child_rss_mb", 0) for r in results),
+        # each run's seconds, for the spread on a noisy machine (in the JSON only)
+        "runs_s": [round(r["seconds"], 2) for r in results],
     }
 
 
