@@ -526,6 +526,7 @@ def flush(pelican: Any) -> None:
     reused = 0
     manifest: dict[str, str] = {}
     kept = atomic_output.recycled(pelican)
+    linked: set[str] = set()  # pages that are the live site's files
     _drop_unwritten(pelican, {name for job in jobs for name in job.outputs})
     started = time.perf_counter()
     # Item and static pages first: the search index is made from them alone,
@@ -540,6 +541,7 @@ def flush(pelican: Any) -> None:
             )
             if unchanged and _link_previous(live, staging, job.outputs, kept):
                 reused += len(job.outputs)
+                linked.update(job.outputs)
             else:
                 changed.append(job)
             if job.key:
@@ -562,7 +564,11 @@ def flush(pelican: Any) -> None:
                 time.perf_counter() - started)  # fmt: skip
     if live:
         pages = {}
+        recorded = previous.get("pages", {})
         for name, key in manifest.items():
+            if name in linked:  # a link to the live file, whose size and mtime _same() just checked
+                pages[name] = recorded[name]
+                continue
             stat = os.stat(os.path.join(staging, name))
             pages[name] = [key, stat.st_size, stat.st_mtime_ns]
         _save_manifest(manifest_path, {"site": skey, "previous_site": previous_site, "pages": pages})
