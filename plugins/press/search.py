@@ -665,6 +665,18 @@ def start_index(
     A language that ``guess`` already indexes with these very copies keeps
     that run; the guess's other runs are stopped.
     """
+    try:
+        return _start_index(output, cache, keys, names, bodies, guess)
+    except BaseException:
+        if guess is not None:  # its runs must not go on writing into their scratch folders
+            guess.drop()
+        raise
+
+
+def _start_index(
+    output: Path, cache: Path, keys: dict[str, str], names: list[str] | None,
+    bodies: dict[str, Body] | None, guess: Guess | None,
+) -> Callable[[], int]:  # fmt: skip
     bundle = output / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)
     facts = PageFacts(str(cache / "pages.json"), keys)
