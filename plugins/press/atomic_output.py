@@ -210,7 +210,9 @@ def _wait(pelican: Any) -> None:
             shutil.rmtree(removing.args[-1], ignore_errors=True)
 
 
-def before_swap(pelican: Any, finish: Callable[[], None], writes: Collection[str] = (), first: bool = False) -> None:
+def before_swap(
+    pelican: Any, finish: Callable[[], None], writes: Collection[str] = (), first: bool = False, last: bool = False
+) -> None:
     """Run ``finish`` before the new site goes live: for work that a plugin
     started in other processes (Pagefind) and that must be in the site. An
     exception from it fails the build, like any other. Without this plugin
@@ -218,12 +220,13 @@ def before_swap(pelican: Any, finish: Callable[[], None], writes: Collection[str
 
     ``writes``: the top-level names of the site that ``finish`` writes
     (:func:`written_before_swap` tells them after the swap). ``first``: run
-    before the others, which may wait for their processes meanwhile."""
+    before the others, which may wait for their processes meanwhile;
+    ``last``: after them."""
     if not _registered:
         finish()
         return
     pending = getattr(pelican, _BEFORE_SWAP, None) or []
-    pending.insert(0 if first else len(pending), (finish, tuple(writes)))
+    pending.insert(0 if first else len(pending), (finish, tuple(writes), last))
     setattr(pelican, _BEFORE_SWAP, pending)
 
 
@@ -240,8 +243,8 @@ def written_before_swap(pelican: Any) -> frozenset[str]:
 def swap(pelican: Any) -> None:
     pending = getattr(pelican, _BEFORE_SWAP, None) or []
     setattr(pelican, _BEFORE_SWAP, None)
-    setattr(pelican, _WRITTEN_LATE, frozenset(name for _finish, writes in pending for name in writes))
-    for finish, _writes in pending:
+    setattr(pelican, _WRITTEN_LATE, frozenset(name for _finish, writes, _last in pending for name in writes))
+    for finish, _writes, _last in sorted(pending, key=lambda work: work[2]):
         finish()
     final = getattr(pelican, _FINAL, None)
     if final is None:

@@ -20,8 +20,8 @@ Hooks:
 * ``finalized`` — listed after ``press.atomic_output``, so it runs once the
   new site is live: writes the stamp (``<CACHE_PATH>/uptodate-<output
   hash>.json``). The stamp's digest of the output is taken before the swap,
-  while Pagefind still works in its own processes
-  (:func:`press.atomic_output.before_swap`, first); after the swap only
+  in a forked process while Pagefind's bundles are finished
+  (:func:`press.atomic_output.before_swap`, first and last); after the swap only
   what was written since (``pagefind/``) is walked again. Had anything else
   changed since, the next run would find the output different and build:
   never a stale site.
@@ -62,6 +62,7 @@ from pelican.log import console
 from . import atomic_output, render
 from ._log import logger
 from ._messages import messages, messages_lang
+from ._parallel import start_forked
 from ._settings import load
 from .content import CONTEXT_KEY
 from .sitemaps import NEWS_WINDOW
@@ -255,17 +256,24 @@ def probe(pelican: Any) -> type:
                 state["context"] = context
 
     if state is not None and atomic_output.will_swap(pelican):
-        atomic_output.before_swap(pelican, lambda: _walk_staging(pelican, state), first=True)
+        atomic_output.before_swap(pelican, lambda: _start_walk(pelican, state), first=True)
+        atomic_output.before_swap(pelican, lambda: _end_walk(state), last=True)
     return UptodateProbe
 
 
-def _walk_staging(pelican: Any, state: dict[str, Any]) -> None:
-    """The output's digest, taken in the staging folder while the work handed
-    to the swap (Pagefind) runs in other processes."""
+def _start_walk(pelican: Any, state: dict[str, Any]) -> None:
+    """The output's digest, taken in the staging folder on another core while
+    the work handed to the swap (Pagefind's bundles) is finished in this one."""
     if not _racy(state):
+        state["walking"] = start_forked(_output_digest, pelican.output_path)
+
+
+def _end_walk(state: dict[str, Any]) -> None:
+    walking = state.pop("walking", None)
+    if walking is not None:
         try:
-            state["parts"] = _output_digest(pelican.output_path)[1]
-        except OSError as exc:  # a file went while it was walked: walk it all after the swap
+            state["parts"] = walking()[1]
+        except RuntimeError as exc:  # a file went while it was walked: walk it all after the swap
             logger.debug("uptodate: the staging folder is walked after the swap (%s)", exc)
 
 
