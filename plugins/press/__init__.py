@@ -24,8 +24,8 @@ press.sitemaps         get_generators                  add SitemapsGenerator (ne
 press.summary          get_generators                  start the build clock and the warning count
 press.content          readers_init                    our Markdown+YAML reader for ``.md``
 press.content          generator_init (first)          load and check the whole tree; stop on errors
+press.search           (press.content, tree loaded)    on edited bodies alone: guessed copies, Pagefind early
 press.images           generator_init (after content)  plan and check every photo; picture() global
-press.search           generator_init (after content)  on edited bodies alone: guessed copies, Pagefind early
 press.listings         generator_init                  skip Pelican's tag/category/author pages turned off
 press.i18n             generator_init                  per-page gettext and Babel date filters
 press.templating       generator_init                  template globals (switcher, names, assets)

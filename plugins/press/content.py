@@ -12,7 +12,8 @@ Hooks, in the order ``Pelican.run()`` calls them:
 * ``generator_init`` — on the first generator, scans and checks the whole tree
   (:func:`press.loader.load_site`); any error stops the build before a single
   file is read or written. The index is shared through the generators' context.
-  The same hook spares Pelican its walks for disabled readers when none is
+  Then the hooks registered with :func:`when_site_loaded` run (the search
+  index's guess), and the bodies are converted. The same hook spares Pelican its walks for disabled readers when none is
   disabled (:func:`skip_idle_reader_check`).
 * ``static_generator_finalized`` — removes held bundles' files and Markdown
   sources from the static files, so no draft or embargoed photo is copied.
@@ -29,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -156,11 +158,26 @@ def load_index(generator: Any) -> None:
         index = load_site(generator.path, settings, now, *_parsed_front_matter(generator.settings))
         report(index.problems, messages(messages_lang(settings.messages_lang)))
         _keep_parsed(index, generator.settings)
+        for hook in _loaded_hooks:
+            hook(generator, index)
         index.html = _convert_bodies(index, generator.settings)
         generator.context[CONTEXT_KEY] = index
     reader = generator.readers.readers.get("md")
     if isinstance(reader, PressReader):
         reader.index = index
+
+
+#: Called once the tree is loaded and checked, before the bodies are converted.
+_loaded_hooks: list[Callable[[Any, SiteIndex], None]] = []
+
+
+def when_site_loaded(hook: Callable[[Any, SiteIndex], None]) -> None:
+    """Register ``hook(generator, index)``, called once per build as soon as
+    the content tree is loaded and checked (before the bodies are
+    converted): for work that can start from the sources alone (the search
+    index's guess)."""
+    if hook not in _loaded_hooks:
+        _loaded_hooks.append(hook)
 
 
 def _parsed_front_matter(settings: dict[str, Any]) -> list[ParsedFrontMatter]:

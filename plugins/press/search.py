@@ -3,11 +3,12 @@
 Hooks, in the order ``Pelican.run()`` calls them:
 
 * ``get_generators`` — forgets an index started by a run that then failed.
-* ``generator_init`` — once press.content has loaded the site and converted
-  its bodies, and before Pelican reads a file: if item bodies changed and
-  nothing else in their files did, guesses their pages' index copies and
-  starts Pagefind on them on the other core (:func:`_guess`). The guess is
-  used only if the copies made later from the rendered pages are the same.
+* :func:`press.content.when_site_loaded` — once press.content has loaded
+  and checked the site, before the bodies are converted and Pelican reads a
+  file: if item bodies changed and nothing else in their files did, guesses
+  their pages' index copies and starts Pagefind on them on the other core
+  (:func:`_guess`). The guess is used only if the copies made later from the
+  rendered pages are the same.
 * ``all_generators_finalized`` — adds a ``search`` view per language to the
   listings :class:`~press.listings.ViewRegistry`, so ListingsGenerator writes
   ``/<lang>/search/`` with ``search.html``, ``has_view("search")`` links it
@@ -84,10 +85,11 @@ from . import _pagefind
 from . import atomic_output
 from . import render
 from ._log import logger
-from ._parallel import cores, map_forked
+from ._markdown import Converter
 from ._page_facts import PageFacts, built_pages
-from .content import CONTEXT_KEY
+from ._parallel import cores, map_forked
 from ._settings import load
+from .content import CONTEXT_KEY, when_site_loaded
 from .listings import VIEWS_KEY, View, ViewRegistry, published_items
 
 #: Letters of Kyrgyz and Tajik (and Russian ё) and what a Russian keyboard
@@ -484,10 +486,11 @@ def _start_languages(site: Path, bundles: dict[str, Path]) -> list[_Run]:
 # --- the pages Pagefind reads, kept between builds ---------------------------------
 
 
-#: An item's body, for the copy of its page: (source path, converted HTML, front matter).
-Body = tuple[str, str, str]
-#: Where the body sits in a page's copy (:func:`_cut`):
-#: [source path, digest of the body, digest of the front matter, start, end].
+#: An item's body, for the copy of its page: (source path, converted HTML,
+#: front matter, Markdown body).
+Body = tuple[str, str, str, str]
+#: Where the body sits in a page's copy (:func:`_cut`): [source path, digest
+#: of the Markdown body, digest of the front matter, start, end].
 BODIES_FILE = "bodies.json"
 
 
@@ -514,7 +517,7 @@ def _fold_one(task: tuple[str, str, Body | None, bool]) -> tuple[str | None, lis
         os.replace(written, target)
     record = None
     if item is not None and cut[1] is not None:
-        record = [item[0], _digest(item[1]), _digest(item[2]), *cut[1]]
+        record = [item[0], _digest(item[3]), _digest(item[2]), *cut[1]]
     return hashlib.blake2b(copy, digest_size=16).hexdigest(), record
 
 
@@ -748,17 +751,19 @@ class Guess:
 GUESS_LIMIT = 50
 
 
-def _guess(cache: Path, html: dict[str, str], front_matter: Callable[[str], str | None]) -> Guess | None:
+def _guess(cache: Path, sources: dict[str, Any], convert: Callable[[Any], str]) -> Guess | None:
     """Start Pagefind on the copies this build will make, guessed before a page is rendered.
 
     Usually an edit changes an item's body and nothing else, and then the
     copy of the item's page changes only where the body sits
-    (:data:`BODIES_FILE`). For each item whose converted body (``html``, by
-    source path) changed and whose front matter did not, the copy is guessed
-    (the last copy, with the new body folded in its place) and written, and
-    Pagefind starts on its language on the other core, while Pelican reads
-    the site. :meth:`Guess.take` keeps a run only if the real copies give its
-    language key, that is, the same pages with the same bytes.
+    (:data:`BODIES_FILE`). For each item whose Markdown body changed and
+    whose front matter did not (``sources``: the loaded entries by source
+    path), the body is converted (``convert``), the copy is guessed (the
+    last copy, with the new body folded in its place) and written, and
+    Pagefind starts on its language on the other core, while the build
+    converts the other bodies and Pelican reads the site. :meth:`Guess.take`
+    keeps a run only if the real copies give its language key, that is, the
+    same pages with the same bytes.
     """
     records = _load_json(cache / BODIES_FILE)
     facts = _load_json(cache / "pages.json")
@@ -768,14 +773,14 @@ def _guess(cache: Path, html: dict[str, str], front_matter: Callable[[str], str 
             path, body, front, start, end = record
         except (TypeError, ValueError):
             return None
-        new = html.get(path)
-        if new is None or name not in facts:
+        entry = sources.get(path)
+        if entry is None or entry.held or name not in facts:
             return None  # gone, held back or unknown: the build will differ in more than a body
-        if _digest(new) == body:
+        if _digest(entry.source.body) == body:
             continue
-        if _digest(front_matter(path) or "") != front or len(changed) == GUESS_LIMIT:
+        if _digest(entry.source.front_matter) != front or len(changed) == GUESS_LIMIT:
             return None
-        changed[name] = new
+        changed[name] = convert(entry)
     if not changed:
         return None
     guessed: dict[str, str] = {}
@@ -818,28 +823,17 @@ def _guess(cache: Path, html: dict[str, str], front_matter: Callable[[str], str 
 #: Builds under way, by their settings (a generator's ``settings`` is its Pelican's).
 _building: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
 _GUESS = "_press_search_guess"
-_GUESSED = "_press_search_guessed"
 
 
-def guess_early(generator: Any) -> None:
-    """As soon as press.content has loaded the site and converted its bodies."""
-    context = generator.context
-    if _GUESSED in context or CONTEXT_KEY not in context:
-        return
-    context[_GUESSED] = True
+def guess_early(generator: Any, index: Any) -> None:
+    """As soon as press.content has loaded and checked the site."""
     pelican = _building.get(id(generator.settings))
     if pelican is None or load(generator.settings).preview:
         return
-    index = context[CONTEXT_KEY]
-    sources: dict[str, str] = {}
-
-    def front_matter(path: str) -> str | None:
-        if not sources:
-            sources.update((e.source.path, e.source.front_matter) for b in index.bundles.values() for e in b.entries.values())
-        return sources.get(path)
-
+    sources = {e.source.path: e for b in index.bundles.values() if b.kind != "project" for e in b.entries.values()}
+    converter = Converter(generator.settings)
     cache = Path(render.derived_cache(pelican, "search"))
-    setattr(pelican, _GUESS, _guess(cache, index.html, front_matter))
+    setattr(pelican, _GUESS, _guess(cache, sources, lambda entry: converter.convert(entry.source.body, entry.lang)))
 
 
 def _take_guess(pelican: Any) -> Guess | None:
@@ -859,7 +853,7 @@ def _bodies(shown: dict[str, Any]) -> dict[str, Body]:
         source = found[0].entries[found[1]].source
         html = index.html.get(source.path)
         if html is not None:
-            bodies[name] = (source.path, html, source.front_matter)
+            bodies[name] = (source.path, html, source.front_matter, source.body)
     return bodies
 
 
@@ -910,6 +904,6 @@ def forget_started(pelican: Any) -> None:
 def register() -> None:
     render.when_content_written(start_early)
     signals.get_generators.connect(forget_started)
-    signals.generator_init.connect(guess_early)
+    when_site_loaded(guess_early)
     signals.all_generators_finalized.connect(add_views)
     signals.finalized.connect(index_site)
