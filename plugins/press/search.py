@@ -494,9 +494,12 @@ Body = tuple[str, str, str, str]
 BODIES_FILE = "bodies.json"
 
 
-def _fold_one(task: tuple[str, str, Body | None, bool]) -> tuple[str | None, list[Any] | None]:
+def _fold_one(task: tuple[str, str, tuple[str, str, str, str] | None, bool]) -> tuple[str | None, list[Any] | None]:
     """Write the index copy of one built page; return its digest (None
     without a body) and where the item's body sits in it, if known.
+
+    The item: its source path, its HTML, the digests of its Markdown body
+    and of its front matter.
 
     ``swap``: the copy replaces the file, never writes through it (Pagefind
     may be reading the folder, see :func:`_guess`).
@@ -517,7 +520,7 @@ def _fold_one(task: tuple[str, str, Body | None, bool]) -> tuple[str | None, lis
         os.replace(written, target)
     record = None
     if item is not None and cut[1] is not None:
-        record = [item[0], _digest(item[3]), _digest(item[2]), *cut[1]]
+        record = [item[0], item[2], item[3], *cut[1]]
     return hashlib.blake2b(copy, digest_size=16).hexdigest(), record
 
 
@@ -540,7 +543,7 @@ def index_copies(
     pages = cache / "pages"
     bodies = bodies or {}
     copies: dict[str, str] = {}
-    tasks: list[tuple[str, str, Body | None, bool]] = []
+    tasks: list[tuple[str, str, tuple[str, str, str, str] | None, bool]] = []
     todo: list[str] = []
     known_bodies = _load_json(cache / BODIES_FILE)
     kept_bodies: dict[str, list[Any]] = {}
@@ -553,7 +556,10 @@ def index_copies(
                     kept_bodies[name] = known_bodies[name]
             continue
         todo.append(name)
-        tasks.append((str(output / name), str(pages / name), bodies.get(name), _language(name) in swap))
+        item = bodies.get(name)
+        if item is not None:  # the workers need the body's HTML and digests, not the texts
+            item = (item[0], item[1], _digest(item[3]), _digest(item[2]))
+        tasks.append((str(output / name), str(pages / name), item, _language(name) in swap))
     if todo:
         # the copies of these pages are about to be written over: the facts on
         # disk must stop vouching for them first, or a build killed before the
