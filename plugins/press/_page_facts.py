@@ -27,7 +27,7 @@ class PageFacts:
     def __init__(self, path: str, keys: dict[str, str]):
         self.path = path
         self.keys = keys
-        self.previous = _load(path)
+        self.previous = load_json(path)
         self.current: dict[str, list[Any]] = {}
         self.derived = 0
 
@@ -69,11 +69,7 @@ class PageFacts:
         self._write({name: fact for name, fact in self.previous.items() if name not in gone})
 
     def _write(self, facts: dict[str, Any]) -> None:
-        os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
-        tmp = f"{self.path}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(facts, ensure_ascii=False, sort_keys=True))
-        os.replace(tmp, self.path)
+        save_json(self.path, facts)
 
 
 def built_pages(output: str, names: list[str] | None, skip: Collection[str] = ()) -> Iterator[str]:
@@ -93,7 +89,17 @@ def built_pages(output: str, names: list[str] | None, skip: Collection[str] = ()
                 yield name if rel == "." else f"{rel}/{name}"
 
 
-def _load(path: str) -> dict[str, Any]:
+def save_json(path: str, data: dict[str, Any]) -> None:
+    """Write ``data`` to ``path`` whole or not at all (a new file renamed into place)."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True))
+    os.replace(tmp, path)
+
+
+def load_json(path: str) -> dict[str, Any]:
+    """The JSON object in ``path``; empty if the file is missing or not one."""
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)

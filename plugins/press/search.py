@@ -86,7 +86,7 @@ from . import atomic_output
 from . import render
 from ._log import logger
 from ._markdown import Converter
-from ._page_facts import PageFacts, built_pages
+from ._page_facts import PageFacts, built_pages, load_json, save_json
 from ._parallel import cores, map_forked
 from ._settings import load
 from .content import CONTEXT_KEY, when_site_loaded
@@ -489,17 +489,17 @@ def _start_languages(site: Path, bundles: dict[str, Path]) -> list[_Run]:
 #: An item's body, for the copy of its page: (source path, converted HTML,
 #: front matter, Markdown body).
 Body = tuple[str, str, str, str]
+#: What a copy worker gets of a body: (source path, converted HTML, digest of
+#: the Markdown body, digest of the front matter).
+_Hashed = tuple[str, str, str, str]
 #: Where the body sits in a page's copy (:func:`_cut`): [source path, digest
 #: of the Markdown body, digest of the front matter, start, end].
 BODIES_FILE = "bodies.json"
 
 
-def _fold_one(task: tuple[str, str, tuple[str, str, str, str] | None, bool]) -> tuple[str | None, list[Any] | None]:
+def _fold_one(task: tuple[str, str, _Hashed | None, bool]) -> tuple[str | None, list[Any] | None]:
     """Write the index copy of one built page; return its digest (None
     without a body) and where the item's body sits in it, if known.
-
-    The item: its source path, its HTML, the digests of its Markdown body
-    and of its front matter.
 
     ``swap``: the copy replaces the file, never writes through it (Pagefind
     may be reading the folder, see :func:`_guess`).
@@ -543,9 +543,9 @@ def index_copies(
     pages = cache / "pages"
     bodies = bodies or {}
     copies: dict[str, str] = {}
-    tasks: list[tuple[str, str, tuple[str, str, str, str] | None, bool]] = []
+    tasks: list[tuple[str, str, _Hashed | None, bool]] = []
     todo: list[str] = []
-    known_bodies = _load_json(cache / BODIES_FILE)
+    known_bodies = load_json(str(cache / BODIES_FILE))
     kept_bodies: dict[str, list[Any]] = {}
     for name in built_pages(str(output), names, skip={BUNDLE_DIR}):
         found, digest = facts.known(name)
@@ -556,9 +556,9 @@ def index_copies(
                     kept_bodies[name] = known_bodies[name]
             continue
         todo.append(name)
-        item = bodies.get(name)
-        if item is not None:  # the workers need the body's HTML and digests, not the texts
-            item = (item[0], item[1], _digest(item[3]), _digest(item[2]))
+        body = bodies.get(name)
+        # the workers need the body's HTML and digests, not the texts
+        item = None if body is None else (body[0], body[1], _digest(body[3]), _digest(body[2]))
         tasks.append((str(output / name), str(pages / name), item, _language(name) in swap))
     if todo:
         # the copies of these pages are about to be written over: the facts on
@@ -579,28 +579,13 @@ def index_copies(
     # undone, a copy must not pass for the page it was made from before
     facts.save()
     if todo or len(kept_bodies) != len(known_bodies):
-        _save_json(cache / BODIES_FILE, kept_bodies)
+        save_json(str(cache / BODIES_FILE), kept_bodies)
     return copies
 
 
 def _language(name: str) -> str:
     """The language folder of an output name ("" for a page at the top)."""
     return name.split("/", 1)[0] if "/" in name else ""
-
-
-def _load_json(path: Path) -> dict[str, Any]:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _save_json(path: Path, data: dict[str, Any]) -> None:
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def _language_key(names: list[str], copies: dict[str, str]) -> str:
@@ -771,8 +756,9 @@ def _guess(cache: Path, sources: dict[str, Any], convert: Callable[[Any], str]) 
     keeps a run only if the real copies give its language key, that is, the
     same pages with the same bytes.
     """
-    records = _load_json(cache / BODIES_FILE)
-    facts = _load_json(cache / "pages.json")
+    records = load_json(str(cache / BODIES_FILE))
+    known = PageFacts(str(cache / "pages.json"), {})
+    facts = known.previous
     changed: dict[str, str] = {}
     for name, record in records.items():
         try:
@@ -810,7 +796,7 @@ def _guess(cache: Path, sources: dict[str, Any], convert: Callable[[Any], str]) 
     if not guess.keys:
         return None
     # the facts must stop vouching for the pages whose copies are replaced
-    PageFacts(str(cache / "pages.json"), {}).save_without(guessed)
+    known.save_without(guessed)
     for name, text in texts.items():
         target = cache / "pages" / name
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
