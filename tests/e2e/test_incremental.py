@@ -216,36 +216,46 @@ def guesses(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [m.rsplit(" ", 1)[1] for m in said if m.startswith("search: the early guess for ")]
 
 
-def test_a_body_edit_is_indexed_from_a_guess_and_equals_a_clean_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def built_release(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The basic site, built once; its content, output and Russian press release."""
     content = copy_site("basic", tmp_path / "content")
     output = tmp_path / "output"
     build(content, output)
-    release = content / "press-releases/2026-06-01-budget-hearings/index.ru.md"
-    release.write_text(release.read_text(encoding="utf-8") + "\nСлушания в Жалал-Абаде перенесены на июль.\n", encoding="utf-8")
-    caplog.set_level(logging.DEBUG, logger="pressroom")
-    incremental = tree(build(content, output))
-    # Pagefind started on the guessed copies before a page was rendered, and the guess held
-    assert guesses(caplog) == ["right"]
-    expected = clean_build(content, tmp_path / "clean")
+    return content, output, content / "press-releases/2026-06-01-budget-hearings/index.ru.md"
+
+
+def add_a_paragraph(release: Path, text: str | None = None) -> str:
+    """Add a paragraph to the body (of ``text`` if given); return the file's text before."""
+    before = release.read_text(encoding="utf-8")
+    release.write_text((text or before) + "\nСлушания в Жалал-Абаде перенесены на июль.\n", encoding="utf-8")
+    return before
+
+
+def assert_same_files(incremental: dict[str, bytes], expected: dict[str, bytes]) -> None:
     assert sorted(incremental) == sorted(expected)
     assert [name for name in expected if incremental[name] != expected[name]] == []
 
 
+def test_a_body_edit_is_indexed_from_a_guess_and_equals_a_clean_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    content, output, release = built_release(tmp_path)
+    add_a_paragraph(release)
+    caplog.set_level(logging.DEBUG, logger="pressroom")
+    incremental = tree(build(content, output))
+    # Pagefind started on the guessed copies before a page was rendered, and the guess held
+    assert guesses(caplog) == ["right"]
+    assert_same_files(incremental, clean_build(content, tmp_path / "clean"))
+
+
 def test_a_wrong_guess_is_dropped_and_the_index_equals_a_clean_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    content = copy_site("basic", tmp_path / "content")
-    output = tmp_path / "output"
-    build(content, output)
-    release = content / "press-releases/2026-06-01-budget-hearings/index.ru.md"
-    release.write_text(release.read_text(encoding="utf-8") + "\nСлушания в Жалал-Абаде перенесены на июль.\n", encoding="utf-8")
+    content, output, release = built_release(tmp_path)
+    add_a_paragraph(release)
     # the body alone changed in the item's file, but its region's name is on its page too
     regions = content / "data/regions.yml"
     regions.write_text(regions.read_text(encoding="utf-8").replace("Ошская область", "Ошская обл."), encoding="utf-8")
     caplog.set_level(logging.DEBUG, logger="pressroom")
     incremental = tree(build(content, output))
     assert guesses(caplog) == ["wrong"]
-    expected = clean_build(content, tmp_path / "clean")
-    assert sorted(incremental) == sorted(expected)
-    assert [name for name in expected if incremental[name] != expected[name]] == []
+    assert_same_files(incremental, clean_build(content, tmp_path / "clean"))
 
 
 def test_a_build_that_fails_after_its_guess_leaves_nothing_stale(
@@ -253,12 +263,8 @@ def test_a_build_that_fails_after_its_guess_leaves_nothing_stale(
 ) -> None:
     from press import search
 
-    content = copy_site("basic", tmp_path / "content")
-    output = tmp_path / "output"
-    build(content, output)
-    release = content / "press-releases/2026-06-01-budget-hearings/index.ru.md"
-    original = release.read_text(encoding="utf-8")
-    release.write_text(original + "\nСлушания в Жалал-Абаде перенесены на июль.\n", encoding="utf-8")
+    content, output, release = built_release(tmp_path)
+    original = add_a_paragraph(release)
 
     def fail(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the build stops after the guess")
@@ -274,18 +280,12 @@ def test_a_build_that_fails_after_its_guess_leaves_nothing_stale(
     # the edit is undone: the guessed copy must not be indexed as the page's
     release.write_text(original, encoding="utf-8")
     incremental = tree(build(content, output))
-    expected = clean_build(content, tmp_path / "clean")
-    assert sorted(incremental) == sorted(expected)
-    assert [name for name in expected if incremental[name] != expected[name]] == []
+    assert_same_files(incremental, clean_build(content, tmp_path / "clean"))
 
 
 def test_no_guess_when_the_front_matter_changed_too(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    content = copy_site("basic", tmp_path / "content")
-    output = tmp_path / "output"
-    build(content, output)
-    release = content / "press-releases/2026-06-01-budget-hearings/index.ru.md"
-    text = release.read_text(encoding="utf-8").replace("пройдут в 40", "пройдут в 42")
-    release.write_text(text + "\nСлушания в Жалал-Абаде перенесены на июль.\n", encoding="utf-8")
+    content, output, release = built_release(tmp_path)
+    add_a_paragraph(release, release.read_text(encoding="utf-8").replace("пройдут в 40", "пройдут в 42"))
     caplog.set_level(logging.DEBUG, logger="pressroom")
     incremental = tree(build(content, output))
     # the title is on the page too: a guess from the body alone would be wrong

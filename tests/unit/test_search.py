@@ -191,6 +191,18 @@ def _two_language_site(site: Path) -> None:
         (site / lang / "news" / "x" / "index.html").write_text(page, encoding="utf-8")
 
 
+def _with_a_second_russian_page(site: Path, words: str = "жана айыл") -> tuple[Path, str, Path]:
+    """:func:`_two_language_site` and a Russian page y like x (``words`` for
+    its «жана айыл»); return x, x's text and y."""
+    _two_language_site(site)
+    ru = site / "ru" / "news" / "x" / "index.html"
+    before = ru.read_text(encoding="utf-8")
+    other = site / "ru" / "news" / "y" / "index.html"
+    other.parent.mkdir(parents=True)
+    other.write_text(before.replace("/ru/news/x/", "/ru/news/y/").replace("жана айыл", words), encoding="utf-8")
+    return ru, before, other
+
+
 def test_bundles_made_per_language_and_merged_equal_one_run_over_all(tmp_path: Path) -> None:
     site = tmp_path / "site"
     _two_language_site(site)
@@ -244,12 +256,7 @@ def test_a_build_killed_while_writing_copies_leaves_no_copy_under_an_old_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site, cache = tmp_path / "site", tmp_path / "cache"
-    _two_language_site(site)
-    ru = site / "ru" / "news" / "x" / "index.html"
-    before = ru.read_text(encoding="utf-8")
-    other = site / "ru" / "news" / "y" / "index.html"
-    other.parent.mkdir(parents=True)
-    other.write_text(before.replace("/ru/news/x/", "/ru/news/y/"), encoding="utf-8")
+    ru, before, other = _with_a_second_russian_page(site)
     keys = {f"{lang}/news/x/index.html": f"key-{lang}-1" for lang in ("ky", "ru")}
     keys["ru/news/y/index.html"] = "key-y-1"
     names = sorted(keys)
@@ -280,12 +287,7 @@ def test_a_build_killed_while_writing_copies_still_forgets_a_deleted_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site, cache = tmp_path / "site", tmp_path / "cache"
-    _two_language_site(site)
-    ru = site / "ru" / "news" / "x" / "index.html"
-    before = ru.read_text(encoding="utf-8")
-    gone = site / "ru" / "news" / "y" / "index.html"
-    gone.parent.mkdir(parents=True)
-    gone.write_text(before.replace("/ru/news/x/", "/ru/news/y/").replace("жана айыл", "жана тоо"), encoding="utf-8")
+    ru, before, gone = _with_a_second_russian_page(site, "жана тоо")
     keys = {f"{lang}/news/x/index.html": f"key-{lang}-1" for lang in ("ky", "ru")}
     build_index(site, cache, {**keys, "ru/news/y/index.html": "key-y-1"}, sorted([*keys, "ru/news/y/index.html"]))
     # y is deleted and x edited; the build is killed while the new copies are written
