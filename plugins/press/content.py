@@ -13,7 +13,8 @@ Hooks, in the order ``Pelican.run()`` calls them:
   (:func:`press.loader.load_site`); any error stops the build before a single
   file is read or written. The index is shared through the generators' context.
   Then the hooks registered with :func:`when_site_loaded` run (the search
-  index's guess), and the bodies are converted. The same hook spares Pelican its walks for disabled readers when none is
+  index's guess), and the bodies are converted. The same hook spares
+  Pelican its walks for disabled readers when none is
   disabled (:func:`skip_idle_reader_check`).
 * ``static_generator_finalized`` — removes held bundles' files and Markdown
   sources from the static files, so no draft or embargoed photo is copied.
