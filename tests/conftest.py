@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,20 @@ def copy_site(name: str, target: Path) -> Path:
     """Copy a fixture site so a test can change it."""
     shutil.copytree(SITES / name, target)
     return target
+
+
+def age(path: Path, seconds: float = 3600) -> None:
+    """Set the mtime of ``path`` (of every file under it, if a folder) back,
+    as if saved an hour ago: a build stamps the site (press.uptodate) only if
+    no content file was saved within two seconds of it (coarse filesystem
+    clocks)."""
+    past = time.time() - seconds
+    if path.is_file():
+        os.utime(path, (past, past))
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            os.utime(os.path.join(root, name), (past, past))
+
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ press.config           initialized                     validate PRESS_* settings
 press.atomic_output    initialized                     build into output.building, not output/
 press.preview          initialized                     preview: show saved items at once, then build
 press.uptodate         initialized                     each run: return at once if no input changed
+press.search           (press.uptodate, scanned)       on saved item bodies alone: guessed copies, Pagefind early
 press.heap             initialized (last)              pause the garbage collector for the run
 press.atomic_output    get_generators                  staging folder from output.previous, emptied
 press.images           get_generators                  add ImagesGenerator (derived photos)
@@ -24,7 +25,7 @@ press.sitemaps         get_generators                  add SitemapsGenerator (ne
 press.summary          get_generators                  start the build clock and the warning count
 press.content          readers_init                    our Markdown+YAML reader for ``.md``
 press.content          generator_init (first)          load and check the whole tree; stop on errors
-press.search           (press.content, tree loaded)    on edited bodies alone: guessed copies, Pagefind early
+press.search           (press.content, tree loaded)    the same guess, when the scan could not make it
 press.images           generator_init (after content)  plan and check every photo; picture() global
 press.listings         generator_init                  skip Pelican's tag/category/author pages turned off
 press.i18n             generator_init                  per-page gettext and Babel date filters

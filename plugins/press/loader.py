@@ -282,6 +282,13 @@ def _bundle(index: SiteIndex, top: str, folder: str, bundle_dir: str) -> Bundle 
     return bundle
 
 
+def split_source(text: str) -> tuple[str, str] | None:
+    """A content file's front matter and body, as :class:`SourceFile` holds
+    them (the file read as ``utf-8-sig``); None without front matter."""
+    match = FRONT_MATTER.match(text)
+    return (match["yaml"], text[match.end():]) if match else None
+
+
 def _read_source(index: SiteIndex, path: str, lang: str) -> SourceFile | None:
     rel = _rel(index, path)
     try:
@@ -293,13 +300,13 @@ def _read_source(index: SiteIndex, path: str, lang: str) -> SourceFile | None:
     except OSError as exc:
         index.problems.append(Problem(rel, None, "", Msg("cannot be read: {reason}", reason=exc.strerror or exc)))
         return None
-    match = FRONT_MATTER.match(text)
-    if not match:
+    split = split_source(text)
+    if split is None:
         index.problems.append(Problem(rel, 1, "", Msg("no front matter; the file must start with a line '---', the fields, and another '---'")))
         return None
-    front = match["yaml"]
-    body_line = text[: match.end()].count("\n") + 1
-    source = SourceFile(path=rel, abspath=path, lang=lang, front_matter=front, body=text[match.end():], body_line=body_line)
+    front, body = split
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    source = SourceFile(path=rel, abspath=path, lang=lang, front_matter=front, body=body, body_line=body_line)
     try:
         raw = index.parsed.parse(front) if index.parsed is not None else yaml.load(front, Loader=SafeLoader)
     except yaml.YAMLError as exc:

@@ -2,13 +2,17 @@
 
 Hooks, in the order ``Pelican.run()`` calls them:
 
+* :func:`press.uptodate.when_building` — as soon as the scan of the inputs
+  has found which content files were saved since the last stamped build,
+  before the tree is loaded: if they are texts of published items and only
+  their bodies changed, guesses their pages' index copies and starts
+  Pagefind on them on the other core (:func:`_guess`). The guess is used
+  only if the copies made later from the rendered pages are the same.
 * ``get_generators`` — forgets an index started by a run that then failed.
 * :func:`press.content.when_site_loaded` — once press.content has loaded
   and checked the site, before the bodies are converted and Pelican reads a
-  file: if item bodies changed and nothing else in their files did, guesses
-  their pages' index copies and starts Pagefind on them on the other core
-  (:func:`_guess`). The guess is used only if the copies made later from the
-  rendered pages are the same.
+  file: the same guess, made from the loaded site, when the scan could not
+  make it (no stamp to compare with, or other files saved too).
 * ``all_generators_finalized`` — adds a ``search`` view per language to the
   listings :class:`~press.listings.ViewRegistry`, so ListingsGenerator writes
   ``/<lang>/search/`` with ``search.html``, ``has_view("search")`` links it
@@ -91,6 +95,8 @@ from ._parallel import cores, map_forked
 from ._settings import load
 from .content import CONTEXT_KEY, when_site_loaded
 from .listings import VIEWS_KEY, View, ViewRegistry, published_items
+from .loader import INDEX_FILE, split_source
+from .uptodate import when_building
 
 #: Letters of Kyrgyz and Tajik (and Russian ё) and what a Russian keyboard
 #: types instead. search.js receives this table through the search page.
@@ -742,37 +748,34 @@ class Guess:
 GUESS_LIMIT = 50
 
 
-def _guess(cache: Path, sources: dict[str, Any], convert: Callable[[Any], str]) -> Guess | None:
+#: What a guess is made from: the last build's body records (:data:`BODIES_FILE`)
+#: and page facts give the edited items' new bodies, converted, by output
+#: name, or raise :class:`_NoGuess`.
+_Edited = Callable[[dict[str, Any], dict[str, Any]], dict[str, str]]
+
+
+def _guess(cache: Path, edited: _Edited, made_from: str) -> Guess | None:
     """Start Pagefind on the copies this build will make, guessed before a page is rendered.
 
     Usually an edit changes an item's body and nothing else, and then the
     copy of the item's page changes only where the body sits
     (:data:`BODIES_FILE`). For each item whose Markdown body changed and
-    whose front matter did not (``sources``: the loaded entries by source
-    path), the body is converted (``convert``), the copy is guessed (the
-    last copy, with the new body folded in its place) and written, and
-    Pagefind starts on its language on the other core, while the build
-    converts the other bodies and Pelican reads the site. :meth:`Guess.take`
-    keeps a run only if the real copies give its language key, that is, the
-    same pages with the same bytes.
+    whose front matter did not (``edited``: :func:`_edited_files` from the
+    files the scan found changed, or :func:`_edited_entries` from the loaded
+    tree), the body is converted, the copy is guessed (the last copy, with
+    the new body folded in its place) and written, and Pagefind starts on
+    its language on the other core, while the build reads the site.
+    :meth:`Guess.take` keeps a run only if the real copies give its
+    language key, that is, the same pages with the same bytes. ``made_from``
+    names what the guess was made from, in the log.
     """
     records = load_json(str(cache / BODIES_FILE))
     known = PageFacts(str(cache / "pages.json"), {})
     facts = known.previous
-    changed: dict[str, str] = {}
-    for name, record in records.items():
-        try:
-            path, body, front, start, end = record
-        except (TypeError, ValueError):
-            return None
-        entry = sources.get(path)
-        if entry is None or entry.held or name not in facts:
-            return None  # gone, held back or unknown: the build will differ in more than a body
-        if _digest(entry.source.body) == body:
-            continue
-        if _digest(entry.source.front_matter) != front or len(changed) == GUESS_LIMIT:
-            return None
-        changed[name] = convert(entry)
+    try:
+        changed = edited(records, facts)
+    except (_NoGuess, TypeError, ValueError):  # or a record of another shape
+        return None
     if not changed:
         return None
     guessed: dict[str, str] = {}
@@ -808,24 +811,108 @@ def _guess(cache: Path, sources: dict[str, Any], convert: Callable[[Any], str]) 
         bundle = cache / f"bundle-{lang or 'root'}"
         bundle.with_suffix(".key").unlink(missing_ok=True)
         guess.runs[lang] = _start(cache / "pages", bundle, f"{lang}/**/*.html" if lang else "*.html", threads)
-    logger.debug("search: %d copies guessed for %s; Pagefind started early on %s", len(guessed), cache, ", ".join(guess.keys))
+    logger.debug("search: %d copies guessed for %s from %s; Pagefind started early on %s",
+                 len(guessed), cache, made_from, ", ".join(guess.keys))  # fmt: skip
     return guess
+
+
+class _NoGuess(Exception):
+    """The build will differ in more than the bodies of a few items."""
+
+
+def _edited_body(record: Any, front: str, body: str, convert: Callable[[str], str]) -> str | None:
+    """The HTML of an item's new body; None if it is the recorded one."""
+    _path, body_digest, front_digest, _start, _end = record
+    if _digest(body) == body_digest:
+        return None
+    if _digest(front) != front_digest:
+        raise _NoGuess
+    return convert(body)
+
+
+def _add(changed: dict[str, str], name: str, html: str | None) -> None:
+    if html is not None:
+        changed[name] = html
+        if len(changed) > GUESS_LIMIT:
+            raise _NoGuess
+
+
+def _edited_files(root: str, paths: set[str], convert: Callable[[str, str], str]) -> _Edited:
+    """The edited bodies among the content files ``paths`` (relative to
+    ``root``), read from disk: each must be the source of an item page."""
+
+    def edited(records: dict[str, Any], facts: dict[str, Any]) -> dict[str, str]:
+        if len(paths) > GUESS_LIMIT:
+            raise _NoGuess
+        by_source = {record[0]: name for name, record in records.items()}
+        changed: dict[str, str] = {}
+        for path in sorted(paths):
+            name, found = by_source.get(path), INDEX_FILE.match(os.path.basename(path))
+            if name is None or name not in facts or found is None:
+                raise _NoGuess  # new, gone or not an item's text
+            try:
+                with open(os.path.join(root, path), encoding="utf-8-sig") as handle:
+                    split = split_source(handle.read())
+            except (OSError, ValueError):
+                raise _NoGuess from None
+            if split is None:
+                raise _NoGuess
+            _add(changed, name, _edited_body(records[name], *split, lambda body: convert(body, found["lang"])))
+        return changed
+
+    return edited
+
+
+def _edited_entries(sources: dict[str, Any], convert: Callable[[str, str], str]) -> _Edited:
+    """The edited bodies among the loaded entries (``sources``, by source
+    path): every recorded item must still be there and published."""
+
+    def edited(records: dict[str, Any], facts: dict[str, Any]) -> dict[str, str]:
+        changed: dict[str, str] = {}
+        for name, record in records.items():
+            entry = sources.get(record[0])
+            if entry is None or entry.held or name not in facts:
+                raise _NoGuess  # gone, held back or unknown
+            source = entry.source
+            _add(changed, name, _edited_body(record, source.front_matter, source.body,
+                                             lambda body: convert(body, entry.lang)))  # fmt: skip
+        return changed
+
+    return edited
 
 
 #: Builds under way, by their settings (a generator's ``settings`` is its Pelican's).
 _building: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
 _GUESS = "_press_search_guess"
+_SCAN_GUESS = "_press_search_scan_guess"
+
+
+def guess_from_scan(pelican: Any, changed: set[str] | None) -> None:
+    """As soon as press.uptodate has found which content files changed,
+    before the tree is loaded: when they are the texts of published items."""
+    _drop_guess(pelican, _SCAN_GUESS)  # left by a run that failed before it read the site
+    if not changed or load(pelican.settings).preview:
+        return
+    edited = _edited_files(pelican.settings["PATH"], changed, Converter(pelican.settings).convert)
+    setattr(pelican, _SCAN_GUESS, _guess(Path(render.derived_cache(pelican, "search")), edited, "the scan"))
 
 
 def guess_early(generator: Any, index: Any) -> None:
-    """As soon as press.content has loaded and checked the site."""
+    """As soon as press.content has loaded and checked the site, unless the
+    scan's guess (:func:`guess_from_scan`) was made."""
     pelican = _building.get(id(generator.settings))
-    if pelican is None or load(generator.settings).preview:
+    if pelican is None or getattr(pelican, _GUESS, None) is not None or load(generator.settings).preview:
         return
     sources = {e.source.path: e for b in index.bundles.values() if b.kind != "project" for e in b.entries.values()}
-    converter = Converter(generator.settings)
-    cache = Path(render.derived_cache(pelican, "search"))
-    setattr(pelican, _GUESS, _guess(cache, sources, lambda entry: converter.convert(entry.source.body, entry.lang)))
+    edited = _edited_entries(sources, Converter(generator.settings).convert)
+    setattr(pelican, _GUESS, _guess(Path(render.derived_cache(pelican, "search")), edited, "the loaded site"))
+
+
+def _drop_guess(pelican: Any, name: str) -> None:
+    guess = getattr(pelican, name, None)
+    setattr(pelican, name, None)
+    if guess is not None:
+        guess.drop()
 
 
 def _take_guess(pelican: Any) -> Guess | None:
@@ -885,15 +972,17 @@ def index_site(pelican: Any) -> None:
 
 
 def forget_started(pelican: Any) -> None:
-    """A run that failed after Pagefind started leaves nothing for the next."""
+    """A run that failed after Pagefind started leaves nothing for the next;
+    this run's guess from the scan is the one to take."""
     setattr(pelican, _STARTED, None)
-    guess = _take_guess(pelican)
-    if guess is not None:
-        guess.drop()
+    _drop_guess(pelican, _GUESS)
+    setattr(pelican, _GUESS, getattr(pelican, _SCAN_GUESS, None))
+    setattr(pelican, _SCAN_GUESS, None)
     _building[id(pelican.settings)] = pelican
 
 
 def register() -> None:
+    when_building(guess_from_scan)
     render.when_content_written(start_early)
     signals.get_generators.connect(forget_started)
     when_site_loaded(guess_early)

@@ -7,12 +7,13 @@ reuses the previous output must give exactly the bytes of a clean build.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import build, copy_site
+from tests.conftest import age, build, copy_site
 from tests.e2e.html import all_files
 
 
@@ -216,9 +217,19 @@ def guesses(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [m.rsplit(" ", 1)[1] for m in said if m.startswith("search: the early guess for ")]
 
 
-def built_release(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """The basic site, built once; its content, output and Russian press release."""
+def guessed_from(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """What each guess was made from: the scan of the content files, or the loaded site."""
+    said = (record.getMessage() for record in caplog.records)
+    return [found[1] for m in said if (found := re.search(r" copies guessed for .* from (the [a-z ]+);", m))]
+
+
+def built_release(tmp_path: Path, stamped: bool = True) -> tuple[Path, Path, Path]:
+    """The basic site, built once; its content, output and Russian press release.
+    ``stamped``: the content was saved a while before the build, so the
+    build stamps the site and the next build's scan finds what was saved
+    since; otherwise it was saved just before, and no stamp is written."""
     content = copy_site("basic", tmp_path / "content")
+    age(content, 3600 if stamped else 0)
     output = tmp_path / "output"
     build(content, output)
     return content, output, content / "press-releases/2026-06-01-budget-hearings/index.ru.md"
@@ -236,13 +247,31 @@ def assert_same_files(incremental: dict[str, bytes], expected: dict[str, bytes])
     assert [name for name in expected if incremental[name] != expected[name]] == []
 
 
-def test_a_body_edit_is_indexed_from_a_guess_and_equals_a_clean_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    content, output, release = built_release(tmp_path)
+@pytest.mark.parametrize(("stamped", "made_from"), [(True, "the scan"), (False, "the loaded site")])
+def test_a_body_edit_is_indexed_from_a_guess_and_equals_a_clean_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, stamped: bool, made_from: str
+) -> None:
+    content, output, release = built_release(tmp_path, stamped)
     add_a_paragraph(release)
     caplog.set_level(logging.DEBUG, logger="pressroom")
     incremental = tree(build(content, output))
-    # Pagefind started on the guessed copies before a page was rendered, and the guess held
+    # Pagefind started on the guessed copies before a page was rendered, and
+    # the guess held: made from the files the scan found saved, or without a
+    # stamp to compare with, from the loaded site
+    assert guessed_from(caplog) == [made_from]
     assert guesses(caplog) == ["right"]
+    assert_same_files(incremental, clean_build(content, tmp_path / "clean"))
+
+
+def test_a_scan_guess_that_misses_a_link_is_dropped(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    content, output, release = built_release(tmp_path)
+    # only the body changed, but Pelican turns the link into the other item's address
+    before = release.read_text(encoding="utf-8")
+    release.write_text(before + "\nСм. также [форум в Оше](../../news/2026-03-12-forum-osh/index.ru.md).\n", encoding="utf-8")
+    caplog.set_level(logging.DEBUG, logger="pressroom")
+    incremental = tree(build(content, output))
+    assert guessed_from(caplog) == ["the scan"]
+    assert guesses(caplog) == ["wrong"]
     assert_same_files(incremental, clean_build(content, tmp_path / "clean"))
 
 
@@ -254,16 +283,19 @@ def test_a_wrong_guess_is_dropped_and_the_index_equals_a_clean_build(tmp_path: P
     regions.write_text(regions.read_text(encoding="utf-8").replace("Ошская область", "Ошская обл."), encoding="utf-8")
     caplog.set_level(logging.DEBUG, logger="pressroom")
     incremental = tree(build(content, output))
+    # the scan found more than item texts saved, so the guess waited for the loaded site
+    assert guessed_from(caplog) == ["the loaded site"]
     assert guesses(caplog) == ["wrong"]
     assert_same_files(incremental, clean_build(content, tmp_path / "clean"))
 
 
+@pytest.mark.parametrize("stamped", [True, False])
 def test_a_build_that_fails_after_its_guess_leaves_nothing_stale(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, stamped: bool
 ) -> None:
     from press import search
 
-    content, output, release = built_release(tmp_path)
+    content, output, release = built_release(tmp_path, stamped)
     original = add_a_paragraph(release)
 
     def fail(*args: object, **kwargs: object) -> None:

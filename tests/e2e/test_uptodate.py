@@ -9,24 +9,14 @@ never lets that build stamp the site (coarse filesystem clocks).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import build, copy_site
+from tests.conftest import age, build, copy_site
 
 FORUM_PAGE = "ru/news/forum-osh/index.html"
-
-
-def age(folder: Path, seconds: float = 3600) -> None:
-    """Set every mtime under ``folder`` back, as if saved an hour ago."""
-    past = time.time() - seconds
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            os.utime(os.path.join(root, name), (past, past))
 
 
 def state(output: Path) -> dict[str, tuple[bytes, int]]:
@@ -81,6 +71,25 @@ def test_an_edit_builds(site: tuple[Path, Path]) -> None:
     age(content, 1800)  # an old mtime: the size and the mtime both differ from the stamp's
     assert built(output, lambda: build(content, output))
     assert "прошёл большой форум" in (output / FORUM_PAGE).read_text(encoding="utf-8")
+
+
+def test_a_build_is_told_which_content_files_changed_since_the_stamp(
+    site: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from press import uptodate
+
+    content, output = site
+    told: list[set[str] | None] = []
+    monkeypatch.setattr(uptodate, "_building_hooks", [lambda pelican, changed: told.append(changed)])
+    forum = content / "news/2026-03-12-forum-osh"
+    (forum / "index.ru.md").write_text((forum / "index.ru.md").read_text(encoding="utf-8") + "\nДополнено.\n", encoding="utf-8")
+    age(forum / "index.ru.md", 1800)  # saved a while ago: the build may stamp the site
+    (forum / "index.en.md").unlink()
+    build(content, output)
+    assert told == [{"news/2026-03-12-forum-osh/index.ru.md", "news/2026-03-12-forum-osh/index.en.md"}]
+    # nothing saved since that build's stamp
+    build(content, output, PRESS_SKIP_UNCHANGED=False)
+    assert told[1] == set()
 
 
 def test_a_page_deleted_by_hand_is_built_again(site: tuple[Path, Path]) -> None:
