@@ -221,7 +221,8 @@ def before_swap(
     ``writes``: the top-level names of the site that ``finish`` writes
     (:func:`written_before_swap` tells them after the swap). ``first``: run
     before the others, which may wait for their processes meanwhile;
-    ``last``: after them."""
+    ``last``: after them, even when one of them fails (to collect what a
+    ``first`` one started)."""
     if not _registered:
         finish()
         return
@@ -244,8 +245,8 @@ def swap(pelican: Any) -> None:
     pending = getattr(pelican, _BEFORE_SWAP, None) or []
     setattr(pelican, _BEFORE_SWAP, None)
     setattr(pelican, _WRITTEN_LATE, frozenset(name for _finish, writes, _last in pending for name in writes))
-    for finish, _writes, _last in sorted(pending, key=lambda work: work[2]):
-        finish()
+    steps = [finish for finish, _writes, last in pending if not last]
+    _finish_all(steps, [finish for finish, _writes, last in pending if last])
     final = getattr(pelican, _FINAL, None)
     if final is None:
         return
@@ -255,6 +256,23 @@ def swap(pelican: Any) -> None:
     if os.path.exists(final):
         os.rename(final, previous)
     os.rename(staging, final)
+
+
+def _finish_all(steps: list[Callable[[], None]], last: list[Callable[[], None]]) -> None:
+    """Run ``steps``, then ``last``. If a step fails, the build fails with
+    its error, but the ``last`` steps still run: they collect processes the
+    others' work ran beside (the stamp's walk), which would otherwise be
+    left unreaped in a long-lived ``make serve``."""
+    try:
+        for finish in steps:
+            finish()
+    except BaseException:
+        for finish in last:
+            with contextlib.suppress(Exception):
+                finish()
+        raise
+    for finish in last:
+        finish()
 
 
 def register() -> None:
