@@ -23,12 +23,12 @@ Hooks:
 * ``finalized`` — listed after ``press.atomic_output``, so it runs once the
   new site is live: writes the stamp (``<CACHE_PATH>/uptodate-<output
   hash>.json``), with each content file's size and mtime for the next
-  build's :func:`when_building` hooks. The stamp's digest of the output is taken before the swap,
-  in a forked process while Pagefind's bundles are finished
-  (:func:`press.atomic_output.before_swap`, first and last); after the swap only
-  what was written since (``pagefind/``) is walked again. Had anything else
-  changed since, the next run would find the output different and build:
-  never a stale site.
+  build's :func:`when_building` hooks. The stamp's digest of the output is
+  taken before the swap, in a forked process while Pagefind's bundles are
+  finished (:func:`press.atomic_output.before_swap`, first and last); after
+  the swap only what was written since (``pagefind/``) is walked again.
+  Had anything else changed since, the next run would find the output
+  different and build: never a stale site.
 
 The inputs: every file under the content folder (path, size, mtime), the
 settings, the code of every loaded plugin, the theme (templates, catalogs,
