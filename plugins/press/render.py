@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -49,6 +48,7 @@ from pelican.writers import Writer
 
 from . import atomic_output
 from ._log import logger
+from ._page_facts import load_json, save_json
 from ._parallel import workers_for
 from ._settings import load
 
@@ -356,7 +356,7 @@ def forget_gone_outputs(cache: str, live: str, now: float) -> list[str]:
     test, a publish to another place) would keep them for good.
     """
     path = os.path.join(cache, OUTPUTS_FILE)
-    recorded = _load_manifest(path)
+    recorded = load_json(path)
     recorded[output_hash(live)] = live
     gone = {h: folder for h, folder in recorded.items() if not os.path.isdir(folder) and folder != live}
     for name in os.listdir(cache):
@@ -373,28 +373,11 @@ def forget_gone_outputs(cache: str, live: str, now: float) -> list[str]:
                 os.unlink(target)
     for h in gone:
         del recorded[h]
-    _save_manifest(path, recorded)
+    save_json(path, recorded)
     return sorted(gone.values())
 
 
 _OUTPUT_FILE = re.compile(r"^(?:render|uptodate)-(?P<hash>[0-9a-f]{16})(?:\.json|-.+)$")
-
-
-def _load_manifest(path: str) -> dict[str, Any]:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def _save_manifest(path: str, data: dict[str, Any]) -> None:
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(data, sort_keys=True))
-    os.replace(tmp, path)
 
 
 def _paginator(settings: dict[str, Any], name: str, url: str | None, values: list[Any], template: str = "listing") -> Any:
@@ -518,7 +501,7 @@ def flush(pelican: Any) -> None:
     live = getattr(pelican, "_press_final_output", None)  # set by press.atomic_output
     staging = pelican.output_path
     manifest_path = _manifest_path(pelican, live or staging)
-    previous = _load_manifest(manifest_path) if live else {}
+    previous = load_json(manifest_path) if live else {}
     previous_site = previous.get("site")
     skey = site_key(pelican, context)
     memo: dict[Any, Any] = {}
@@ -571,7 +554,7 @@ def flush(pelican: Any) -> None:
                 continue
             stat = os.stat(os.path.join(staging, name))
             pages[name] = [key, stat.st_size, stat.st_mtime_ns]
-        _save_manifest(manifest_path, {"site": skey, "previous_site": previous_site, "pages": pages})
+        save_json(manifest_path, {"site": skey, "previous_site": previous_site, "pages": pages})
         forgotten = forget_gone_outputs(os.path.dirname(manifest_path), live, time.time())
         if forgotten:
             logger.info("render: cache files of output folders that are gone removed: %s", ", ".join(forgotten))
@@ -620,7 +603,7 @@ def _pages_of_live_site(pelican: Any) -> set[str]:
     live = getattr(pelican, "_press_final_output", None)
     if not live:
         return set()
-    recorded = _load_manifest(_manifest_path(pelican, live))
+    recorded = load_json(_manifest_path(pelican, live))
     if recorded.get("site") != recorded.get("previous_site"):
         return set()  # every page was rendered anew for the live site: none is in the one before
     return set(recorded.get("pages", {}))

@@ -519,15 +519,30 @@ def _fold_one(task: tuple[str, str, _Hashed | None, bool]) -> tuple[str | None, 
         return None, None
     copy = cut[0].encode("utf-8")
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    written = f"{target}.{os.getpid()}.tmp" if swap else target
-    with open(written, "wb") as handle:
-        handle.write(copy)
     if swap:
-        os.replace(written, target)
+        _replace(target, copy)
+    else:
+        with open(target, "wb") as handle:
+            handle.write(copy)
     record = None
     if item is not None and cut[1] is not None:
         record = [item[0], item[2], item[3], *cut[1]]
-    return hashlib.blake2b(copy, digest_size=16).hexdigest(), record
+    return _copy_digest(copy), record
+
+
+def _replace(target: str | Path, data: bytes) -> None:
+    """Write ``data`` as a new file renamed over ``target``: a reader of the
+    folder (Pagefind) sees the old file or the new one, never half of it."""
+    tmp = f"{target}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, target)
+
+
+def _copy_digest(copy: bytes) -> str:
+    """What the language keys are made of: the guess's copies and the real
+    ones must be hashed alike."""
+    return hashlib.blake2b(copy, digest_size=16).hexdigest()
 
 
 def _digest(text: str) -> str:
@@ -790,7 +805,7 @@ def _guess(cache: Path, edited: _Edited, made_from: str) -> Guess | None:
         if name not in copies or not 0 <= start <= end <= len(old):
             return None
         texts[name] = (old[:start] + _fold_body(new) + old[end:]).encode("utf-8")
-        copies[name] = guessed[name] = hashlib.blake2b(texts[name], digest_size=16).hexdigest()
+        copies[name] = guessed[name] = _copy_digest(texts[name])
     guess = Guess(cache)
     for lang in sorted({_language(name) for name in guessed}):
         bundle = cache / f"bundle-{lang or 'root'}"
@@ -801,10 +816,7 @@ def _guess(cache: Path, edited: _Edited, made_from: str) -> Guess | None:
     # the facts must stop vouching for the pages whose copies are replaced
     known.save_without(guessed)
     for name, text in texts.items():
-        target = cache / "pages" / name
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(text)
-        os.replace(tmp, target)
+        _replace(cache / "pages" / name, text)
     # the build goes on reading the site on one core: leave it that core
     threads = max(1, cores() - 1)
     for lang in guess.keys:

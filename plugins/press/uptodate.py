@@ -53,7 +53,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.metadata
-import json
 import os
 import sys
 import time
@@ -66,6 +65,7 @@ from pelican.log import console
 from . import atomic_output, render
 from ._log import logger
 from ._messages import messages, messages_lang
+from ._page_facts import load_json, save_json
 from ._parallel import start_forked
 from ._settings import load
 from .content import CONTEXT_KEY
@@ -238,8 +238,8 @@ def when_building(hook: Callable[[Any, set[str] | None], None]) -> None:
         _building_hooks.append(hook)
 
 
-def _changed_files(stamp: Any, files: dict[str, list[int]]) -> set[str] | None:
-    before = stamp.get("files") if isinstance(stamp, dict) else None
+def _changed_files(stamp: dict[str, Any], files: dict[str, list[int]]) -> set[str] | None:
+    before = stamp.get("files")
     if not isinstance(before, dict):
         return None
     return {path for path in before.keys() | files.keys() if before.get(path) != files.get(path)}
@@ -252,14 +252,10 @@ def _unchanged(pelican: Any, check: bool = True) -> bool:
     scanned_at = time.time_ns()
     files: dict[str, list[int]] = {}
     digest, newest = inputs(pelican, files)
-    state = {"inputs": digest, "newest": newest, "scanned": scanned_at, "files": files, "stamp": None}
-    setattr(pelican, _STATE, state)
-    try:
-        with open(_stamp_path(pelican), encoding="utf-8") as handle:
-            stamp = state["stamp"] = json.load(handle)
-    except (OSError, ValueError):
-        return False
-    if not check or not isinstance(stamp, dict) or stamp.get("inputs") != digest:
+    stamp = load_json(_stamp_path(pelican))
+    setattr(pelican, _STATE, {"inputs": digest, "newest": newest, "scanned": scanned_at,
+                              "files": files, "stamp": stamp})  # fmt: skip
+    if not check or stamp.get("inputs") != digest:
         return False
     press = load(pelican.settings)
     now = press.build_time or _now(press.zone)
@@ -336,11 +332,7 @@ def write_stamp(pelican: Any) -> None:
         "until": until.isoformat() if until else None,
         "files": state["files"],  # what the next build compares with (when_building)
     }
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(stamp, handle)
-    os.replace(tmp, path)
+    save_json(path, stamp)
     logger.debug("uptodate: stamp written, valid until %s", stamp["until"])
 
 
