@@ -31,8 +31,10 @@ process (so peak RSS is that build's own):
 
 Medians of ``--runs`` runs. Prints a table of seconds and one of CPU time
 (user and system, the build's workers and Pagefind included: a shared
-machine's stalls on reads lengthen the first and hardly the second), and
-writes both to ``bench/results.json``.
+machine's stalls on reads lengthen the first and hardly the second), with
+the system part in brackets (the kernel's work: creating files and
+folders, the page faults of forked workers), and writes both to
+``bench/results.json``.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ Pelican(settings).run()
 own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": time.perf_counter() - start,
                   "cpu_s": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
+                  "sys_s": own.ru_stime + workers.ru_stime,
                   "rss_mb": own.ru_maxrss / 1024, "child_rss_mb": workers.ru_maxrss / 1024}))
 """
 
@@ -123,6 +126,9 @@ def summary(results: list[dict]) -> dict:
         # user and system time of the build with its workers (and Pagefind):
         # a shared machine's stalls on reads lengthen the seconds, hardly this
         "cpu_s": statistics.median(r["cpu_s"] for r in results),
+        # of which in the kernel: creating files and folders, page faults of
+        # forked workers (costly on some virtual machines)
+        "sys_s": statistics.median(r.get("sys_s", 0) for r in results),
         "rss_mb": max(r["rss_mb"] for r in results),
         # the largest worker (render and Markdown processes share the parent's
         # pages copy-on-write, so this counts memory they share too)
@@ -236,7 +242,8 @@ seconds = time.perf_counter() - start
 if proc.returncode != 0:
     sys.exit(proc.stderr[-3000:] or proc.stdout[-3000:])
 build = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"seconds": seconds, "cpu_s": build.ru_utime + build.ru_stime, "rss_mb": build.ru_maxrss / 1024}))
+print(json.dumps({"seconds": seconds, "cpu_s": build.ru_utime + build.ru_stime, "sys_s": build.ru_stime,
+                  "rss_mb": build.ru_maxrss / 1024}))
 """
 
 
@@ -430,20 +437,25 @@ def table(results: dict) -> str:
 
 
 def cpu_table(results: dict) -> str:
-    """CPU seconds (user and system, workers and Pagefind included) of the same runs, medians."""
+    """CPU seconds (user and system, workers and Pagefind included) of the same
+    runs, medians; in brackets the part spent in the kernel (system time)."""
+
+    def cell(run: dict) -> str:
+        return f"{run['cpu_s']:.1f} s ({run.get('sys_s', 0):.1f} s)"
+
     lines = ["| build | docs | cold | no-change | no-change, full run | one edit | add one |", "|---|---|---|---|---|---|---|"]
     for res in results["sizes"].values():
         ours, ref = res["pressroom"], res["pelican"]
-        cpu = {k: f"{ours[k]['cpu_s']:.1f} s" for k in ("cold", "no_change", "no_change_full", "one_edit", "add_one")}
+        cpu = {k: cell(ours[k]) for k in ("cold", "no_change", "no_change_full", "one_edit", "add_one")}
         lines.append(f"| Pressroom | {ours['documents']} | {cpu['cold']} | {cpu['no_change']} | {cpu['no_change_full']}"
                      f" | {cpu['one_edit']} | {cpu['add_one']} |")  # fmt: skip
-        lines.append(f"| plain Pelican 4.12 | {ref['documents']} | {ref['cold']['cpu_s']:.1f} s"
-                     f" | {ref['no_change']['cpu_s']:.1f} s | – | – | – |")  # fmt: skip
+        lines.append(f"| plain Pelican 4.12 | {ref['documents']} | {cell(ref['cold'])}"
+                     f" | {cell(ref['no_change'])} | – | – | – |")  # fmt: skip
         lines.append(f"| ratio (cold) | | {ours['cold']['cpu_s'] / ref['cold']['cpu_s']:.2f} | | | | |")
         for key, name in OTHER_COLUMNS:
             other = res.get(key)
             if other:
-                cpu = {k: f"{other[k]['cpu_s']:.1f} s" for k in ("cold", "no_change", "one_edit", "add_one")}
+                cpu = {k: cell(other[k]) for k in ("cold", "no_change", "one_edit", "add_one")}
                 lines.append(f"| {name} {other['version']} | {other['documents']} | {cpu['cold']} | {cpu['no_change']} | –"
                              f" | {cpu['one_edit']} | {cpu['add_one']} |")  # fmt: skip
     return "\n".join(lines)
@@ -477,7 +489,7 @@ def main(argv: list[str] | None = None) -> None:
 
         results["images"] = images.measure(args.photos)
     print(table(results))
-    print("\nCPU time of the same runs (user + system, with workers and Pagefind), medians:\n")
+    print("\nCPU time of the same runs (user + system, with workers and Pagefind; in brackets system time), medians:\n")
     print(cpu_table(results))
     for key, name in OTHER_COLUMNS:
         wanted = key != "nikola" or args.nikola
