@@ -293,7 +293,7 @@ def test_a_wrong_guess_is_dropped_and_the_index_equals_a_clean_build(tmp_path: P
 def test_a_build_that_fails_after_its_guess_leaves_nothing_stale(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, stamped: bool
 ) -> None:
-    from press import search
+    from press import _pagefind_run, search
 
     content, output, release = built_release(tmp_path, stamped)
     original = add_a_paragraph(release)
@@ -308,7 +308,7 @@ def test_a_build_that_fails_after_its_guess_leaves_nothing_stale(
             build(content, output)
     assert any(r.getMessage().startswith("search: 1 copies guessed") for r in caplog.records)
     # the guess's Pagefind was stopped, not left writing into its scratch folder
-    assert not search._unwaited
+    assert not _pagefind_run.unwaited
     # the edit is undone: the guessed copy must not be indexed as the page's
     release.write_text(original, encoding="utf-8")
     incremental = tree(build(content, output))

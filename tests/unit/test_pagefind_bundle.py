@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from press import _pagefind
 from press._pagefind import FormatError, cbor_decode, cbor_encode
-from press.search import _run_pagefind
+from press._pagefind_run import run_pagefind
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ PAGE = """<!DOCTYPE html><html lang="{lang}"><head><title>{n}</title></head><bod
 
 
 def bundle_of(site: Path, target: Path) -> dict[str, bytes]:
-    _run_pagefind(site, target)
+    run_pagefind(site, target)
     _pagefind.stabilize(target)
     return {str(p.relative_to(target)): p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()}
 

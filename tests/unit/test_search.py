@@ -1,10 +1,10 @@
-"""press.search: folding Kyrgyz and Tajik letters, the copy Pagefind indexes, the index run."""
+"""press.search and press._search_copies: folding Kyrgyz and Tajik letters, the copy
+Pagefind indexes, the index per language."""
 
 from __future__ import annotations
 
 import gzip
 import json
-import os
 import shutil
 import time
 from pathlib import Path
@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from press import search
-from press.search import SearchIndexError, build_index, fold, index_copy, with_folded_copies
+from press import _pagefind_run as pagefind_run
+from press import _search_copies as copies
+from press._search_copies import fold, index_copy, with_folded_copies
+from press.search import SearchIndexError, build_index
 
 
 @pytest.mark.parametrize(
@@ -35,7 +37,7 @@ def test_fold_gives_what_a_russian_keyboard_types(written: str, typed: str) -> N
 
 
 def test_fold_table_lists_every_letter_once() -> None:
-    pairs = search.fold_table().split(" ")
+    pairs = copies.fold_table().split(" ")
     assert all(len(pair) == 2 for pair in pairs)
     assert len({pair[0] for pair in pairs}) == len(pairs)
     assert set("қңөүӯҷҳӣғ") <= {pair[0] for pair in pairs}
@@ -85,12 +87,12 @@ def test_index_copy_folds_only_the_text_of_the_indexed_body() -> None:
 @pytest.mark.parametrize("whole", [False, True])
 def test_where_a_body_sits_in_its_copy_is_found_without_changing_the_copy(whole: bool) -> None:
     body = "<h1>Жаңы <em>жаңгак</em> түшүмү</h1><p>Өкмөт<br>жана айыл</p>"
-    copy, where = search._cut(PAGE.encode(), whole, inner=body)
+    copy, where = copies.cut_page(PAGE.encode(), whole, inner=body)
     assert copy.encode() == index_copy(PAGE.encode(), whole)
-    assert where is not None and copy[where[0]:where[1]] == search._fold_body(body)
+    assert where is not None and copy[where[0]:where[1]] == copies.fold_body(body)
     # another body in its place gives the copy of the page with that body
     other = "<p>Жаңы <b>өрүк</b> бағы &quot;Ош&quot;</p>"
-    spliced = copy[:where[0]] + search._fold_body(other) + copy[where[1]:]
+    spliced = copy[:where[0]] + copies.fold_body(other) + copy[where[1]:]
     assert spliced.encode() == index_copy(PAGE.replace(body, other).encode(), whole)
 
 
@@ -105,7 +107,7 @@ def test_where_a_body_sits_in_its_copy_is_found_without_changing_the_copy(whole:
 )
 def test_a_body_that_cannot_be_told_apart_has_no_place(inner: str) -> None:
     page = PAGE.replace("айыл</p>", "айыл<br></p>") if inner == "<br>" else PAGE
-    copy, where = search._cut(page.encode(), inner=inner)
+    copy, where = copies.cut_page(page.encode(), inner=inner)
     assert where is None and copy.encode() == index_copy(page.encode())
 
 
@@ -136,7 +138,7 @@ def test_the_index_of_cut_down_copies_is_the_index_of_whole_pages(tmp_path: Path
             (site / name).parent.mkdir(parents=True, exist_ok=True)
             (site / name).write_bytes(index_copy(page.encode(), whole=whole) or b"")
         bundle = tmp_path / f"bundle-{whole}"
-        search._run_pagefind(site, bundle)
+        pagefind_run.run_pagefind(site, bundle)
         bundles.append({p.relative_to(bundle): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()})
     assert bundles[0] == bundles[1]
 
@@ -163,7 +165,7 @@ def test_build_index_writes_a_bundle_per_language(tmp_path: Path) -> None:
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     assert entry["languages"]["ky"]["page_count"] == 1
     assert (bundle / "pagefind.js").is_file()
-    assert not any((bundle / name).exists() for name in search.UNUSED_FILES)
+    assert not any((bundle / name).exists() for name in pagefind_run.UNUSED_FILES)
     (fragment,) = _fragments(bundle)
     assert fragment["url"] == "/ky/news/x/"
     assert fragment["meta"]["title"] == "Жаңылык"  # from og:title, not the folded h1
@@ -175,7 +177,7 @@ def test_build_index_writes_a_bundle_per_language(tmp_path: Path) -> None:
 
 def test_a_failing_indexer_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
-    monkeypatch.setattr(search, "_pagefind_binary", lambda: "false")
+    monkeypatch.setattr(pagefind_run, "pagefind_binary", lambda: "false")
     with pytest.raises(SearchIndexError, match="Pagefind failed"):
         build_index(tmp_path)
 
@@ -209,7 +211,7 @@ def test_bundles_made_per_language_and_merged_equal_one_run_over_all(tmp_path: P
     assert build_index(site, tmp_path / "cache") == 2
     merged = _tree(site / "pagefind")
     one_run = tmp_path / "one-run"
-    search._run_pagefind(tmp_path / "cache" / "pages", one_run)
+    pagefind_run.run_pagefind(tmp_path / "cache" / "pages", one_run)
     assert merged == _tree(one_run)
 
 
@@ -242,7 +244,7 @@ def test_an_edit_undone_after_a_failed_index_is_indexed_as_it_is(tmp_path: Path,
     # an edit, and Pagefind fails on it: the build stops
     ru.write_text(before.replace("жана айыл", "жана шаар"), encoding="utf-8")
     with monkeypatch.context() as patch:
-        patch.setattr(search, "_pagefind_binary", lambda: "false")
+        patch.setattr(pagefind_run, "pagefind_binary", lambda: "false")
         with pytest.raises(SearchIndexError):
             build_index(site, cache, {**keys, "ru/news/x/index.html": "key-ru-2"}, names)
     # the edit is undone: the page has its first key again, and the index its first text
@@ -269,7 +271,7 @@ def test_a_build_killed_while_writing_copies_leaves_no_copy_under_an_old_key(
 
     ru.write_text(before.replace("жана айыл", "жана шаар"), encoding="utf-8")
     with monkeypatch.context() as patch:
-        patch.setattr(search, "map_forked", write_then_die)
+        patch.setattr(copies, "map_forked", write_then_die)
         with pytest.raises(KeyboardInterrupt):
             build_index(site, cache, {**keys, "ru/news/x/index.html": "key-ru-2"}, names)
     assert "шаар" in (cache / "pages" / "ru" / "news" / "x" / "index.html").read_text(encoding="utf-8")
@@ -299,7 +301,7 @@ def test_a_build_killed_while_writing_copies_still_forgets_a_deleted_page(
     ru.write_text(before.replace("жана айыл", "жана шаар"), encoding="utf-8")
     edited = {**keys, "ru/news/x/index.html": "key-ru-2"}
     with monkeypatch.context() as patch:
-        patch.setattr(search, "map_forked", die)
+        patch.setattr(copies, "map_forked", die)
         with pytest.raises(KeyboardInterrupt):
             build_index(site, cache, edited, sorted(edited))
     build_index(site, cache, edited, sorted(edited))
@@ -317,62 +319,5 @@ def test_a_page_whose_language_differs_from_its_folder_gets_one_index_for_all(tm
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert {lang: v["page_count"] for lang, v in entry["languages"].items()} == {"ky": 2, "ru": 1}
     one_run = tmp_path / "one-run"
-    search._run_pagefind(tmp_path / "cache" / "pages", one_run)
+    pagefind_run.run_pagefind(tmp_path / "cache" / "pages", one_run)
     assert _tree(site / "pagefind") == _tree(one_run)
-
-
-def test_a_bundle_made_again_replaces_only_the_files_that_differ(tmp_path: Path) -> None:
-    from press.search import _replace_changed
-
-    bundle, new, live = tmp_path / "bundle-ru", tmp_path / "new", tmp_path / "live"
-    for folder in (bundle / "fragment", bundle / "old", new / "fragment", live):
-        folder.mkdir(parents=True)
-    (bundle / "fragment/ru_a.pf_fragment").write_bytes(b"same")
-    (bundle / "pagefind.js").write_bytes(b"version 1")
-    (bundle / "old/ru_gone.pf_index").write_bytes(b"gone")
-    (new / "fragment/ru_a.pf_fragment").write_bytes(b"same")
-    (new / "pagefind.js").write_bytes(b"version 2")
-    (new / "fragment/ru_b.pf_fragment").write_bytes(b"new page")
-    os.link(bundle / "pagefind.js", live / "pagefind.js")  # the published site links the bundle's files
-    unchanged = (bundle / "fragment/ru_a.pf_fragment").stat().st_ino
-
-    _replace_changed(new, bundle)
-
-    files = sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file())
-    assert files == ["fragment/ru_a.pf_fragment", "fragment/ru_b.pf_fragment", "pagefind.js"]
-    assert not (bundle / "old").exists()
-    assert (bundle / "fragment/ru_a.pf_fragment").stat().st_ino == unchanged
-    assert (bundle / "pagefind.js").read_bytes() == b"version 2"
-    assert (live / "pagefind.js").read_bytes() == b"version 1"  # replaced, not written through
-
-
-def test_a_bundle_reached_through_dot_dot_keeps_the_files_it_is_given(tmp_path: Path) -> None:
-    from press.search import _replace_changed
-
-    new = tmp_path / "new"
-    (new / "fragment").mkdir(parents=True)
-    (new / "pagefind.js").write_bytes(b"script")
-    (new / "fragment/ru_a.pf_fragment").write_bytes(b"page")
-    (tmp_path / "cache").mkdir()
-
-    _replace_changed(new, tmp_path / "cache" / ".." / "bundle-ru")  # CACHE_PATH as a user may spell it
-
-    files = sorted(p.relative_to(tmp_path / "bundle-ru").as_posix() for p in (tmp_path / "bundle-ru").rglob("*") if p.is_file())
-    assert files == ["fragment/ru_a.pf_fragment", "pagefind.js"]
-
-
-def test_a_bundle_is_made_again_in_memory_only_with_room_to_spare(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bundle = tmp_path / "cache" / "bundle-ru"
-    bundle.mkdir(parents=True)
-    (bundle / "pagefind.js").write_bytes(b"x" * 1000)
-    memory = tmp_path / "shm"
-    memory.mkdir()
-    monkeypatch.setattr(search, "_MEMORY", str(memory))
-    assert search._scratch_for(tmp_path / "cache" / "bundle-new") == tmp_path / "cache" / "bundle-new"  # new: in place
-    roomy = search._scratch_for(bundle)
-    assert roomy.parent == memory and roomy.is_dir() and not any(roomy.iterdir())
-    assert search._scratch_for(bundle) == roomy  # one per bundle: a killed build leaves no second one
-    usage = type("Usage", (), {"free": 32 << 20})
-    monkeypatch.setattr(search.shutil, "disk_usage", lambda path: usage)
-    cramped = search._scratch_for(bundle)
-    assert cramped.parent == bundle.parent and cramped != bundle
