@@ -150,10 +150,23 @@ def _elsewhere(html: str, head_end: int, spans: list[tuple[int, int]]) -> bool:
     """Whether the page's body (outside the indexed elements) declares anything for Pagefind."""
     done = head_end
     for start, end in spans:
-        if _DECLARES.search(html, done, html.rfind("<", 0, start)):
+        if _declares(html, done, html.rfind("<", 0, start)):
             return True
         done = end
-    return _DECLARES.search(html, done) is not None
+    return _declares(html, done, len(html))
+
+
+def _declares(html: str, pos: int, endpos: int) -> bool:
+    """``_DECLARES.search(html, pos, endpos) is not None``, tried only where
+    ``data-pagefind-`` is written: the expression starts with a space, and
+    was tried at every space of the page's text."""
+    end = min(max(endpos, 0), len(html))
+    at = html.find("data-pagefind-", pos + 1, end)
+    while at >= 0:
+        if _DECLARES.match(html, at - 1, end):
+            return True
+        at = html.find("data-pagefind-", at + 1, end)
+    return False
 
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
@@ -162,26 +175,47 @@ _HEAD_TAGS = re.compile(r"<(?:meta|link)\b[^>]*\sdata-pagefind-[^>]*>", re.I)
 _DECLARES = re.compile(r"\sdata-pagefind-(?:filter|meta|sort|default-meta)\b")
 _BODY_START = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\sdata-pagefind-body\b[^>]*>")
 # text that _fold_text changes: with a letter to fold or an entity (quotes);
-# the rest of the body is passed over without a call into Python
+# the rest of the body is passed over without a call into Python. The text
+# before the first such letter is taken possessively (a run without one fails
+# at once, not once per character), and only the tag names ignore case (with
+# re.I each character of the text was compared in both cases; the letters'
+# class has both already)
 _NOT_TEXT_OR_TEXT = re.compile(
-    r"(<(script|style|template)\b.*?</\2\s*>)|>([^<]*[" + _FOLDABLE + r"&][^<]*)", re.S | re.I
+    r"(<((?i:script|style|template))\b.*?(?i:</\2)\s*>)|>([^<" + _FOLDABLE + r"&]*+[" + _FOLDABLE + r"&][^<]*)", re.S
 )
 
 
 def _body_spans(html: str) -> Iterator[tuple[int, int]]:
     """Where the content of each ``data-pagefind-body`` element starts and ends."""
     done = 0
-    for match in _BODY_START.finditer(html):
+    for match in _body_starts(html):
         if match.start() < done:
             continue  # nested in a body already folded
         depth, end = 1, len(html)
-        for tag in re.finditer(rf"<(/?){match[1]}\b[^>]*>", html[match.end():], re.I):
+        for tag in re.compile(rf"<(/?){match[1]}\b[^>]*>", re.I).finditer(html, match.end()):
             depth += -1 if tag[1] else 1
             if depth == 0:
-                end = match.end() + tag.start()
+                end = tag.start()
                 break
         yield match.end(), end
         done = end
+
+
+def _body_starts(html: str) -> Iterator[re.Match[str]]:
+    """``_BODY_START.finditer(html)``, tried only from the last ``>`` before
+    each ``data-pagefind-body`` in the page: a match cannot start earlier,
+    since the tag it matches holds no ``>`` and holds that attribute. Tried
+    at every tag of the page, the expression cost as much as the folding."""
+    at = 0
+    while True:
+        found = html.find("data-pagefind-body", at)
+        if found < 0:
+            return
+        match = _BODY_START.search(html, max(at, html.rfind(">", 0, found) + 1))
+        if match is None:
+            return
+        yield match
+        at = match.end()
 
 
 def _fold_text(match: re.Match[str]) -> str:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from press import _pagefind_run as pagefind_run
@@ -141,6 +144,39 @@ def test_the_index_of_cut_down_copies_is_the_index_of_whole_pages(tmp_path: Path
         pagefind_run.run_pagefind(site, bundle)
         bundles.append({p.relative_to(bundle): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()})
     assert bundles[0] == bundles[1]
+
+
+# Pieces of markup that the copy's expressions look for, in any order.
+_MARKUP = st.lists(
+    st.sampled_from([
+        "<", ">", "</", "article", "div", "SCRIPT", "script", "Style", "template", " data-pagefind-body",
+        "data-pagefind-body", "data-pagefind-filter", "data-pagefind-meta=", "data-pagefind-sorted", ' title="', '"',
+        "=", " ", "\n", "text", "Жаңы", "қ", "ё", "Ё", "&quot;", "&amp;",
+    ]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MARKUP)
+@example('<div title="<x" data-pagefind-body>ё</div>')  # a "<" inside the tag
+@example("<p>data-pagefind-body in the text</p><article data-pagefind-body><p>Жаңы</p></article>")
+@example('<main data-pagefind-body><div data-pagefind-body>қ</div></main>')  # nested
+@example("<SCRIPT>қ</script><Style>ё</STYLE>>Ё &quot;<")
+@example(" data-pagefind-filter data-pagefind-sorted\tdata-pagefind-meta")
+def test_the_quicker_expressions_find_what_the_plain_ones_find(html: str) -> None:
+    """_body_starts and _declares try their expressions only near the
+    attributes they look for, and the folding expression takes text
+    possessively with only tag names ignoring case: each must find exactly
+    what the plain form finds."""
+    assert [m.span() for m in copies._body_starts(html)] == [m.span() for m in copies._BODY_START.finditer(html)]
+    plain = re.compile(
+        r"(<(script|style|template)\b.*?</\2\s*>)|>([^<]*[" + copies._FOLDABLE + r"&][^<]*)", re.S | re.I
+    )
+    assert [m.groups() for m in copies._NOT_TEXT_OR_TEXT.finditer(html)] == [m.groups() for m in plain.finditer(html)]
+    for pos in range(0, len(html) + 1, 3):
+        for end in (-1, pos, pos + 7, len(html), len(html) + 5):
+            assert copies._declares(html, pos, end) == (copies._DECLARES.search(html, pos, end) is not None)
 
 
 def test_pages_without_a_body_to_index_are_left_out() -> None:
