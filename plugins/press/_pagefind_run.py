@@ -187,9 +187,20 @@ def run_pagefind(site: Path, bundle: Path) -> None:
     wait_pagefind([start_pagefind(site, bundle)])
 
 
+def bundle_of(cache: Path, lang: str) -> Path:
+    """Where the bundle of the pages in language folder ``lang`` is kept ("": the top)."""
+    return cache / f"bundle-{lang or 'root'}"
+
+
+def start_language(site: Path, bundle: Path, lang: str, threads: int | None = None) -> Run:
+    """Start Pagefind on the pages of one language folder of ``site``."""
+    return start_pagefind(site, bundle, f"{lang}/**/*.html" if lang else "*.html", threads)
+
+
 def start_languages(site: Path, bundles: dict[str, Path]) -> list[Run]:
     """Start one Pagefind run per language folder of ``site``, side by side."""
-    return [start_pagefind(site, bundle, f"{lang}/**/*.html" if lang else "*.html") for lang, bundle in bundles.items()]
+    return [start_language(site, bundle, lang) for lang, bundle in bundles.items()]
+
 
 def language_key(names: list[str], copies: dict[str, str]) -> str:
     """Changes with the copies, the Pagefind release and this code (how a bundle is made)."""

@@ -293,6 +293,11 @@ def text_digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def copies_folder(cache: Path) -> Path:
+    """Where the index copies are kept, in the same folders as the pages."""
+    return cache / "pages"
+
+
 def index_copies(
     output: Path, cache: Path, facts: PageFacts, names: list[str] | None = None,
     bodies: dict[str, Body] | None = None, swap: frozenset[str] = frozenset(),
@@ -305,7 +310,7 @@ def index_copies(
     sits in its copy is kept for the next build's guess (:data:`BODIES_FILE`).
     ``swap``: languages whose copies are replaced, never written through.
     """
-    pages = cache / "pages"
+    pages = copies_folder(cache)
     bodies = bodies or {}
     copies: dict[str, str] = {}
     tasks: list[tuple[str, str, _Hashed | None, bool]] = []

@@ -19,9 +19,9 @@ from typing import Any
 
 from ._log import logger
 from ._page_facts import PageFacts, load_json
-from ._pagefind_run import Run, language_key, start_pagefind, stop_pagefind
+from ._pagefind_run import Run, bundle_of, language_key, start_language, stop_pagefind
 from ._parallel import cores
-from ._search_copies import BODIES_FILE, copy_digest, fold_body, language_of, replace_file, text_digest
+from ._search_copies import BODIES_FILE, copies_folder, copy_digest, fold_body, language_of, replace_file, text_digest
 from .loader import INDEX_FILE, split_source
 
 
@@ -92,7 +92,7 @@ def make_guess(cache: Path, edited: _Edited, made_from: str) -> Guess | None:
     for name, new in changed.items():
         _path, _body, _front, start, end = records[name]
         try:
-            old = (cache / "pages" / name).read_text(encoding="utf-8")
+            old = (copies_folder(cache) / name).read_text(encoding="utf-8")
         except (OSError, ValueError):
             return None
         if name not in copies or not 0 <= start <= end <= len(old):
@@ -101,21 +101,20 @@ def make_guess(cache: Path, edited: _Edited, made_from: str) -> Guess | None:
         copies[name] = guessed[name] = copy_digest(texts[name])
     guess = Guess(cache)
     for lang in sorted({language_of(name) for name in guessed}):
-        bundle = cache / f"bundle-{lang or 'root'}"
-        if bundle.is_dir():
+        if bundle_of(cache, lang).is_dir():
             guess.keys[lang] = language_key(sorted(n for n in copies if language_of(n) == lang), copies)
     if not guess.keys:
         return None
     # the facts must stop vouching for the pages whose copies are replaced
     known.save_without(guessed)
     for name, text in texts.items():
-        replace_file(cache / "pages" / name, text)
+        replace_file(copies_folder(cache) / name, text)
     # the build goes on reading the site on one core: leave it that core
     threads = max(1, cores() - 1)
     for lang in guess.keys:
-        bundle = cache / f"bundle-{lang or 'root'}"
+        bundle = bundle_of(cache, lang)
         bundle.with_suffix(".key").unlink(missing_ok=True)
-        guess.runs[lang] = start_pagefind(cache / "pages", bundle, f"{lang}/**/*.html" if lang else "*.html", threads)
+        guess.runs[lang] = start_language(copies_folder(cache), bundle, lang, threads)
     logger.debug("search: %d copies guessed for %s from %s; Pagefind started early on %s",
                  len(guessed), cache, made_from, ", ".join(guess.keys))  # fmt: skip
     return guess

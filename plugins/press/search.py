@@ -91,8 +91,17 @@ from . import render
 from ._log import logger
 from ._markdown import Converter
 from ._page_facts import PageFacts
-from ._pagefind_run import BUNDLE_DIR, SearchIndexError, language_key, merge, run_pagefind, start_languages, wait_pagefind
-from ._search_copies import Body, fold_table, index_copies, language_of
+from ._pagefind_run import (
+    BUNDLE_DIR,
+    SearchIndexError,
+    bundle_of,
+    language_key,
+    merge,
+    run_pagefind,
+    start_languages,
+    wait_pagefind,
+)
+from ._search_copies import Body, copies_folder, fold_table, index_copies, language_of
 from ._search_guess import Guess, edited_entries, edited_files, make_guess
 from ._settings import load
 from .content import CONTEXT_KEY, when_site_loaded
@@ -189,12 +198,12 @@ def _start_index(
     shutil.rmtree(bundle, ignore_errors=True)
     facts = PageFacts(str(cache / "pages.json"), keys)
     if not facts.previous:
-        shutil.rmtree(cache / "pages", ignore_errors=True)  # copies of unknown origin
+        shutil.rmtree(copies_folder(cache), ignore_errors=True)  # copies of unknown origin
     copies = index_copies(output, cache, facts, names, bodies, frozenset(guess.runs) if guess else frozenset())
     groups: dict[str, list[str]] = {}
     for name in sorted(copies):
         groups.setdefault(language_of(name), []).append(name)
-    bundles = {lang: cache / f"bundle-{lang or 'root'}" for lang in groups}
+    bundles = {lang: bundle_of(cache, lang) for lang in groups}
     stale = {}
     for lang, pages in groups.items():
         key = language_key(pages, copies)
@@ -203,7 +212,7 @@ def _start_index(
             stamp.unlink(missing_ok=True)
             stale[lang] = key
     taken = guess.take(stale) if guess else {}
-    running = [*taken.values(), *start_languages(cache / "pages", {l: bundles[l] for l in stale if l not in taken})]
+    running = [*taken.values(), *start_languages(copies_folder(cache), {l: bundles[l] for l in stale if l not in taken})]
 
     def finish() -> int:
         wait_pagefind(running)
@@ -214,7 +223,7 @@ def _start_index(
         except (SearchIndexError, OSError, ValueError, KeyError) as exc:
             logger.debug("search: one index for all languages (%s)", exc)
             shutil.rmtree(bundle, ignore_errors=True)
-            run_pagefind(cache / "pages", bundle)
+            run_pagefind(copies_folder(cache), bundle)
         logger.debug("search: indexed again: %s", ", ".join(sorted(stale)) or "nothing")
         return len(copies)
 
