@@ -2,7 +2,9 @@
 
 The preview folder is served as `make serve` serves it, and the Pelican
 instance is driven as --autoreload drives it: a first look right after the
-save (press.preview), then the full build.
+save (press.preview), then the full build. The saved page carries the same
+Last-Modified second as the page on screen, which a plain reload would
+revalidate as unchanged and keep showing.
 
 How long the page took from the save is printed and kept in
 ``tests/artifacts/preview_reload.json`` (the figure docs/performance.md
@@ -16,6 +18,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -24,6 +27,7 @@ from typing import Any
 
 import pytest
 
+from press.preview import STAMP
 from tests.browser.conftest import ARTIFACTS, DESKTOP, _QuietHandler
 from tests.conftest import copy_site
 from tests.e2e.test_preview import FORUM, serving
@@ -53,11 +57,27 @@ def test_the_open_page_reloads_itself_with_the_saved_text(browser: Any, served_p
     from press import preview
 
     pelican, content, url = served_preview
+    # The server's Last-Modified counts whole seconds: a save within the
+    # second the build wrote the page gets a new page with the same date,
+    # and a reload that revalidates it is told "304 Not Modified". A date
+    # ahead of the clock makes that happen every time.
+    shown = content.parent / "preview" / "ru" / "news" / "forum-osh" / "index.html"
+    ahead = time.time() + 5
+    os.utime(shown, (ahead, ahead))
     context = browser.new_context(base_url=url, viewport=DESKTOP)
     page = context.new_page()
+    polls: list[str] = []
+    page.on("requestfinished", lambda request: polls.append(request.url) if STAMP in request.url else None)
     try:
         page.goto("/ru/news/forum-osh/")
-        page.wait_for_timeout(700)  # preview.js has read the build id
+        # preview.js asks again only once it has read the first answer: from
+        # the second request on it knows the build the page came from. (A
+        # fixed wait can be too short on a busy machine, and the page would
+        # then take the new build for its own.)
+        deadline = time.monotonic() + 10
+        while len(polls) < 2 and time.monotonic() < deadline:
+            page.wait_for_timeout(50)
+        assert len(polls) >= 2, "preview.js did not ask for the build id twice"
         ru = content / FORUM / "index.ru.md"
         saved = time.monotonic()
         ru.write_text(ru.read_text(encoding="utf-8").replace("В Оше прошёл форум", "В Оше прошёл второй форум"), encoding="utf-8")
