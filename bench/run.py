@@ -74,9 +74,10 @@ print(json.dumps({"seconds": time.perf_counter() - start,
 """
 
 
-#: Where :func:`set_aside` moves the folders of the last cold build; inside
-#: the benchmark's temporary folder, deleted with it when the runs end.
-ASIDE = Path(tempfile.gettempdir()) / "pressroom-bench-aside"
+#: Where :func:`set_aside` moves the folders of the last cold build: set by
+#: :func:`main` inside the benchmark's temporary folder, deleted with it when
+#: the runs end.
+ASIDE: Path | None = None
 
 
 def set_aside(path: Path) -> None:
@@ -95,6 +96,8 @@ def set_aside(path: Path) -> None:
     """
     if not path.exists() and not path.is_symlink():
         return
+    if ASIDE is None:
+        raise RuntimeError("set_aside() needs main()'s temporary folder, which deletes what it holds")
     ASIDE.mkdir(parents=True, exist_ok=True)
     path.rename(ASIDE / f"{len(list(ASIDE.iterdir()))}-{path.name}")
 
