@@ -36,7 +36,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def served_preview(tmp_path: Path) -> Iterator[tuple[Any, Path, str]]:
+def served_preview(tmp_path: Path) -> Iterator[tuple[Any, Path, Path, str]]:
     content = copy_site("basic", tmp_path / "content")
     output = tmp_path / "preview"
     pelican = serving(content, output)
@@ -46,22 +46,22 @@ def served_preview(tmp_path: Path) -> Iterator[tuple[Any, Path, str]]:
     thread = threading.Thread(target=server.serve_forever, name="preview", daemon=True)
     thread.start()
     try:
-        yield pelican, content, f"http://127.0.0.1:{server.server_port}"
+        yield pelican, content, output, f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
 
 
-def test_the_open_page_reloads_itself_with_the_saved_text(browser: Any, served_preview: tuple[Any, Path, str]) -> None:
+def test_the_open_page_reloads_itself_with_the_saved_text(browser: Any, served_preview: tuple[Any, Path, Path, str]) -> None:
     from press import preview
 
-    pelican, content, url = served_preview
+    pelican, content, output, url = served_preview
     # The server's Last-Modified counts whole seconds: a save within the
     # second the build wrote the page gets a new page with the same date,
     # and a reload that revalidates it is told "304 Not Modified". A date
     # ahead of the clock makes that happen every time.
-    shown = content.parent / "preview" / "ru" / "news" / "forum-osh" / "index.html"
+    shown = output / "ru" / "news" / "forum-osh" / "index.html"
     ahead = time.time() + 5
     os.utime(shown, (ahead, ahead))
     context = browser.new_context(base_url=url, viewport=DESKTOP)
