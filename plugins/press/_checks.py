@@ -35,6 +35,9 @@ import markdown
 from ._log import Problem, sort_key
 from ._messages import Msg
 from ._settings import SECTIONS, PressSettings
+from . import links
+from .links import held_reason, when  # noqa: F401 (make check's and the summary's words)
+from ._markdown import with_file_links
 from .loader import SiteIndex, load_site
 from .model import Bundle, Entry, GalleryImage
 
@@ -49,9 +52,7 @@ OTHER_ROWS = ("pages", "projects")
 
 _LINK = re.compile(r'<(?P<tag>a|img)\b[^>]*?\b(?P<attr>href|src)="(?P<url>[^"]*)"[^>]*>')
 _ALT = re.compile(r'\balt="(?P<alt>[^"]*)"')
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _FILE_MARKER = re.compile(r"^(?:\{(?P<braces>filename|static|attach)\}|\|(?P<bars>filename|static|attach)\|)")
-_OTHER_MARKER = re.compile(r"^(?:\{(?:index|tag|category|author|lang)\}|\|(?:index|tag|category|author)\|)")
 
 
 @dataclass
@@ -195,75 +196,52 @@ def _lookalike(tag: str, accepted: list[str]) -> str | None:
 
 
 def broken_links(index: SiteIndex) -> list[Problem]:
-    """Links and images of a text that point to no file, or to an unpublished item."""
+    """Links of a text that cannot be published (to a held item, to no file…)
+    and images without alt text: the links as the build resolves them
+    (:func:`press.links.resolve`), with the same warnings."""
     md = markdown.Markdown(extensions=["tables", "footnotes", "attr_list", "md_in_html", "def_list", "abbr", "fenced_code", "sane_lists"])  # fmt: skip
     found = []
-    for _bundle, entry in _entries(index):
+    for bundle, entry in _entries(index):
         source = entry.source
         page = md.reset().convert(source.body)
         for match in _LINK.finditer(page):
-            url = html.unescape(match["url"])
-            problem = _check_link(index, entry, url)
-            if problem is None and match["tag"] == "img":
+            if match["tag"] == "img":
                 alt = _ALT.search(match[0])
                 if alt is None or not alt["alt"].strip():
-                    problem = Msg("the image {url!r} has no alt text; write what it shows in ![…](…)", url=url)
-            if problem is not None:
-                found.append(_warning(source.path, _body_line(entry, url), "text", problem))
+                    url = html.unescape(match["url"])
+                    found.append(_warning(source.path, _body_line(entry, url), "text",
+                                          Msg("the image {url!r} has no alt text; write what it shows in ![…](…)", url=url)))  # fmt: skip
+        resolved = links.resolve(index, bundle, entry.lang, with_file_links(page))
+        found += [unlinked_problem(index, entry, url, target) for url, target in resolved.unlinked]
     return found
 
 
-def _check_link(index: SiteIndex, entry: Entry, url: str) -> Msg | None:
-    if not url or url.startswith(("#", "//")) or _SCHEME.match(url) or _OTHER_MARKER.match(url):
-        return None
-    marker = _FILE_MARKER.match(url)
-    target = unquote(re.split(r"[?#]", url[marker.end():] if marker else url, maxsplit=1)[0])
-    if not target:
-        return None
-    if target.startswith("/"):
-        if not marker:
-            return None  # an address on the site (/ru/news/…), not a file
-        path = os.path.join(index.root, target.lstrip("/"))
+def unlinked_problem(index: SiteIndex, entry: Entry, url: str, target: links.Target) -> Problem:
+    """The warning for a link of ``entry``'s text left as words (see
+    :func:`press.links.resolve`), at its line of the text; the build and
+    ``make check`` both say it."""
+    written = url if url in entry.source.body else _FILE_MARKER.sub("", url)
+    if target.problem is not None:
+        message = Msg("the link {url!r} {problem}", url=written, problem=target.problem)
     else:
-        path = os.path.join(os.path.dirname(entry.source.abspath), target)
-    path = os.path.realpath(path)
-    if os.path.commonpath([index.root, path]) != index.root:
-        return Msg("the link {url!r} leaves the content folder", url=url)
-    if not os.path.isfile(path):
-        return Msg("the link {url!r} points to no file ({path} does not exist)", url=url,
-                   path=os.path.relpath(path, index.root).replace(os.sep, "/"))  # fmt: skip
-    if path.endswith(".md"):
-        found = index.lookup(path)
-        if found is None:
-            return Msg("the link {url!r} points to a Markdown file that is not an item", url=url)
-        bundle, lang = found
-        entry = bundle.entries.get(lang)
-        if entry is not None and entry.held:
-            return Msg("the link {url!r} points to an item that is not published ({held})", url=url,
-                       held=held_reason(entry, index.settings))  # fmt: skip
-    return None
-
-
-def held_reason(entry: Entry, press: PressSettings) -> str:
-    """Why an entry is held back: «draft» or «embargo until <time>»."""
-    embargo = entry.meta.get("embargo")
-    if entry.held.startswith("embargo") and isinstance(embargo, dt.datetime):
-        return Msg("embargo until {time}", time=when(embargo, press))
-    if entry.held == "draft":
-        return Msg("draft")
-    return entry.held
-
-
-def when(value: dt.datetime, press: PressSettings) -> str:
-    """A moment in the site's time zone, e.g. ``2031-03-01 09:00 (Asia/Bishkek)``."""
-    return f"{value.astimezone(press.zone):%Y-%m-%d %H:%M} ({press.timezone})"
+        assert target.bundle is not None
+        held = next(iter(target.bundle.entries.values()))
+        message = Msg("the link {url!r} goes to a held item ({held}); the link appears when it is published",
+                      url=written, held=held_reason(held, index.settings))  # fmt: skip
+    return _warning(entry.source.path, _body_line(entry, written), "text", message)
 
 
 def _body_line(entry: Entry, url: str) -> int | None:
-    needles = [url, url.split("#", 1)[0], unquote(url)]
-    for number, line in enumerate(entry.source.body.splitlines()):
-        if any(n and n in line for n in needles):
-            return entry.source.body_line + number
+    """The line of the text where ``url`` is written: as a Markdown link's
+    or an HTML attribute's whole address first, else anywhere."""
+    lines = entry.source.body.splitlines()
+    for candidate in (url, url.split("#", 1)[0], unquote(url)):
+        if not candidate:
+            continue
+        for needles in ((f"]({candidate})", f"]({candidate} ", f"<{candidate}>", f'"{candidate}"', f": {candidate}"), (candidate,)):
+            for number, line in enumerate(lines):
+                if any(n in line for n in needles):
+                    return entry.source.body_line + number
     return None
 
 

@@ -49,6 +49,11 @@ def _link_to_pelican(match: re.Match[str]) -> str:
     return f'{match["attr"]}="{marker}{url}"'
 
 
+def with_file_links(html: str) -> str:
+    """``html`` with its links relative to the item folder in Pelican's syntax."""
+    return _RELATIVE_LINK.sub(_link_to_pelican, html)
+
+
 class Converter:
     """Markdown → sanitized HTML with links Pelican resolves, per language."""
 
@@ -73,8 +78,7 @@ class Converter:
                 },
                 output_format="html",
             )
-        html = sanitize.clean(md.reset().convert(text))
-        return _RELATIVE_LINK.sub(_link_to_pelican, html)
+        return with_file_links(sanitize.clean(md.reset().convert(text)))
 
     def fingerprint(self, lang: str) -> str:
         """Everything besides the text that shapes a body's HTML in ``lang``."""

@@ -40,7 +40,8 @@ from pelican import signals
 from pelican.contents import Author, Category, Tag
 from pelican.readers import BaseReader
 
-from . import _settings
+from . import _settings, links
+from ._checks import unlinked_problem
 from ._log import Problem, logger, report
 from ._markdown import CACHE_FILE, Converter, convert_all
 from ._messages import messages, messages_lang
@@ -78,6 +79,7 @@ class PressReader(BaseReader):
         html = self.index.html.get(entry.source.path)
         if html is None:
             html = self.convert(entry.source.body, lang)
+        html = resolve_links(self.index, bundle, entry, html, self.settings.get("SITEURL", ""))
         return html, self.metadata(bundle, entry, html)
 
     def convert(self, text: str, lang: str) -> str:
@@ -130,6 +132,20 @@ class PressReader(BaseReader):
             return {key.lower(): self.settings[f"{klass}_{lang}{key}"].format(**fields) for key in ("URL", "SAVE_AS")}
         except (KeyError, IndexError, ValueError, AttributeError):
             return {}
+
+
+def resolve_links(index: SiteIndex, bundle: Any, entry: Any, html: str, siteurl: str,
+                  lang: str | None = None, warn: bool = True) -> str:  # fmt: skip
+    """The body of ``entry`` for a page in ``lang`` (its own by default), its
+    links to items and files resolved (:mod:`press.links`); a link that
+    cannot be published is left as words, with a warning."""
+    resolved = links.resolve(index, bundle, lang or entry.lang, html, siteurl)
+    index.links.setdefault(bundle.key, {})[f"{entry.source.path} {lang or entry.lang}"] = resolved.state
+    index.linked_files |= resolved.files
+    if warn:
+        report([unlinked_problem(index, entry, url, target) for url, target in resolved.unlinked],
+               messages(messages_lang(index.settings.messages_lang)))  # fmt: skip
+    return resolved.html
 
 
 def _first_words(html: str, count: int) -> str:
@@ -225,19 +241,30 @@ def _convert_bodies(index: SiteIndex, settings: dict[str, Any]) -> dict[str, str
 
 
 def drop_held_static(generator: Any) -> None:
-    """Keep held bundles' files and content sources out of the output."""
+    """Copy only the files that published items declare: their attachments,
+    their audio and the files their texts link to. Pelican would copy every
+    file of the content folders, and a folder that a text links to whole
+    (its sources, original photos and held items included)."""
     index: SiteIndex = generator.context[CONTEXT_KEY]
-    held = set() if index.settings.preview else index.held_dirs()
-    root = index.root
-
-    def publishable(static: Any) -> bool:
-        path = os.path.realpath(os.path.join(root, static.source_path))
-        if path.endswith((".md", ".yml", ".yaml")):
-            return False
-        return not any(path.startswith(folder + os.sep) for folder in held)
-
-    generator.staticfiles = [s for s in generator.staticfiles if publishable(s)]
+    declared = declared_files(index)
+    generator.staticfiles = [s for s in generator.staticfiles
+                             if os.path.realpath(os.path.join(index.root, s.source_path)) in declared]  # fmt: skip
     generator.context["staticfiles"] = generator.staticfiles
+
+
+def declared_files(index: SiteIndex) -> set[str]:
+    """Absolute paths of the files of published bundles (every bundle in a
+    preview) that a version declares or its text links to; no content source."""
+    files = set(index.linked_files)
+    for bundle in index.bundles.values():
+        for entry in bundle.entries.values():
+            if entry.held and not index.settings.preview:
+                continue
+            named = [a.file for a in entry.meta.get("attachments") or []]
+            if entry.meta.get("audio"):
+                named.append(entry.meta["audio"])
+            files.update(os.path.realpath(os.path.join(bundle.abspath, name)) for name in named)
+    return {f for f in files if os.path.isfile(f) and not f.endswith(links.SOURCE_SUFFIXES)}
 
 
 def log_held(generator: Any) -> None:

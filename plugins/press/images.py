@@ -45,7 +45,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -60,6 +60,7 @@ from ._parallel import cores
 from ._settings import ImageSettings, PressSettings, load
 from .content import CONTEXT_KEY
 from .i18n import page_lang
+from .links import body_images, image_problem, image_target, local_image
 from .loader import SiteIndex
 from .model import Bundle, Entry, Localized, SourceFile
 
@@ -71,15 +72,6 @@ BODY_SIZES = "(min-width: 48rem) 46rem, 100vw"
 #: Progress of encoding is logged every so many seconds when not on a terminal.
 PROGRESS_EVERY = 2.0
 
-# Image references in a Markdown body: ![alt](x.jpg), [text](x.jpg), <img src="x.jpg">, [ref]: x.jpg
-_BODY_REF = re.compile(
-    r"""!?\[[^\]\n]*\]\(\s*<?(?P<inline>[^)\s>]+)"""
-    r"""|<img\b[^>]*?\bsrc\s*=\s*["']?(?P<html>[^"'\s>]+)"""
-    r"""|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^\s>]+)""",
-    re.IGNORECASE | re.MULTILINE,
-)
-_IMG_START = re.compile(r"<img\b", re.IGNORECASE)
-_HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _IMG_TAG = re.compile(r"<img\b(?P<attrs>[^>]*)>")
 _ATTR = re.compile(r'(?P<name>[^\s=/>"]+)(?:="(?P<value>[^"]*)")?')
 _STATIC_HREF = re.compile(r'\bhref="\{static\}(?P<url>[^"]+)"')
@@ -356,7 +348,7 @@ def _plan_bundle(plan: ImagePlan, bundle: Bundle, entries: list[Entry], problems
         for ref, line in body_images(source):
             found = locate(plan, bundle, ref)
             if isinstance(found, str):
-                problems.append(Problem(source.path, line, "body", f"{ref!r} {found}"))
+                problems.append(Problem(source.path, line, "body", found))
             else:
                 _plan(plan, found[0], found[1], source, "body", problems, line=line, responsive=True)
     if plan.settings.publish_originals:
@@ -375,43 +367,15 @@ def _plan(plan: ImagePlan, bundle: Bundle, file: str, source: SourceFile | None,
         problems.append(Problem(path, line, name, f"{file!r} {_reason(exc)}"))
 
 
-def body_images(source: SourceFile) -> list[tuple[str, int]]:
-    """Photos of the item's folder that a Markdown body shows or links to, with lines."""
-    if "[" not in source.body and not _IMG_START.search(source.body):
-        return []  # every form _BODY_REF finds has one of the two; most bodies have neither
-    found = []
-    for match in _BODY_REF.finditer(source.body):
-        url = html.unescape(match["inline"] or match["html"] or match["ref"])
-        ref = _local_image(url)
-        if ref:
-            found.append((ref, source.body_line + source.body.count("\n", 0, match.start())))
-    return found
-
-
-def _local_image(url: str) -> str | None:
-    """The file a relative image URL names, or None for other URLs."""
-    if _HAS_SCHEME.match(url) or url.startswith(("/", "#", "{", "?")):
-        return None
-    path = unquote(url.split("#", 1)[0].split("?", 1)[0])
-    while path.startswith("./"):
-        path = path[2:]
-    return path if path.lower().endswith(IMAGE_EXTENSIONS) else None
-
-
 def locate(plan: ImagePlan, bundle: Bundle, ref: str) -> tuple[Bundle, str] | str:
     """The bundle and file a body reference names (usually the item's own folder,
-    possibly another published item's), or what is wrong with it."""
-    target = os.path.realpath(os.path.join(bundle.abspath, ref))
-    if not os.path.isfile(target):
-        return "not found in the item's folder" if ".." not in ref.split("/") else "points to no file"
-    owner = bundle if target.startswith(bundle.abspath + os.sep) else None
-    if owner is None:
-        owner = next((b for b in plan.index.bundles.values() if target.startswith(b.abspath + os.sep)), None)
-    if owner is None or owner.kind == "project":
-        return "leaves the items' folders; put the photo in the item's folder and write only its name"
-    if not any(not e.held or plan.press.preview for e in owner.entries.values()):
-        return "belongs to an item that is not published (a draft or under embargo)"
-    return owner, os.path.relpath(target, owner.abspath).replace(os.sep, "/")
+    possibly another published item's), or what is wrong with it (the loader
+    has stopped the build on it already)."""
+    target = image_target(plan.index, bundle, ref)
+    problem = image_problem(plan.index, target, ref)
+    if problem is not None or target.bundle is None:
+        return problem or ref
+    return target.bundle, target.file
 
 
 def _folder_images(bundle: Bundle) -> list[str]:
@@ -582,7 +546,7 @@ def rewrite_body(content: Any) -> None:
     def image(match: re.Match[str]) -> str:
         attrs = {m["name"].lower(): html.unescape(m["value"] or "") for m in _ATTR.finditer(match["attrs"])}
         src = attrs.get("src", "")
-        file = _local_image(src[len("{static}") :]) if src.startswith("{static}") else None
+        file = local_image(src[len("{static}") :]) if src.startswith("{static}") else None
         photo = _body_photo(plan, bundle_key, file, source)
         if file is None or photo is None:
             return match[0]
@@ -597,7 +561,7 @@ def rewrite_body(content: Any) -> None:
                             lazy=True, attrs=keep)  # fmt: skip
 
     def link(match: re.Match[str]) -> str:
-        photo = _body_photo(plan, bundle_key, _local_image(html.unescape(match["url"])), source)
+        photo = _body_photo(plan, bundle_key, local_image(html.unescape(match["url"])), source)
         if photo is None:
             return match[0]
         return f'href="{escape(siteurl)}/{link_path(plan, photo)}"'
@@ -613,7 +577,7 @@ def _body_photo(plan: ImagePlan, bundle_key: str, ref: str | None, source: Sourc
     found = locate(plan, plan.index.bundles[bundle_key], ref)
     if isinstance(found, str):
         report([Problem(source.path if source else bundle_key, _line_of(source, ref) if source else None,
-                        "body", f"{ref!r} {found}")])  # fmt: skip
+                        "body", found)])  # fmt: skip
         return None
     return plan.require(found[0].key, found[1], source, responsive=True)
 

@@ -21,17 +21,23 @@ does not write.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import escape
 from pelican import signals
 from pelican.generators import Generator
 
 from ._settings import SECTIONS, PressSettings, load
-from .content import CONTEXT_KEY
+from . import links
+from .content import CONTEXT_KEY, resolve_links
 from .loader import SiteIndex
 from .model import Localized
+
+_PELICAN_LINK = re.compile(r'(?P<attr>\b(?:href|src))="\{(?P<what>filename|static|attach)\}(?P<url>[^"]*)"')
 
 VIEWS_KEY = "PRESS_VIEWS"
 
@@ -211,19 +217,37 @@ class ListingsGenerator(Generator):
             in_project = [i for i in items if key in getattr(i, "projects", [])]
             view = registry.add(View("project", key, lang, f"{lang}/projects/{key}/", in_project,
                                      template="project", title=Localized(entry.meta.get("title", key), entry.lang),
-                                     extra={"project": entry, "body": self._project_body(entry)}))  # fmt: skip
+                                     extra={"project": entry, "body": self._project_body(bundle, entry, lang)}))  # fmt: skip
             entries.append(view)
         entries.sort(key=lambda v: (v.extra["project"].meta.get("status") == "completed", str(v.title).casefold()))
         registry.add(View("projects", "", lang, f"{lang}/projects/", template="projects", extra={"projects": entries}))
 
-    def _project_body(self, entry: Any) -> str:
+    def _project_body(self, bundle: Any, entry: Any, lang: str) -> str:
+        """The project's text for the page in ``lang``, its links resolved as an
+        item's (:mod:`press.links`) and written out: no Pelican content
+        object replaces ``{filename}`` and ``{static}`` here."""
         converted = self.index.html.get(entry.source.path)
-        if converted is not None:
-            return converted
-        reader = self.readers.readers.get("md")
-        if reader is None or not hasattr(reader, "convert"):
-            return ""
-        return reader.convert(entry.source.body, entry.source.lang)
+        if converted is None:
+            reader = self.readers.readers.get("md")
+            if reader is None or not hasattr(reader, "convert"):
+                return ""
+            converted = reader.convert(entry.source.body, entry.source.lang)
+        siteurl = self.settings.get("SITEURL", "")
+        html = resolve_links(self.index, bundle, entry, converted, siteurl, lang=lang, warn=entry.lang == lang)
+        return _PELICAN_LINK.sub(lambda m: self._written_out(m, bundle, siteurl), html)
+
+    def _written_out(self, match: re.Match[str], bundle: Any, siteurl: str) -> str:
+        ref, rest = links.split_url(match["url"])
+        target = links.locate(self.index, bundle, ref)
+        if match["what"] == "filename":
+            content = self.context.get("generated_content", {}).get(ref.lstrip("/"))
+            url = getattr(content, "url", None)
+        else:
+            rel = os.path.relpath(target.path, self.index.root).replace(os.sep, "/")
+            url = self.settings["STATIC_URL"].format(path=rel)
+        if url is None:
+            return match[0]
+        return f'{match["attr"]}="{escape(f"{siteurl}/{url}{rest}")}"'
 
     def _region_views(self, registry: ViewRegistry, lang: str, items: list[Any]) -> None:
         if not self.index.regions:

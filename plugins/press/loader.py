@@ -26,7 +26,8 @@ import yaml
 from PIL import Image, UnidentifiedImageError
 
 from . import fields as F
-from . import inherit
+from . import inherit, links
+from ._imaging import IMAGE_EXTENSIONS
 from ._log import Problem
 from ._messages import Msg
 from ._settings import RESERVED_SLUGS, SECTIONS, PressSettings
@@ -90,6 +91,16 @@ class SiteIndex:
     html: dict[str, str] = field(default_factory=dict)  # body HTML by source path, see press.content
     projects: dict[str, Bundle] = field(default_factory=dict)  # project bundles by folder name
     parsed: ParsedFrontMatter | None = None  # see load_site
+    # press.links' decisions per bundle key, then per text and page language (for the caches' keys)
+    links: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    linked_files: set[str] = field(default_factory=set)  # files that published texts link (absolute)
+    _folders: dict[str, Bundle] | None = field(default=None, repr=False)
+
+    def folders(self) -> dict[str, Bundle]:
+        """Bundles by their folder's absolute path."""
+        if self._folders is None or len(self._folders) != len(self.bundles):
+            self._folders = {b.abspath: b for b in self.bundles.values()}
+        return self._folders
 
     def lookup(self, abspath: str) -> tuple[Bundle, str] | None:
         # realpath costs a stat per path component; try the path as given first
@@ -133,6 +144,9 @@ def load_site(
 
     for bundle in bundles:
         _add(index, bundle, project_keys, check_image)
+    for bundle in bundles:
+        _check_body_images(index, bundle, check_image)
+        _check_photo_names(index, bundle)
     _check_unique_slugs(index)
     index.projects = {b.folder: b for b in index.bundles.values() if b.kind == "project"}
     return index
@@ -154,6 +168,7 @@ def reload_bundle(index: SiteIndex, key: str) -> tuple[SiteIndex, Bundle] | None
     if bundle is None or fresh.problems:
         return None
     _add(fresh, bundle, frozenset(index.projects), _check_image)
+    _check_body_images(fresh, bundle, _check_image)
     return None if fresh.problems else (fresh, bundle)
 
 
@@ -170,6 +185,44 @@ def _add(index: SiteIndex, bundle: Bundle, project_keys: frozenset[str], check_i
     index.bundles[bundle.key] = bundle
     for lang, source in bundle.files.items():
         index.by_path[os.path.join(bundle.abspath, os.path.basename(source.abspath))] = (bundle, lang)
+
+
+def _check_body_images(index: SiteIndex, bundle: Bundle, check_image: Callable[[str], str | None]) -> None:
+    """Photos a text shows must be readable photos of a published item's folder.
+
+    Here rather than where the photos are planned (press.images), so that
+    ``make check`` stops on what stops the build, with the same message."""
+    if bundle.kind == "project":
+        return
+    for entry in bundle.entries.values():
+        for ref, line in links.body_images(entry.source):
+            target = links.image_target(index, bundle, ref)
+            problem = links.image_problem(index, target, ref) if not entry.held or target.problem else None
+            if problem is None and target.problem is None:
+                reason = check_image(target.path)
+                problem = Msg("{file!r} {problem}", file=ref, problem=reason) if reason else None
+            if problem is not None:
+                index.problems.append(Problem(entry.source.path, line, "body", problem))
+
+
+def _check_photo_names(index: SiteIndex, bundle: Bundle) -> None:
+    """Two photos of a folder that differ only by extension (tent.jpg,
+    tent.png) would be published as the same files (tent-960.webp)."""
+    files: set[str] = set()
+    for entry in bundle.entries.values():
+        meta = entry.meta
+        files.update(g.file for g in meta.get("gallery") or [] if isinstance(g, GalleryImage))
+        files.update(a.file for a in meta.get("attachments") or [] if a.file.lower().endswith(IMAGE_EXTENSIONS))
+        if meta.get("cover"):
+            files.add(meta["cover"])
+        files.update(ref for ref, _ in links.body_images(entry.source) if "/" not in ref)
+    seen: dict[str, str] = {}
+    for file in sorted(files):
+        other = seen.setdefault(os.path.splitext(file)[0].lower(), file)
+        if other != file:
+            index.problems.append(Problem(f"{bundle.key}/{file}", None, "", Msg(
+                "would be published under the same names as {other!r} (only the extension differs); rename one of the two",
+                other=other)))  # fmt: skip
 
 
 def _rel(index: SiteIndex, path: str) -> str:

@@ -231,6 +231,8 @@ def _bundle_digest(index: Any, bundle_key: str, memo: dict[Any, Any]) -> str:
                 elif os.path.isfile(path):
                     stat = os.stat(path)
                     h.update(f"\0{name}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+            # where its links go: another item's embargo lifting changes them
+            h.update(repr(sorted(index.links.get(bundle_key, {}).items())).encode())
         memo[bundle_key] = h.hexdigest()
     return memo[bundle_key]
 

@@ -8,13 +8,15 @@ and the output folder must be byte-for-byte what the good build wrote.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from press import cli
 from press._log import ContentError
-from tests.conftest import build, copy_site
+from tests.conftest import ROOT, build, copy_site
 
 FORUM = "news/2026-03-12-forum-osh"
 
@@ -75,6 +77,31 @@ def path_leaves_the_folder(content: Path) -> None:
     edit(content, f"{FORUM}/index.ru.md", "regions: [osh]\n", "regions: [osh]\ncover: ../2026-05-05-draft-item/secret.png\n")
 
 
+def _append_body(content: Path, line: str) -> None:
+    path = content / FORUM / "index.ru.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+
+
+def body_image_missing(content: Path) -> None:
+    _append_body(content, "![Зал](hal.png)")
+
+
+def body_image_not_an_image(content: Path) -> None:
+    (content / FORUM / "agenda.jpg").write_bytes(b"%PDF-1.4 a programme renamed to .jpg\n")
+    _append_body(content, "![Программа](agenda.jpg)")
+
+
+def body_image_of_a_held_item(content: Path) -> None:
+    _append_body(content, "![Секрет](../../press-releases/2030-01-01-embargoed-release/secret.png)")
+
+
+def body_image_bomb(content: Path) -> None:
+    from PIL import Image
+
+    Image.new("L", (4000, 4000)).save(content / FORUM / "huge.png")  # 16 million pixels, over the limit set below
+    _append_body(content, "![Огромное](huge.png)")
+
+
 CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
     # (mistake, file or folder named, further words the message must contain)
     (broken_yaml, f"{FORUM}/index.ru.md:5:", ["not valid YAML"]),
@@ -88,7 +115,19 @@ CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
     (duplicate_slug, "news/2026-03-12-forum-osh:", ["news/2026-04-02-forum-osh", "slug 'forum-osh'"]),
     (event_ends_before_start, "announcements/2026-02-01-training/index.ru.md:4: event.end:", ["ends (2026-02-09 17:00) before it starts"]),
     (path_leaves_the_folder, f"{FORUM}/index.ru.md:8: cover:", ["'../2026-05-05-draft-item/secret.png' leaves the item's folder"]),
+    (body_image_missing, f"{FORUM}/index.ru.md:", ["body: file 'hal.png' not found in the item's folder"]),
+    (body_image_not_an_image, f"{FORUM}/index.ru.md:", ["body: 'agenda.jpg' is not a readable image"]),
+    (body_image_of_a_held_item, f"{FORUM}/index.ru.md:", ["body: the image '../../press-releases/2030-01-01-embargoed-release/secret.png' is a photo of a held item (embargo until 2030-01-01 09:00 (Asia/Bishkek))"]),
+    (body_image_bomb, f"{FORUM}/index.ru.md:", ["body: 'huge.png' is too large to process safely"]),
 ]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def small_image_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pillow's decompression-bomb limit at 4 million pixels: the bomb case stays small."""
+    from PIL import Image
+
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 4_000_000)
 
 
 @pytest.mark.parametrize(("mistake", "place", "words"), CASES, ids=[c[0].__name__ for c in CASES])
@@ -134,3 +173,26 @@ def test_fixing_the_mistake_builds_again(tmp_path: Path) -> None:
     assert "Форум в Оше" in page
     assert "Форум МСУ в Оше собрал 200 участников" not in page
 
+
+
+def check_errors(content: Path) -> tuple[int, list[str]]:
+    """The errors ``make check`` prints, as lines, and its exit status."""
+    out = io.StringIO()
+    status = cli.main(["--settings", str(ROOT / "pelicanconf.py"), "--content", str(content), "check"], out=out, err=io.StringIO())
+    text = out.getvalue()
+    block = text.split("(the build would stop):\n", 1)[1].split("\n\n", 1)[0] if "would stop" in text else ""
+    return status, [line.strip() for line in block.splitlines()]
+
+
+@pytest.mark.parametrize(("mistake", "place", "words"), CASES, ids=[c[0].__name__ for c in CASES])
+def test_check_reports_exactly_what_the_build_stops_on(
+    tmp_path: Path, mistake: Callable[[Path], None], place: str, words: list[str]
+) -> None:
+    content = copy_site("basic", tmp_path / "content")
+    mistake(content)
+    status, checked = check_errors(content)
+    with pytest.raises(ContentError) as excinfo:
+        build(content, tmp_path / "output")
+    built = [line.strip() for line in str(excinfo.value).splitlines()[1:]]
+    assert status == 1
+    assert checked == built

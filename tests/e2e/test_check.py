@@ -73,7 +73,7 @@ def messy(tmp_path: Path) -> Path:
         "\n"
         "А ещё [старое]({filename}../2026-01-01-gone/index.ru.md) и [черновик]({filename}../2026-05-05-draft-item/index.ru.md).\n"
         "\n"
-        "![](nothing.jpg) [сайт](https://example.org/) [якорь](#top) [почта](mailto:a@example.org)\n"
+        "[нет](nothing.pdf) [сайт](https://example.org/) [якорь](#top) [почта](mailto:a@example.org)\n"
     ))  # fmt: skip
     forum = site / FORUM / "index.ru.md"
     text = forum.read_text(encoding="utf-8").replace(
@@ -103,8 +103,8 @@ def test_warnings_point_at_the_file_line_and_field(messy: Path) -> None:
     links = [w for w in warnings if ": text: " in w]
     assert links == [
         f"{WATER}/index.ru.md:9: text: the link '{{filename}}../2026-01-01-gone/index.ru.md' points to no file (news/2026-01-01-gone/index.ru.md does not exist)",
-        f"{WATER}/index.ru.md:9: text: the link '{{filename}}../2026-05-05-draft-item/index.ru.md' points to an item that is not published (draft)",
-        f"{WATER}/index.ru.md:11: text: the link 'nothing.jpg' points to no file ({WATER}/nothing.jpg does not exist)",
+        f"{WATER}/index.ru.md:9: text: the link '{{filename}}../2026-05-05-draft-item/index.ru.md' goes to a held item (draft); the link appears when it is published",
+        f"{WATER}/index.ru.md:11: text: the link 'nothing.pdf' points to no file ({WATER}/nothing.pdf does not exist)",
     ]
     assert f"{WATER}: no translation into: ru".replace(": ru", ": tg, en") in warnings or any(
         w.startswith(f"{WATER}: no translation into:") for w in warnings
@@ -150,7 +150,7 @@ def test_messages_in_russian(messy: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert "1 ошибка (сборка остановится):" in output
     assert f"{FORUM}/index.ru.md:6: projects: неизвестный проект 'local-budget'; может быть, 'local-budgets'? (известны: local-budgets)" in output
     assert f"{WATER}/index.ru.md:4: tags: 'Форум' отличается от тега 'форум' только регистром букв; может быть, 'форум'?" in output
-    assert "ссылка 'nothing.jpg' никуда не ведёт" in output
+    assert "ссылка 'nothing.pdf' никуда не ведёт" in output
     assert "Ближайшее снятие эмбарго: 2030-01-01 09:00 (Asia/Bishkek)" in output
     assert output.rstrip().endswith("Исправьте ошибки: с ними сайт не соберётся.")
 
