@@ -1,8 +1,13 @@
-"""Settings plugin: validates every PRESS_* setting when Pelican starts.
+"""Settings plugin: validates every PRESS_* setting when Pelican starts, and
+sets up how the build speaks to press officers.
 
-Hook: ``initialized`` — runs :func:`press._settings.load` on the settings
-before any generator exists, so a wrong value in pelicanconf.py stops the
-build at once with the setting named, not halfway through a render.
+Hook: ``initialized`` — before any generator exists:
+
+* hands ``PRESS_MESSAGES_LANG`` to :func:`press._log.speak`, so that every
+  problem, warning and the summary is said in the press officer's language;
+* runs :func:`press._settings.load` on the settings, so a wrong value in
+  pelicanconf.py stops the build at once with the setting named, not halfway
+  through a render.
 """
 
 from __future__ import annotations
@@ -11,11 +16,19 @@ from typing import Any
 
 from pelican import signals
 
+from ._log import speak
 from ._settings import load
 
 
 def validate(pelican: Any) -> None:
+    speak(_messages_setting(pelican.settings))
     load(pelican.settings)
+
+
+def _messages_setting(settings: Any) -> str | None:
+    """PRESS_MESSAGES_LANG as written (a wrong value is reported by load(), in English)."""
+    value = settings.get("PRESS_MESSAGES_LANG")
+    return value if isinstance(value, str) else None
 
 
 def register() -> None:

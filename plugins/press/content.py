@@ -43,7 +43,7 @@ from pelican.readers import BaseReader
 from . import _settings
 from ._log import Problem, logger, report
 from ._markdown import CACHE_FILE, Converter, convert_all
-from ._messages import messages, messages_lang
+from ._messages import Msg
 from ._slug import slugify
 from ._store import Store
 from .loader import ParsedFrontMatter, SiteIndex, load_site
@@ -158,7 +158,7 @@ def load_index(generator: Any) -> None:
         settings = _settings.load(generator.settings)
         now = settings.build_time or dt.datetime.now(settings.zone)
         index = load_site(generator.path, settings, now, *_parsed_front_matter(generator.settings))
-        report(index.problems, messages(messages_lang(settings.messages_lang)))
+        report(index.problems)
         _keep_parsed(index, generator.settings)
         for hook in _loaded_hooks:
             hook(generator, index)
@@ -305,7 +305,7 @@ def stop_on_failed_reads(generator: Any) -> None:
     """
     failed = sorted(p for p, c in generator.context["generated_content"].items() if c is None)
     if failed:
-        report([Problem(path, None, "", "could not be processed (see the error above)") for path in failed])
+        report([Problem(path, None, "", Msg("could not be processed (see the error above)")) for path in failed])
 
 
 def register() -> None:

@@ -29,7 +29,7 @@ from typing import Any
 from pelican import signals
 from pelican.log import console
 
-from ._messages import messages, messages_lang
+from ._log import voice
 from ._report import embargo_line, held_lines, section_table
 from ._settings import SECTIONS
 from .content import CONTEXT_KEY
@@ -93,7 +93,7 @@ def finish(pelican: Any) -> None:
 def summary_lines(index: SiteIndex, warnings: int, seconds: float) -> list[str]:
     """The summary as printed (also what the tests read)."""
     press = index.settings
-    say = messages(messages_lang(press.messages_lang))
+    say = voice()
     counts: dict[str, dict[str, int]] = {row: defaultdict(int) for row in (*SECTIONS, "pages")}
     published = 0
     for bundle in index.bundles.values():

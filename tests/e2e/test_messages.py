@@ -1,0 +1,96 @@
+"""What a build says to press officers: in their language, one line per problem.
+
+Builds here run the way ``make html`` runs them: the ``pelican`` command in
+its own process, its output captured, so Pelican's console is not a terminal
+and is 80 columns wide (as in a CI log or a cron e-mail). What the press
+officer reads is all of it, stdout (the log and the summary) and stderr (the
+errors that stop a build).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, copy_site
+
+pytestmark = pytest.mark.slow
+
+PELICAN = Path(sys.executable).with_name("pelican")
+FORUM = "news/2026-03-12-forum-osh"
+WATER = "news/2026-04-02-water-kyzyl-kiya"
+
+
+def pelican(content: Path, output: Path, lang: str, conf: str = "pelicanconf.py",
+            siteurl: str | None = None) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "PRESSROOM_SITEURL", "LC_ALL")}
+    env["PRESSROOM_LANG"] = lang
+    if siteurl is not None:
+        env["PRESSROOM_SITEURL"] = siteurl
+    cache = output.parent / f"{output.name}.cache"
+    return subprocess.run(
+        [str(PELICAN), str(content), "-o", str(output), "-s", str(ROOT / conf), "-e", f"CACHE_PATH={cache.as_posix()!r}".replace("'", '"')],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=600,
+    )  # fmt: skip
+
+
+def edit(content: Path, rel: str, old: str, new: str) -> None:
+    path = content / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} not found once in {rel}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# Two or more words of Latin letters in a row: an English sentence, or a piece of one.
+_ENGLISH = re.compile(r"[A-Za-z]{3,}(?:[\s,;:()]+[A-Za-z]{3,})+")
+
+
+def english_left(output: str) -> list[str]:
+    """Lines that still say something in English, once what is not language is taken out:
+    paths and addresses, quoted values (file names, tags), commands, the log's time and level."""
+    found = []
+    for line in output.splitlines():
+        text = re.sub(r"^\[\d\d:\d\d:\d\d\] (?:WARNING|ERROR) ", "", line)
+        text = re.sub(r"'[^']*'", "", text)
+        text = re.sub(r"\S*[/.=]\S*", "", text)
+        text = text.replace("make check", "").replace("make publish", "")
+        if _ENGLISH.search(text):
+            found.append(line)
+    return found
+
+
+ERROR_HEADER = {
+    "ky": "Материалдарда 1 ката бар; сайт чогултулган жок, мурунку версиясы өзгөргөн жок:",
+    "tg": "Дар мавод 1 хато ҳаст; сайт сохта нашуд, нусхаи пешина тағйир наёфт:",
+}
+SAME_NAME = {
+    "ky": f"  {FORUM}/hall.png: 'hall-64.webp' деген ат менен жарыяланат, 'hall.jpg' да ушундай; экөөнүн биринин атын өзгөртүңүз",
+    "tg": f"  {FORUM}/hall.png: бо номи 'hall-64.webp' нашр мешавад, мисли 'hall.jpg'; номи яке аз ин дуро иваз кунед",
+}
+
+
+@pytest.mark.parametrize("lang", ["ky", "tg"])
+def test_a_photo_error_stops_the_build_in_the_press_officers_language(tmp_path: Path, lang: str) -> None:
+    """An error press.images finds (two photos that would publish one file), header and problem translated."""
+    site = copy_site("basic", tmp_path / "content")
+    (site / FORUM / "hall.jpg").write_bytes((site / FORUM / "hall.png").read_bytes())
+    edit(site, f"{FORUM}/index.ru.md", "  - {file: panel.png, caption: Пленарная сессия}\n",
+         "  - {file: panel.png, caption: Пленарная сессия}\n  - {file: hall.jpg, caption: Зал, alt: Зал форума}\n")  # fmt: skip
+    done = pelican(site, tmp_path / "output", lang)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [ERROR_HEADER[lang], SAME_NAME[lang]]
+    assert english_left(done.stdout + done.stderr) == []
+    assert not (tmp_path / "output").exists()
+
+
+def test_the_check_of_english_left_finds_english() -> None:
+    assert english_left("[12:00:00] WARNING  news/a/index.ky.md:2: body: 'x.jpg' not found in the item's folder")
+    assert english_left("1 content error; the site was not built and the previous output is unchanged:")
+    assert english_left("Done: Processed 8 articles, 0 drafts")
+    assert not english_left("  news/a/index.ky.md:2: subtitle: белгисиз талаа; 'title' дегиңиз келдиби?")
+    assert not english_left("  бөлүм           ru  ky  tg  en\n  press-releases   1   0   0   1")
