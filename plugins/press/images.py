@@ -348,15 +348,14 @@ def _check_names(plan: ImagePlan, problems: list[Problem]) -> None:
 
 
 def _plan_bundle(plan: ImagePlan, bundle: Bundle, entries: list[Entry], problems: list[Problem]) -> None:
-    unnamed: set[str] = set()
+    unnamed: set[tuple[str, str]] = set()
     for entry in entries:
         meta, source = entry.meta, entry.source
         for photo in meta.get("gallery") or []:
             _plan(plan, bundle, photo.file, source, "gallery", problems, responsive=True)
-            if photo.alt_text(entry.lang) is None and photo.file not in unnamed:
-                unnamed.add(photo.file)
-                # point at where the gallery is written (a translation may only inherit it)
-                written = next((e.source for e in bundle.entries.values() if "gallery" in e.source.raw), source)
+            written = _gallery_written(bundle, entry, plan.press.default_lang)
+            if photo.alt_text(entry.lang) is None and (written.path, photo.file) not in unnamed:
+                unnamed.add((written.path, photo.file))
                 problems.append(Problem(
                     written.path, written.line_of("gallery", photo.file) or written.line_of("gallery"), "gallery",
                     Msg("{file!r} has neither alt text nor a caption; add 'alt:' saying what the photo shows",
@@ -375,6 +374,16 @@ def _plan_bundle(plan: ImagePlan, bundle: Bundle, entries: list[Entry], problems
     if plan.settings.publish_originals:
         for file in _folder_images(bundle):
             _plan(plan, bundle, file, None, "", problems, full=True)
+
+
+def _gallery_written(bundle: Bundle, entry: Entry, default_lang: str) -> SourceFile:
+    """The file whose ``gallery`` list ``entry`` shows: its own, or the one it
+    inherits (the default language's first, as :mod:`press.loader` merges)."""
+    if "gallery" in entry.source.raw:
+        return entry.source
+    order = [default_lang, *[lang for lang in bundle.files if lang != default_lang]]
+    return next((bundle.files[lang] for lang in order if lang in bundle.files and "gallery" in bundle.files[lang].raw),
+                entry.source)  # fmt: skip
 
 
 def _plan(plan: ImagePlan, bundle: Bundle, file: str, source: SourceFile | None, name: str,

@@ -354,6 +354,35 @@ def test_gallery_photo_without_alt_or_caption_is_a_warning(site: Built, tmp_path
     )
 
 
+def check_output(content: Path) -> str:
+    """What ``make check`` prints for ``content``."""
+    import io
+
+    from press import cli
+    from tests.conftest import ROOT
+
+    out = io.StringIO()
+    cli.main(["--settings", str(ROOT / "pelicanconf.py"), "--content", str(content), "check"], out=out)
+    return out.getvalue()
+
+
+def test_a_photo_without_alt_is_reported_in_the_translation_that_lists_it(site: Built, tmp_path: Path) -> None:
+    """The English file has a gallery of its own, with a photo the Russian one does not show:
+    the file to fix is the English one, not the first file that has a gallery."""
+    content = tmp_path / "content"
+    shutil.copytree(site.content, content)
+    shutil.copy(content / GALLERY_DAY / "p04.jpg", content / GALLERY_DAY / "p05.jpg")
+    en = content / GALLERY_DAY / "index.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace(
+        "  - {file: p04.jpg, caption: Evening on the square}\n",
+        "  - {file: p04.jpg, caption: Evening on the square}\n  - {file: p05.jpg}\n"), encoding="utf-8")  # fmt: skip
+    again = build_logged(content, tmp_path / "out", site.cache)
+    expected = (f"{GALLERY_DAY}/index.en.md:9: gallery: 'p05.jpg' has neither alt text nor a caption;"
+                " add 'alt:' saying what the photo shows")  # fmt: skip
+    assert [w for w in again.messages(logging.WARNING) if "gallery:" in w] == [expected]
+    assert f"  {expected}" in check_output(content).splitlines()  # make check agrees
+
+
 @pytest.mark.slow
 def test_gallery_site_is_valid_html(site: Built) -> None:
     from tests.e2e.test_html_validity import vnu_errors
