@@ -5,6 +5,7 @@ Hook: ``initialized`` — before any generator exists:
 
 * hands ``PRESS_MESSAGES_LANG`` to :func:`press._log.speak`, so that every
   problem, warning and the summary is said in the press officer's language;
+* prints our log lines whole (:func:`press._console.unwrap`);
 * runs :func:`press._settings.load` on the settings, so a wrong value in
   pelicanconf.py stops the build at once with the setting named, not halfway
   through a render.
@@ -16,12 +17,14 @@ from typing import Any
 
 from pelican import signals
 
-from ._log import speak
+from ._console import unwrap
+from ._log import logger, speak
 from ._settings import load
 
 
 def validate(pelican: Any) -> None:
     speak(_messages_setting(pelican.settings))
+    unwrap(logger)
     load(pelican.settings)
 
 

@@ -94,3 +94,23 @@ def test_the_check_of_english_left_finds_english() -> None:
     assert english_left("Done: Processed 8 articles, 0 drafts")
     assert not english_left("  news/a/index.ky.md:2: subtitle: белгисиз талаа; 'title' дегиңиз келдиби?")
     assert not english_left("  бөлүм           ru  ky  tg  en\n  press-releases   1   0   0   1")
+
+
+# --- one line per problem ------------------------------------------------------------
+
+
+def test_a_warning_longer_than_the_console_stays_on_one_line(tmp_path: Path) -> None:
+    """Pelican's log is 80 columns wide when it is not a terminal; a problem line is
+    never cut in the middle of its path."""
+    site = copy_site("basic", tmp_path / "content")
+    folder = "2026-04-03-water-supply-in-kyzyl-kiya-and-the-villages-around-it-after-the-spring-floods"
+    (site / "news" / folder).mkdir()
+    (site / "news" / folder / "index.ky.md").write_text(
+        "---\nsubtitle: x\ntitle: Суу\ndate: 2026-04-03 10:00\n---\nТекст.\n", encoding="utf-8")
+    done = pelican(site, tmp_path / "output", "en")
+    assert done.returncode == 0, done.stderr
+    expected = f"news/{folder}/index.ky.md:2: subtitle: unknown field; did you mean 'title'?"
+    assert len(expected) > 80
+    lines = [line for line in done.stdout.splitlines() if "subtitle" in line]
+    assert len(lines) == 1, done.stdout
+    assert re.fullmatch(r"\[\d\d:\d\d:\d\d\] WARNING  " + re.escape(expected), lines[0]), lines[0]
