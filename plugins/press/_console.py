@@ -12,6 +12,11 @@ tear a progress bar or the «Generating…» status apart) and in the same
 form — time, level, message — but soft-wrapped: each record is one line,
 however long, and the terminal folds it if it must. Nothing changes when
 Pelican logs without rich (``--log-handler plain``, or tests).
+
+:func:`drop_pelicans_alt_warnings` silences a warning of Pelican's that ours
+replace: «Empty alt attribute for image x.jpg in /abs/path/index.ky.md»,
+in English, without the line, and also for a photo whose gallery alt text
+is published (press.images warns about images without alt text instead).
 """
 
 from __future__ import annotations
@@ -46,6 +51,22 @@ class LineHandler(RichHandler):
             self.console.print(line, soft_wrap=True, highlight=False)
         except Exception:  # noqa: BLE001 - logging's own way to report a failed emit
             self.handleError(record)
+
+
+class _NotPelicansAltWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.msg != PELICANS_ALT_WARNING
+
+
+#: The message of ``pelican.readers.find_empty_alt``.
+PELICANS_ALT_WARNING = "Empty alt attribute for image %s in %s"
+
+
+def drop_pelicans_alt_warnings() -> None:
+    """Keep Pelican's reader from warning about empty alt text (idempotent)."""
+    readers = logging.getLogger("pelican.readers")
+    if not any(isinstance(f, _NotPelicansAltWarning) for f in readers.filters):
+        readers.addFilter(_NotPelicansAltWarning())
 
 
 def unwrap(logger: logging.Logger) -> None:

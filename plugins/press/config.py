@@ -5,7 +5,9 @@ Hook: ``initialized`` — before any generator exists:
 
 * hands ``PRESS_MESSAGES_LANG`` to :func:`press._log.speak`, so that every
   problem, warning and the summary is said in the press officer's language;
-* prints our log lines whole (:func:`press._console.unwrap`);
+* prints our log lines whole (:func:`press._console.unwrap`), and leaves
+  out Pelican's English warning about empty alt text, which press.images
+  replaces (:func:`press._console.drop_pelicans_alt_warnings`);
 * runs :func:`press._settings.load` on the settings, so a wrong value in
   pelicanconf.py stops the build at once with the setting named, not halfway
   through a render.
@@ -17,7 +19,7 @@ from typing import Any
 
 from pelican import signals
 
-from ._console import unwrap
+from ._console import drop_pelicans_alt_warnings, unwrap
 from ._log import logger, speak
 from ._settings import load
 
@@ -25,6 +27,7 @@ from ._settings import load
 def validate(pelican: Any) -> None:
     speak(_messages_setting(pelican.settings))
     unwrap(logger)
+    drop_pelicans_alt_warnings()
     load(pelican.settings)
 
 

@@ -330,6 +330,7 @@ def plan_site(index: SiteIndex, press: PressSettings) -> tuple[ImagePlan, list[P
         if bundle.kind in ("item", "page") and entries:
             _plan_bundle(plan, bundle, entries, problems)
     _check_names(plan, problems)
+    problems.extend(images_without_alt(index, press))
     return plan, problems
 
 
@@ -345,6 +346,36 @@ def _check_names(plan: ImagePlan, problems: list[Problem]) -> None:
                     "would be published as {name!r}, like {other!r}; rename one of the two",
                     name=name, other=other)))  # fmt: skip
                 break
+
+
+_HTML_IMG = re.compile(r'<img\b[^>]*?\bsrc="(?P<src>[^"]*)"[^>]*>')
+_EMPTY_ALT = re.compile(r'\salt="\s*"')
+
+
+def images_without_alt(index: SiteIndex, press: PressSettings) -> list[Problem]:
+    """Body images from elsewhere (another site, a pasted ``<img>``) without alt text.
+
+    They are published with ``alt=""`` (:mod:`press.sanitize`); the item's
+    own photos are warned about where they become ``<picture>``
+    (:func:`rewrite_body`), where the gallery's alt text can stand in.
+    """
+    found = []
+    for key in sorted(index.bundles):
+        for entry in index.bundles[key].entries.values():
+            body = index.html.get(entry.source.path)
+            if not body or "<img" not in body or (entry.held and not press.preview):
+                continue
+            for match in _HTML_IMG.finditer(body):
+                src = html.unescape(match["src"])
+                own = src.startswith("{static}") and _path_of(src).lower().endswith(IMAGE_EXTENSIONS)
+                if not own and (_EMPTY_ALT.search(match[0]) or " alt=" not in match[0]):
+                    found.append(Problem(entry.source.path, _line_of(entry.source, src), "body", Msg(
+                        "the image {url!r} has no alt text; write what it shows in ![…](…)", url=src), "warning"))  # fmt: skip
+    return found
+
+
+def _path_of(url: str) -> str:
+    return unquote(url.split("#", 1)[0].split("?", 1)[0])
 
 
 def _plan_bundle(plan: ImagePlan, bundle: Bundle, entries: list[Entry], problems: list[Problem]) -> None:

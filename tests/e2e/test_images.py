@@ -383,6 +383,21 @@ def test_a_photo_without_alt_is_reported_in_the_translation_that_lists_it(site: 
     assert f"  {expected}" in check_output(content).splitlines()  # make check agrees
 
 
+def test_a_pasted_image_without_alt_is_published_with_an_empty_one_and_a_warning(site: Built, tmp_path: Path) -> None:
+    """Raw HTML in a body, an image from another site: valid HTML, and the build and make check ask for the words."""
+    content = tmp_path / "content"
+    shutil.copytree(site.content, content)
+    _write_body(content, '<img src="https://example.org/photos/bridge.jpg" width="640">')
+    again = build_logged(content, tmp_path / "out", site.cache)
+    message = "the image 'https://example.org/photos/bridge.jpg' has no alt text; write what it shows in ![…](…)"
+    warnings = again.messages(logging.WARNING)
+    assert f"{MARKET}/index.ru.md:15: body: {message}" in warnings
+    assert len([w for w in warnings if "bridge.jpg" in w]) == 1, warnings
+    img = page(again.output, MARKET_PAGE).xpath("//img[contains(@src, 'bridge.jpg')]")
+    assert len(img) == 1 and img[0].get("alt") == ""
+    assert f"  {MARKET}/index.ru.md:15: text: {message}" in check_output(content).splitlines()
+
+
 @pytest.mark.slow
 def test_gallery_site_is_valid_html(site: Built) -> None:
     from tests.e2e.test_html_validity import vnu_errors

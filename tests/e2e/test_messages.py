@@ -88,6 +88,45 @@ def test_a_photo_error_stops_the_build_in_the_press_officers_language(tmp_path: 
     assert not (tmp_path / "output").exists()
 
 
+WARNINGS = {
+    "ky": [
+        f"{FORUM}/index.ru.md:13: gallery: 'panel.png' сүрөтүндө альтернативдик текст да, түшүндүрмө да жок;",
+        f"{WATER}/index.ky.md:9: body: 'https://example.org/photos/bridge.jpg' сүрөтүнүн альтернативдик тексти жок;",
+    ],
+    "tg": [
+        f"{FORUM}/index.ru.md:13: gallery: 'panel.png' на матни алтернативӣ дорад, на тавзеҳ;",
+        f"{WATER}/index.ky.md:9: body: тасвири 'https://example.org/photos/bridge.jpg' матни алтернативӣ надорад;",
+    ],
+}
+SUMMARY = {
+    "ky": ["Pressroom: 8 материал барагы жарыяланды (бардык тилдерде):", "2 эскертүү; жогорудагы журналды караңыз"],
+    "tg": ["Pressroom: 8 саҳифаи мавод нашр шуд (бо ҳамаи забонҳо):", "2 огоҳӣ; маълумоти болоро бинед"],
+}
+
+
+@pytest.mark.parametrize("lang", ["ky", "tg"])
+def test_warnings_and_the_summary_in_the_press_officers_language(tmp_path: Path, lang: str) -> None:
+    """Warnings of press.images (a gallery photo, a pasted image without alt text) and the summary:
+    nothing of it stays English, not even Pelican's own closing line."""
+    site = copy_site("basic", tmp_path / "content")
+    edit(site, f"{FORUM}/index.ru.md", "{file: panel.png, caption: Пленарная сессия}", "{file: panel.png}")
+    edit(site, f"{FORUM}/index.ky.md", "  - {file: panel.png}\n", "")
+    water = site / WATER / "index.ky.md"
+    water.write_text(water.read_text(encoding="utf-8") + '\n<img src="https://example.org/photos/bridge.jpg">\n',
+                     encoding="utf-8")  # fmt: skip
+    assert water.read_text(encoding="utf-8").splitlines()[8].startswith("<img")  # line 9
+    done = pelican(site, tmp_path / "output", lang)
+    assert done.returncode == 0, done.stderr
+    logged = [line for line in done.stdout.splitlines() if " WARNING " in line]
+    assert len(logged) == 2, done.stdout
+    for line, start in zip(logged, WARNINGS[lang]):
+        assert line.split(" WARNING ", 1)[1].lstrip().startswith(start), line
+    for words in SUMMARY[lang]:
+        assert words in done.stdout
+    assert "Done: Processed" not in done.stdout  # Pelican's own summary, in English
+    assert english_left(done.stdout + done.stderr) == []
+
+
 def test_the_check_of_english_left_finds_english() -> None:
     assert english_left("[12:00:00] WARNING  news/a/index.ky.md:2: body: 'x.jpg' not found in the item's folder")
     assert english_left("1 content error; the site was not built and the previous output is unchanged:")

@@ -98,3 +98,14 @@ def test_nothing_changes_without_rich() -> None:
     ours = logging.getLogger("pressroom-test-plain")
     _console.unwrap(ours)
     assert ours.handlers == []
+
+
+def test_pelicans_own_empty_alt_warning_is_left_out(caplog: pytest.LogCaptureFixture) -> None:
+    _console.drop_pelicans_alt_warnings()
+    _console.drop_pelicans_alt_warnings()
+    readers = logging.getLogger("pelican.readers")
+    with caplog.at_level(logging.WARNING):
+        readers.warning(_console.PELICANS_ALT_WARNING, "bridge.jpg", "/srv/content/news/x/index.ky.md")
+        readers.warning("Unable to find %s", "x.md")
+    assert caplog.messages == ["Unable to find x.md"]
+    assert sum(isinstance(f, _console._NotPelicansAltWarning) for f in readers.filters) == 1
