@@ -3,14 +3,17 @@ sets up how the build speaks to press officers.
 
 Hook: ``initialized`` — before any generator exists:
 
+* runs :func:`press._settings.require_public_address` (a public build,
+  ``PRESS_PUBLIC`` in publishconf.py, needs ``SITEURL``) and
+  :func:`press._settings.load` on the settings, so a wrong value in
+  pelicanconf.py stops the build at once with the setting named, not halfway
+  through a render; the message is printed alone (:class:`SettingsExit`),
+  without a Python traceback, and nothing is written;
 * hands ``PRESS_MESSAGES_LANG`` to :func:`press._log.speak`, so that every
   problem, warning and the summary is said in the press officer's language;
 * prints our log lines whole (:func:`press._console.unwrap`), and leaves
   out Pelican's English warning about empty alt text, which press.images
-  replaces (:func:`press._console.drop_pelicans_alt_warnings`);
-* runs :func:`press._settings.load` on the settings, so a wrong value in
-  pelicanconf.py stops the build at once with the setting named, not halfway
-  through a render.
+  replaces (:func:`press._console.drop_pelicans_alt_warnings`).
 """
 
 from __future__ import annotations
@@ -20,15 +23,25 @@ from typing import Any
 from pelican import signals
 
 from ._console import drop_pelicans_alt_warnings, unwrap
-from ._log import logger, speak
-from ._settings import load
+from ._log import logger, speak, voice
+from ._settings import SettingsError, load, require_public_address
+
+
+class SettingsExit(SystemExit):
+    """A wrong setting: Python prints the message alone to stderr and exits with status 1."""
 
 
 def validate(pelican: Any) -> None:
-    speak(_messages_setting(pelican.settings))
+    settings = pelican.settings
+    speak(_messages_setting(settings))
+    say = voice()
     unwrap(logger)
     drop_pelicans_alt_warnings()
-    load(pelican.settings)
+    try:
+        require_public_address(settings)
+        load(settings)
+    except SettingsError as exc:
+        raise SettingsExit(say.text(exc.args[0])) from exc
 
 
 def _messages_setting(settings: Any) -> str | None:

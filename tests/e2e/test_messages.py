@@ -153,3 +153,64 @@ def test_a_warning_longer_than_the_console_stays_on_one_line(tmp_path: Path) -> 
     lines = [line for line in done.stdout.splitlines() if "subtitle" in line]
     assert len(lines) == 1, done.stdout
     assert re.fullmatch(r"\[\d\d:\d\d:\d\d\] WARNING  " + re.escape(expected), lines[0]), lines[0]
+
+
+# --- make publish: the public address ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "SITEURL: the public address of the site is not set, and every canonical link, feed, sitemap and"
+               " robots.txt starts with it; give it for this build: PRESSROOM_SITEURL=https://press.example.kg"
+               " make publish, or set SITEURL in publishconf.py"),
+        ("ky", "SITEURL: сайттын ачык дареги көрсөтүлгөн эмес, ал эми бардык канондук шилтемелер, жаңылык тасмалары,"
+               " сайттын карталары жана robots.txt ушул даректен башталат; аны ушул чогултуу үчүн көрсөтүңүз:"
+               " PRESSROOM_SITEURL=https://press.example.kg make publish, же publishconf.py файлында SITEURL"
+               " маанисин жазыңыз"),
+    ],
+)  # fmt: skip
+def test_publishing_without_an_address_stops_before_anything_is_written(tmp_path: Path, lang: str, message: str) -> None:
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the live site", encoding="utf-8")
+    done = pelican(ROOT / "tests/sites/basic", output, lang, conf="publishconf.py")
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [message]
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]  # no staging folder, no cache
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text(encoding="utf-8") == "the live site"
+
+
+def test_publishing_with_a_relative_address_stops_too(tmp_path: Path) -> None:
+    done = pelican(ROOT / "tests/sites/basic", tmp_path / "output", "tg", conf="publishconf.py", siteurl="press.example.kg")
+    assert done.returncode == 1
+    assert done.stderr.startswith("SITEURL: 'press.example.kg' суроғаи пурра нест;")
+    assert "PRESSROOM_SITEURL=https://press.example.kg make publish" in done.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_publishing_with_an_address_uses_it_everywhere(tmp_path: Path) -> None:
+    from tests.e2e.html import page
+
+    output = tmp_path / "output"
+    done = pelican(ROOT / "tests/sites/basic", output, "en", conf="publishconf.py", siteurl="https://press.example.kg")
+    assert done.returncode == 0, done.stderr
+    tree = page(output, "/ru/news/forum-osh/")
+    assert tree.xpath("//link[@rel='canonical']/@href") == ["https://press.example.kg/ru/news/forum-osh/"]
+    assert "Sitemap: https://press.example.kg/sitemap.xml" in (output / "robots.txt").read_text(encoding="utf-8")
+    assert "<loc>https://press.example.kg/" in (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://press.example.kg/ru/news/forum-osh/" in (output / "ru/feed.atom").read_text(encoding="utf-8")
+    assert "localhost" not in (output / "ru/feed.atom").read_text(encoding="utf-8")
+
+
+def test_a_wrong_setting_stops_the_run_with_its_message_alone(tmp_path: Path) -> None:
+    """Not a Python traceback under Pelican's «CRITICAL SettingsError»: the message, exit status 1."""
+    from press.config import SettingsExit
+    from tests.conftest import SITES, build
+
+    with pytest.raises(SettingsExit) as caught:
+        build(SITES / "basic", tmp_path / "output", PRESS_FEED_SIZE=0)
+    assert isinstance(caught.value, SystemExit)
+    assert str(caught.value) == "PRESS_FEED_SIZE: expected a positive whole number, found 0"
+    assert not (tmp_path / "output").exists()
