@@ -28,7 +28,7 @@ NODE_STAMP := node_modules/.installed
 help:
 	@echo "make html       build content/ into output/ (sets up .venv on first use; FORCE=1 even if nothing changed)"
 	@echo "make serve      preview at http://localhost:$(PORT)/ with autoreload, drafts and embargoes shown"
-	@echo "make publish    build with publishconf.py (public address)"
+	@echo "make publish    build the public site with publishconf.py: PRESSROOM_SITEURL=https://press.example.kg make publish"
 	@echo "make test       run the whole test suite"
 	@echo "make i18n-update  extract interface strings and update the catalogs"
 	@echo "make new SECTION=news CONTENT_LANG=ru TITLE=\"...\"   create a new item"

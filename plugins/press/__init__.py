@@ -9,9 +9,11 @@ the Pelican hooks each plugin uses, in the order ``Pelican.run()`` calls them.
 =====================  ==============================  ==========================================
 plugin                 hook                            why
 =====================  ==============================  ==========================================
-press.config           initialized                     validate PRESS_* settings before any read
+press.config           initialized                     validate PRESS_* settings (public build: SITEURL)
+press.config           initialized                     messages' language for the run; log lines unwrapped
 press.atomic_output    initialized                     build into output.building, not output/
 press.preview          initialized                     preview: show saved items at once, then build
+press.summary          initialized                     each run: leave out Pelican's English closing line
 press.uptodate         initialized                     each run: return at once if no input changed
 press.search           (press.uptodate, scanned)       on saved item bodies alone: guessed copies, Pagefind early
 press.heap             initialized (last)              pause the garbage collector for the run

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import html
-import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -35,7 +34,7 @@ import markdown
 from ._log import Problem, sort_key
 from ._messages import Msg
 from ._settings import SECTIONS, PressSettings
-from . import links
+from . import links, sanitize
 from .links import held_reason, when  # noqa: F401 (make check's and the summary's words)
 from ._markdown import with_file_links
 from .loader import SiteIndex, load_site
@@ -203,7 +202,7 @@ def broken_links(index: SiteIndex) -> list[Problem]:
     found = []
     for bundle, entry in _entries(index):
         source = entry.source
-        page = md.reset().convert(source.body)
+        page = sanitize.clean(md.reset().convert(source.body))  # the HTML the build sees: nh3 quotes every attribute
         for match in _LINK.finditer(page):
             if match["tag"] == "img":
                 alt = _ALT.search(match[0])

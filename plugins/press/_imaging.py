@@ -45,6 +45,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from ._messages import Msg
 from ._parallel import cores
 from ._store import Store
 
@@ -91,8 +92,8 @@ FORMATS: dict[str, Format] = {
 #: Format of a full-size copy, by the original's file name ending.
 FULL_FORMAT = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".webp": "webp", ".gif": "gif"}
 
-NOT_AN_IMAGE = "is not a readable image (JPEG, PNG, WebP or GIF expected)"
-BOMB = "is too large to process safely (a decompression bomb); use a smaller photo"
+NOT_AN_IMAGE = Msg("is not a readable image (JPEG, PNG, WebP or GIF expected)")
+BOMB = Msg("is too large to process safely (a decompression bomb); use a smaller photo")
 
 
 class ImageError(ValueError):

@@ -5,6 +5,13 @@ Every problem a press officer can cause is reported as
 the way Sphinx points its warnings at a node. Errors are collected for the
 whole tree first, so one build lists every mistake, then raised together as
 :class:`ContentError`, which stops the build before anything is written.
+
+Problems are said in the press officer's language, chosen in one place,
+:func:`voice`: ``PRESSROOM_LANG``, else the run's ``PRESS_MESSAGES_LANG``
+(which ``press.config`` hands to :func:`speak` when Pelican starts), else
+``LC_ALL``/``LANG`` (:func:`press._messages.messages_lang`).
+:func:`report` and :class:`ContentError` use it when no caller passes its
+own ``say``. This module knows nothing of Pelican.
 """
 
 from __future__ import annotations
@@ -13,9 +20,30 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from ._messages import SOURCE_LANG, messages
+from ._messages import Messages, messages, messages_lang
 
 logger = logging.getLogger("pressroom")
+
+#: ``PRESS_MESSAGES_LANG`` of the run (see :func:`speak`).
+_setting: str | None = None
+
+
+def speak(setting: str | None) -> None:
+    """Say problems in the language of ``PRESS_MESSAGES_LANG`` from now on.
+
+    ``press.config`` calls it when Pelican starts, before anything is read;
+    None leaves the choice to the environment. Only the setting is kept: the
+    environment, which comes first, is read each time, so nothing of one
+    build's choice outlives it but what the next build's settings replace.
+    """
+    global _setting
+    _setting = setting
+
+
+def voice() -> Messages:
+    """The press officer's messages (:func:`press._messages.messages_lang`
+    with the run's setting): English unless something chose another language."""
+    return messages(messages_lang(_setting))
 
 
 @dataclass(frozen=True, order=True)
@@ -49,7 +77,7 @@ class ContentError(SystemExit):
 
     def __init__(self, problems: list[Problem], say: Any = None):
         self.problems = sorted(problems, key=sort_key)
-        say = say or messages(SOURCE_LANG)
+        say = say or voice()
         listing = "\n".join(f"  {say.problem(p)}" for p in self.problems)
         header = say.plural(
             "{n} content error; the site was not built and the previous output is unchanged:",
@@ -62,10 +90,10 @@ class ContentError(SystemExit):
 def report(problems: list[Problem], say: Any = None) -> None:
     """Log warnings; raise ContentError if any problem is an error.
 
-    ``say`` (:func:`press._messages.messages`) gives the press officer's
-    language; without it, English.
+    Both are said in the press officer's language (:func:`voice`), or with
+    ``say`` (:func:`press._messages.messages`) when one is given.
     """
-    say = say or messages(SOURCE_LANG)
+    say = say or voice()
     for problem in sorted(problems, key=sort_key):
         if problem.severity == "warning":
             logger.warning("%s", say.problem(problem))

@@ -135,6 +135,11 @@ class PressSettings:
     #: embargoed items are built too, each under a visible banner. Never set
     #: it for a build that is published.
     preview: bool = False
+    #: The build of the public site (``PRESS_PUBLIC``, set by publishconf.py,
+    #: what ``make publish`` builds with): it needs the site's public address
+    #: in ``SITEURL`` (see :func:`require_public_address`), which every
+    #: canonical link, feed, sitemap and robots.txt starts with.
+    public: bool = False
     #: «About» text of the organisation per language, shown under press
     #: releases (``PRESS_ABOUT``); missing languages show the default one.
     about: Mapping[str, str] = field(default_factory=dict)
@@ -202,6 +207,7 @@ def load(settings: Mapping[str, Any]) -> PressSettings:
         atomic_output=_bool(settings, "PRESS_ATOMIC_OUTPUT", True),
         skip_unchanged=_bool(settings, "PRESS_SKIP_UNCHANGED", True),
         preview=_bool(settings, "PRESS_PREVIEW", False),
+        public=_bool(settings, "PRESS_PUBLIC", False),
         about=_load_about(settings, languages),
         messages_lang=_load_messages_lang(settings),
         build_time=_load_build_time(settings, timezone),
@@ -212,6 +218,37 @@ def load(settings: Mapping[str, Any]) -> PressSettings:
         podcast=_load_podcast(settings),
         images=_load_images(settings),
     )
+
+
+#: How a press officer gives a public build its address (said in every message about it).
+PUBLIC_ADDRESS_HOW = "PRESSROOM_SITEURL=https://press.example.kg make publish"
+
+
+def require_public_address(settings: Mapping[str, Any]) -> None:
+    """Stop a public build (``PRESS_PUBLIC``) whose ``SITEURL`` is not an absolute http(s) address.
+
+    Without it the site would be published with links to a placeholder or to
+    localhost. The message is a :class:`~press._messages.Msg`, said in the
+    press officer's language by ``press.config`` (the ``initialized`` hook,
+    before anything is read or written); ``make check`` builds nothing and
+    does not ask for the address.
+    """
+    from ._messages import Msg
+
+    if not _bool(settings, "PRESS_PUBLIC", False):
+        return
+    raw = settings.get("SITEURL") or ""
+    if not isinstance(raw, str) or not raw.strip():
+        raise SettingsError(Msg(
+            "SITEURL: the public address of the site is not set, and every canonical link, feed, sitemap"
+            " and robots.txt starts with it; give it for this build: {how}, or set SITEURL in publishconf.py",
+            how=PUBLIC_ADDRESS_HOW))  # fmt: skip
+    parts = urlsplit(raw.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SettingsError(Msg(
+            "SITEURL: {url!r} is not an absolute address; the public site needs one that starts with"
+            " https:// (or http://); give it for this build: {how}, or set SITEURL in publishconf.py",
+            url=raw, how=PUBLIC_ADDRESS_HOW))  # fmt: skip
 
 
 def _check_languages(languages: tuple[str, ...], default_lang: str) -> None:

@@ -44,7 +44,7 @@ from . import _settings, links
 from ._checks import unlinked_problem
 from ._log import Problem, logger, report
 from ._markdown import CACHE_FILE, Converter, convert_all
-from ._messages import messages, messages_lang
+from ._messages import Msg
 from ._slug import slugify
 from ._store import Store
 from .loader import ParsedFrontMatter, SiteIndex, load_site
@@ -143,8 +143,7 @@ def resolve_links(index: SiteIndex, bundle: Any, entry: Any, html: str, siteurl:
     index.links.setdefault(bundle.key, {})[f"{entry.source.path} {lang or entry.lang}"] = resolved.state
     index.linked_files |= resolved.files
     if warn:
-        report([unlinked_problem(index, entry, url, target) for url, target in resolved.unlinked],
-               messages(messages_lang(index.settings.messages_lang)))  # fmt: skip
+        report([unlinked_problem(index, entry, url, target) for url, target in resolved.unlinked])
     return resolved.html
 
 
@@ -174,7 +173,7 @@ def load_index(generator: Any) -> None:
         settings = _settings.load(generator.settings)
         now = settings.build_time or dt.datetime.now(settings.zone)
         index = load_site(generator.path, settings, now, *_parsed_front_matter(generator.settings))
-        report(index.problems, messages(messages_lang(settings.messages_lang)))
+        report(index.problems)
         _keep_parsed(index, generator.settings)
         for hook in _loaded_hooks:
             hook(generator, index)
@@ -332,7 +331,7 @@ def stop_on_failed_reads(generator: Any) -> None:
     """
     failed = sorted(p for p, c in generator.context["generated_content"].items() if c is None)
     if failed:
-        report([Problem(path, None, "", "could not be processed (see the error above)") for path in failed])
+        report([Problem(path, None, "", Msg("could not be processed (see the error above)")) for path in failed])
 
 
 def register() -> None:

@@ -55,7 +55,8 @@ from . import _dates, sanitize
 from . import _feed_formats as formats
 from . import render
 from ._i18n_catalogs import N_, Catalogs
-from ._log import logger
+from ._log import Problem, report
+from ._messages import Msg
 from ._settings import SECTIONS, PressSettings, load
 from ._video import video_embed
 from .content import CONTEXT_KEY
@@ -554,6 +555,7 @@ class FeedsGenerator(Generator):
 def _warn_shared_ids(views: ViewRegistry, press: PressSettings) -> None:
     """Two items of different sections with the same folder name would share an id."""
     seen: dict[str, str] = {}
+    shared: list[Problem] = []
     for lang in press.languages:
         home = views.find(lang, ("home", ""))
         for item in home.items if home is not None else []:
@@ -562,10 +564,10 @@ def _warn_shared_ids(views: ViewRegistry, press: PressSettings) -> None:
             ident = entry_id(press.feed_id_authority, item.created, item.bundle, item.lang)
             other = seen.setdefault(ident, item.bundle)
             if other != item.bundle:
-                logger.warning(
-                    "%s: feed id %s is also the id of %s; rename one of the folders so that"
-                    " feed readers do not take one item for the other", item.bundle, ident, other,
-                )  # fmt: skip
+                shared.append(Problem(item.bundle, None, "", Msg(
+                    "feed id {ident} is also the id of {other}; rename one of the folders so that"
+                    " feed readers do not take one item for the other", ident=ident, other=other), "warning"))  # fmt: skip
+    report(shared)
 
 
 # --- Template globals ----------------------------------------------------------------

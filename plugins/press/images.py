@@ -45,7 +45,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -55,7 +55,8 @@ from PIL import Image, UnidentifiedImageError
 
 from . import _imaging
 from ._imaging import FORMATS, IMAGE_EXTENSIONS, ImageError, Job, Variant
-from ._log import Problem, logger, report
+from ._log import Problem, logger, report, voice
+from ._messages import Msg
 from ._parallel import cores
 from ._settings import ImageSettings, PressSettings, load
 from .content import CONTEXT_KEY
@@ -163,7 +164,7 @@ class ImagePlan:
             return self.add(bundle, file, **uses)
         except (ImageError, OSError) as exc:
             path = where.path if where else f"{bundle_key}/{file}"
-            report([Problem(path, None, "", f"{file!r} {_reason(exc)}")])
+            report([Problem(path, None, "", Msg("{file!r} {problem}", file=file, problem=_reason(exc)))])
             raise  # report() raised already; this satisfies type checkers
 
     # --- writing ------------------------------------------------------------
@@ -221,7 +222,7 @@ class ImagePlan:
                 if not _is_image_problem(result):
                     raise result
                 rel = os.path.relpath(job.source, self.index.root).replace(os.sep, "/")
-                failures.append(Problem(rel, None, "", f"could not be decoded ({result}); {_reason(result)}"))
+                failures.append(Problem(rel, None, "", _undecodable(rel, result)))
             else:
                 encoded += result
             progress.advance()
@@ -241,12 +242,21 @@ def _is_image_problem(exc: BaseException) -> bool:
                             SyntaxError, ValueError, EOFError))  # fmt: skip
 
 
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, ImageError):
-        return str(exc)
+def _reason(exc: BaseException) -> Msg:
+    if isinstance(exc, ImageError) and isinstance(exc.args[0], Msg):
+        return exc.args[0]
     if isinstance(exc, Image.DecompressionBombError):
         return _imaging.BOMB
     return _imaging.NOT_AN_IMAGE
+
+
+def _undecodable(path: str, exc: BaseException) -> Msg:
+    """Why a photo whose header was fine could not be decoded (Pillow's own
+    words, in English, are for the debug log)."""
+    logger.debug("images: %s could not be decoded: %s", path, exc)
+    if isinstance(exc, Image.DecompressionBombError):
+        return _imaging.BOMB
+    return Msg("could not be decoded: the file is damaged or incomplete; save or export the photo again")
 
 
 def _place(cached: str, target: str) -> None:
@@ -289,8 +299,10 @@ class _Progress:
         now = time.monotonic()
         if now - self.last >= PROGRESS_EVERY and self.count < self.total:
             self.last = now
-            self.console.print(f"images: {self.count} of {self.total} photos encoded"
-                               f" ({100 * self.count // self.total}%)", highlight=False, markup=False)  # fmt: skip
+            say = voice()
+            self.console.print(say("images: {count} of {total} photos encoded ({percent}%)", count=self.count,
+                                   total=self.total, percent=100 * self.count // self.total),
+                               highlight=False, markup=False)  # fmt: skip
 
     def close(self) -> None:
         if self.bar is not None:
@@ -310,6 +322,7 @@ def plan_site(index: SiteIndex, press: PressSettings) -> tuple[ImagePlan, list[P
         if bundle.kind in ("item", "page") and entries:
             _plan_bundle(plan, bundle, entries, problems)
     _check_names(plan, problems)
+    problems.extend(images_without_alt(index, press))
     return plan, problems
 
 
@@ -321,25 +334,55 @@ def _check_names(plan: ImagePlan, problems: list[Problem]) -> None:
             name = variant.output_name(photo.file)
             other = seen.setdefault((photo.bundle, name.lower()), photo.file)
             if other != photo.file:
-                problems.append(Problem(f"{photo.bundle}/{photo.file}", None, "",
-                                        f"would be published as {name!r}, like {other!r}; rename one of the two"))  # fmt: skip
+                problems.append(Problem(f"{photo.bundle}/{photo.file}", None, "", Msg(
+                    "would be published as {name!r}, like {other!r}; rename one of the two",
+                    name=name, other=other)))  # fmt: skip
                 break
 
 
+_HTML_IMG = re.compile(r'<img\b[^>]*?\bsrc="(?P<src>[^"]*)"[^>]*>')
+_EMPTY_ALT = re.compile(r'\salt="\s*"')
+
+
+def images_without_alt(index: SiteIndex, press: PressSettings) -> list[Problem]:
+    """Body images from elsewhere (another site, a pasted ``<img>``) without alt text.
+
+    They are published with ``alt=""`` (:mod:`press.sanitize`); the item's
+    own photos are warned about where they become ``<picture>``
+    (:func:`rewrite_body`), where the gallery's alt text can stand in.
+    """
+    found = []
+    for key in sorted(index.bundles):
+        for entry in index.bundles[key].entries.values():
+            body = index.html.get(entry.source.path)
+            if not body or "<img" not in body or (entry.held and not press.preview):
+                continue
+            for match in _HTML_IMG.finditer(body):
+                src = html.unescape(match["src"])
+                own = src.startswith("{static}") and _path_of(src).lower().endswith(IMAGE_EXTENSIONS)
+                if not own and (_EMPTY_ALT.search(match[0]) or " alt=" not in match[0]):
+                    found.append(Problem(entry.source.path, _line_of(entry.source, src), "body", Msg(
+                        "the image {url!r} has no alt text; write what it shows in ![…](…)", url=src), "warning"))  # fmt: skip
+    return found
+
+
+def _path_of(url: str) -> str:
+    return unquote(url.split("#", 1)[0].split("?", 1)[0])
+
+
 def _plan_bundle(plan: ImagePlan, bundle: Bundle, entries: list[Entry], problems: list[Problem]) -> None:
-    unnamed: set[str] = set()
+    unnamed: set[tuple[str, str]] = set()
     for entry in entries:
         meta, source = entry.meta, entry.source
         for photo in meta.get("gallery") or []:
             _plan(plan, bundle, photo.file, source, "gallery", problems, responsive=True)
-            if photo.alt_text(entry.lang) is None and photo.file not in unnamed:
-                unnamed.add(photo.file)
-                # point at where the gallery is written (a translation may only inherit it)
-                written = next((e.source for e in bundle.entries.values() if "gallery" in e.source.raw), source)
+            written = _gallery_written(bundle, entry, plan.press.default_lang)
+            if photo.alt_text(entry.lang) is None and (written.path, photo.file) not in unnamed:
+                unnamed.add((written.path, photo.file))
                 problems.append(Problem(
                     written.path, written.line_of("gallery", photo.file) or written.line_of("gallery"), "gallery",
-                    f"{photo.file!r} has neither alt text nor a caption; add 'alt:' saying what the photo shows",
-                    "warning"))  # fmt: skip
+                    Msg("{file!r} has neither alt text nor a caption; add 'alt:' saying what the photo shows",
+                        file=photo.file), "warning"))  # fmt: skip
         if meta.get("cover"):
             _plan(plan, bundle, meta["cover"], source, "cover", problems, responsive=True, og=True)
         for attachment in meta.get("attachments") or []:
@@ -356,6 +399,16 @@ def _plan_bundle(plan: ImagePlan, bundle: Bundle, entries: list[Entry], problems
             _plan(plan, bundle, file, None, "", problems, full=True)
 
 
+def _gallery_written(bundle: Bundle, entry: Entry, default_lang: str) -> SourceFile:
+    """The file whose ``gallery`` list ``entry`` shows: its own, or the one it
+    inherits (the default language's first, as :mod:`press.loader` merges)."""
+    if "gallery" in entry.source.raw:
+        return entry.source
+    order = [default_lang, *[lang for lang in bundle.files if lang != default_lang]]
+    return next((bundle.files[lang] for lang in order if lang in bundle.files and "gallery" in bundle.files[lang].raw),
+                entry.source)  # fmt: skip
+
+
 def _plan(plan: ImagePlan, bundle: Bundle, file: str, source: SourceFile | None, name: str,
           problems: list[Problem], line: int | None = None, **uses: bool) -> None:  # fmt: skip
     try:
@@ -364,7 +417,7 @@ def _plan(plan: ImagePlan, bundle: Bundle, file: str, source: SourceFile | None,
         path = source.path if source else f"{bundle.key}/{file}"
         if line is None and source is not None:
             line = source.line_of(name, file)
-        problems.append(Problem(path, line, name, f"{file!r} {_reason(exc)}"))
+        problems.append(Problem(path, line, name, Msg("{file!r} {problem}", file=file, problem=_reason(exc))))
 
 
 def locate(plan: ImagePlan, bundle: Bundle, ref: str) -> tuple[Bundle, str] | str:
@@ -553,8 +606,8 @@ def rewrite_body(content: Any) -> None:
         alt: Any = attrs.get("alt", "").strip() or gallery_alt(content, file, content.lang)
         if not alt and source is not None:
             line = _line_of(source, file)
-            warnings.append(Problem(source.path, line, "body", f"the image {file!r} has no alt text;"
-                                    " write what it shows in ![…](…)", "warning"))  # fmt: skip
+            warnings.append(Problem(source.path, line, "body", Msg(
+                "the image {url!r} has no alt text; write what it shows in ![…](…)", url=file), "warning"))  # fmt: skip
         alt_lang = alt.lang if isinstance(alt, Localized) and alt.lang != content.lang else None
         keep = [(name, attrs[name]) for name in _KEEP_ON_IMG if attrs.get(name)]
         return picture_html(plan, photo, siteurl, BODY_SIZES, alt=str(alt or ""), alt_lang=alt_lang,

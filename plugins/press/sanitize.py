@@ -5,9 +5,15 @@ Python-Markdown passes raw HTML through, so a body could carry ``<script>``,
 metadata. nh3 (the Ammonia sanitizer) keeps the HTML that Markdown itself
 produces (tables, footnotes, headings with ids, images) and drops the rest.
 Attributes that the W3C checker calls obsolete (``align``) are not kept.
+An ``<img>`` without ``alt`` (raw HTML pasted into a body) gets ``alt=""``:
+without it the page is invalid HTML and screen readers read out the file
+name. The build and ``make check`` warn about it, so that someone writes
+what the image shows.
 """
 
 from __future__ import annotations
+
+import re
 
 import nh3
 
@@ -33,6 +39,9 @@ ATTRIBUTES: dict[str, set[str]] = {
 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
+# nh3 writes every attribute as name="value", with ">" in a value escaped
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)")
+
 
 def clean(html: str) -> str:
     """Return ``html`` with scripts, handlers and unsafe URLs removed."""
@@ -45,4 +54,5 @@ def clean(html: str) -> str:
         filter_style_properties={"text-align"},
     )
     # nh3 keeps an emptied style attribute when it removed every property
-    return cleaned.replace(' style=""', "")
+    cleaned = cleaned.replace(' style=""', "")
+    return _IMG_WITHOUT_ALT.sub('<img alt=""', cleaned) if "<img" in cleaned else cleaned

@@ -2,6 +2,11 @@
 
 Hooks, in the order ``Pelican.run()`` calls them:
 
+* ``initialized`` — wraps ``run``: Pelican ends each run with a line of its
+  own, in English («Done: Processed 8 articles, 0 drafts, …», counting held
+  items as published); the summary says all of it in the press officer's
+  language, so that line is left out (:class:`_PelicansLastLine`) between
+  the summary and the end of the run.
 * ``get_generators`` — at the start of each run (autoreload runs many):
   starts the clock, starts counting the warnings logged during the run, and
   adds a probe that Pelican creates with the real generators, so it receives
@@ -28,8 +33,10 @@ from typing import Any
 
 from pelican import signals
 from pelican.log import console
+from rich.console import RenderableType
+from rich.text import Text
 
-from ._messages import messages, messages_lang
+from ._log import voice
 from ._report import embargo_line, held_lines, section_table
 from ._settings import SECTIONS
 from .content import CONTEXT_KEY
@@ -54,6 +61,14 @@ class _Run:
     started: float
     counter: _WarningCounter
     context: dict[str, Any] = field(default_factory=dict)
+    hook: _PelicansLastLine | None = None
+
+
+class _PelicansLastLine:
+    """A render hook of Pelican's console that drops Pelican's own closing line."""
+
+    def process_renderables(self, renderables: list[RenderableType]) -> list[RenderableType]:
+        return [r for r in renderables if not (isinstance(r, Text) and r.plain.startswith("Done: Processed "))]
 
 
 class _ContextProbe:
@@ -88,12 +103,30 @@ def finish(pelican: Any) -> None:
     seconds = time.monotonic() - run.started
     for line in summary_lines(index, run.counter.count, seconds):
         console.print(line, markup=False, highlight=False, emoji=False, soft_wrap=True)
+    run.hook = _PelicansLastLine()
+    console.push_render_hook(run.hook)
+
+
+def wrap_run(pelican: Any) -> None:
+    """Take the summary's render hook off the console when the run ends, however it ends."""
+    run = pelican.run
+
+    def run_with_summary() -> None:
+        try:
+            run()
+        finally:
+            state: _Run | None = getattr(pelican, _RUN, None)
+            if state is not None and state.hook is not None:
+                console.pop_render_hook()  # pushed last: nothing shows between the summary and here
+                state.hook = None
+
+    pelican.run = run_with_summary
 
 
 def summary_lines(index: SiteIndex, warnings: int, seconds: float) -> list[str]:
     """The summary as printed (also what the tests read)."""
     press = index.settings
-    say = messages(messages_lang(press.messages_lang))
+    say = voice()
     counts: dict[str, dict[str, int]] = {row: defaultdict(int) for row in (*SECTIONS, "pages")}
     published = 0
     for bundle in index.bundles.values():
@@ -122,5 +155,6 @@ def summary_lines(index: SiteIndex, warnings: int, seconds: float) -> list[str]:
 
 
 def register() -> None:
+    signals.initialized.connect(wrap_run)
     signals.get_generators.connect(start)
     signals.finalized.connect(finish)

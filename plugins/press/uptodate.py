@@ -63,8 +63,7 @@ from pelican import signals
 from pelican.log import console
 
 from . import atomic_output, render
-from ._log import logger
-from ._messages import messages, messages_lang
+from ._log import logger, voice
 from ._page_facts import load_json, save_json
 from ._parallel import start_forked
 from ._settings import load
@@ -269,7 +268,7 @@ def _unchanged(pelican: Any, check: bool = True) -> bool:
     output = _final_output(pelican)
     if not os.path.isdir(output) or _output_digest(output)[0] != stamp.get("output"):
         return False
-    say = messages(messages_lang(press.messages_lang))
+    say = voice()
     shown = os.path.relpath(output)
     console.print(say("Nothing has changed since the last build; {output} is up to date ({seconds:.1f} s).",
                       output=output if shown.startswith("..") else shown, seconds=time.monotonic() - started),

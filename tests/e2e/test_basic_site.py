@@ -209,14 +209,16 @@ def test_preview_build_shows_held_items_under_a_banner(tmp_path: Path) -> None:
     assert badges == ["Черновик"]
 
 
-def test_publish_settings_never_preview() -> None:
+def test_publish_settings_never_preview(monkeypatch: pytest.MonkeyPatch) -> None:
     from pelican.settings import read_settings
 
     from tests.conftest import ROOT
 
+    monkeypatch.setenv("PRESSROOM_SITEURL", "https://press.example.kg")
     settings = read_settings(str(ROOT / "publishconf.py"))
     assert settings["PRESS_PREVIEW"] is False
-    assert settings["SITEURL"].startswith("https://")
+    assert settings["PRESS_PUBLIC"] is True
+    assert settings["SITEURL"] == "https://press.example.kg"
 
 
 def test_preview_pages_reload_themselves_and_published_ones_do_not(tmp_path: Path, basic_site: Path) -> None:

@@ -244,6 +244,7 @@ def test_every_build_ends_with_a_summary(tmp_path: Path, capsys: pytest.CaptureF
     assert lines[10] == "Next embargo lift: 2030-01-01 09:00 (Asia/Bishkek); the item appears with the first build after that time."
     assert lines[11] == "No warnings."
     assert re.fullmatch(r"Done in \d+\.\d s\.", lines[12])
+    assert lines[12:] == [lines[12]]  # not followed by Pelican's own «Done: Processed 8 articles, …», in English
 
 
 def test_the_summary_counts_warnings_and_speaks_russian(tmp_path: Path, capsys: pytest.CaptureFixture[str],

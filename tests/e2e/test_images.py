@@ -354,6 +354,50 @@ def test_gallery_photo_without_alt_or_caption_is_a_warning(site: Built, tmp_path
     )
 
 
+def check_output(content: Path) -> str:
+    """What ``make check`` prints for ``content``."""
+    import io
+
+    from press import cli
+    from tests.conftest import ROOT
+
+    out = io.StringIO()
+    cli.main(["--settings", str(ROOT / "pelicanconf.py"), "--content", str(content), "check"], out=out)
+    return out.getvalue()
+
+
+def test_a_photo_without_alt_is_reported_in_the_translation_that_lists_it(site: Built, tmp_path: Path) -> None:
+    """The English file has a gallery of its own, with a photo the Russian one does not show:
+    the file to fix is the English one, not the first file that has a gallery."""
+    content = tmp_path / "content"
+    shutil.copytree(site.content, content)
+    shutil.copy(content / GALLERY_DAY / "p04.jpg", content / GALLERY_DAY / "p05.jpg")
+    en = content / GALLERY_DAY / "index.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace(
+        "  - {file: p04.jpg, caption: Evening on the square}\n",
+        "  - {file: p04.jpg, caption: Evening on the square}\n  - {file: p05.jpg}\n"), encoding="utf-8")  # fmt: skip
+    again = build_logged(content, tmp_path / "out", site.cache)
+    expected = (f"{GALLERY_DAY}/index.en.md:9: gallery: 'p05.jpg' has neither alt text nor a caption;"
+                " add 'alt:' saying what the photo shows")  # fmt: skip
+    assert [w for w in again.messages(logging.WARNING) if "gallery:" in w] == [expected]
+    assert f"  {expected}" in check_output(content).splitlines()  # make check agrees
+
+
+def test_a_pasted_image_without_alt_is_published_with_an_empty_one_and_a_warning(site: Built, tmp_path: Path) -> None:
+    """Raw HTML in a body, an image from another site: valid HTML, and the build and make check ask for the words."""
+    content = tmp_path / "content"
+    shutil.copytree(site.content, content)
+    _write_body(content, '<img src="https://example.org/photos/bridge.jpg" width="640">')
+    again = build_logged(content, tmp_path / "out", site.cache)
+    message = "the image 'https://example.org/photos/bridge.jpg' has no alt text; write what it shows in ![…](…)"
+    warnings = again.messages(logging.WARNING)
+    assert f"{MARKET}/index.ru.md:15: body: {message}" in warnings
+    assert len([w for w in warnings if "bridge.jpg" in w]) == 1, warnings
+    img = page(again.output, MARKET_PAGE).xpath("//img[contains(@src, 'bridge.jpg')]")
+    assert len(img) == 1 and img[0].get("alt") == ""
+    assert f"  {MARKET}/index.ru.md:15: text: {message}" in check_output(content).splitlines()
+
+
 @pytest.mark.slow
 def test_gallery_site_is_valid_html(site: Built) -> None:
     from tests.e2e.test_html_validity import vnu_errors

@@ -249,3 +249,25 @@ def test_two_folders_with_one_id_are_reported(caplog: pytest.LogCaptureFixture) 
     with caplog.at_level("WARNING", logger="pressroom"):
         _warn_shared_ids(views, load({}))
     assert "speeches/2026-03-12-forum: feed id tag:localhost,2026-03-12:forum/ru is also the id of news/2026-03-12-forum" in caplog.text
+
+
+
+def test_two_folders_with_one_id_are_reported_in_the_press_officers_language(
+        caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from types import SimpleNamespace
+
+    from press.feeds import _warn_shared_ids
+    from press.listings import View, ViewRegistry
+
+    monkeypatch.setenv("PRESSROOM_LANG", "ky")
+    items = [SimpleNamespace(lang="ru", bundle=b, created=dt.date(2026, 3, 12))
+             for b in ("news/2026-03-12-forum", "speeches/2026-03-12-forum")]  # fmt: skip
+    views = ViewRegistry()
+    views.add(View("home", "", "ru", "ru/", items))
+    with caplog.at_level("WARNING", logger="pressroom"):
+        _warn_shared_ids(views, load({}))
+    assert caplog.messages == [
+        "speeches/2026-03-12-forum: жаңылык тасмаларындагы tag:localhost,2026-03-12:forum/ru белгиси"
+        " news/2026-03-12-forum материалынын белгиси менен дал келет; папкалардын биринин атын өзгөртүңүз,"
+        " антпесе тасмаларды окуган программалар бир материалды экинчиси деп кабыл алат"
+    ]

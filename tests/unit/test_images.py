@@ -215,6 +215,19 @@ def test_progress_prints_plain_lines_when_not_on_a_terminal(monkeypatch: pytest.
     ]
 
 
+def test_progress_speaks_the_press_officers_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pelican.log
+
+    output = io.StringIO()
+    monkeypatch.setenv("PRESSROOM_LANG", "ru")
+    monkeypatch.setattr(pelican.log, "console", Console(file=output, force_terminal=False, width=200))
+    monkeypatch.setattr(images, "PROGRESS_EVERY", 0.0)
+    progress = images._Progress(2)
+    progress.advance()
+    progress.close()
+    assert output.getvalue().splitlines() == ["фото: обработано 1 из 2 (50%)"]
+
+
 # --- settings ------------------------------------------------------------------------
 
 

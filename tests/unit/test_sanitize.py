@@ -143,3 +143,18 @@ def test_language_and_figure_markup_are_kept() -> None:
 
 def test_links_get_no_added_rel() -> None:
     assert clean('<a href="https://example.org/">x</a>') == '<a href="https://example.org/">x</a>'
+
+
+@pytest.mark.parametrize(
+    ("dirty", "cleaned"),
+    [
+        ('<img src="https://example.org/bridge.jpg">', '<img alt="" src="https://example.org/bridge.jpg">'),
+        ("<IMG SRC=bridge.jpg width=640>", '<img alt="" src="bridge.jpg" width="640">'),
+        ('<img data-alt="x" src="a.jpg" title="a > b">', '<img alt="" src="a.jpg" title="a &gt; b">'),
+        ('<img src="a.jpg" alt>', '<img src="a.jpg" alt="">'),
+        ('<img alt="Мост" src="a.jpg">', '<img alt="Мост" src="a.jpg">'),
+    ],
+)
+def test_an_image_without_alt_gets_an_empty_one(dirty: str, cleaned: str) -> None:
+    """Pasted HTML without alt would make the page invalid; the build warns so someone writes it."""
+    assert clean(dirty) == cleaned

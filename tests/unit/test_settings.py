@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from press._settings import PressSettings, SettingsError, SiteIdentity, load
+from press._messages import Msg, messages
+from press._settings import PressSettings, SettingsError, SiteIdentity, load, require_public_address
 
 GOOD: dict[str, Any] = {
     "DEFAULT_LANG": "ru",
@@ -108,3 +109,57 @@ def test_pelicanconf_settings_are_valid() -> None:
     press = load(read_settings(str(ROOT / "pelicanconf.py")))
     assert press.languages == ("ru", "ky", "tg", "en")
     assert press.date_format("ru") == "d MMMM y"
+
+
+# --- the public build ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("siteurl", ["https://press.example.kg", "http://press.example.kg/centre/"])
+def test_a_public_build_takes_an_absolute_address(siteurl: str) -> None:
+    require_public_address(settings(PRESS_PUBLIC=True, SITEURL=siteurl))
+    assert load(settings(PRESS_PUBLIC=True, SITEURL=siteurl)).public is True
+    assert load(settings()).public is False
+
+
+@pytest.mark.parametrize(
+    ("siteurl", "start"),
+    [
+        ("", "SITEURL: the public address of the site is not set"),
+        (None, "SITEURL: the public address of the site is not set"),
+        ("   ", "SITEURL: the public address of the site is not set"),
+        ("press.example.kg", "SITEURL: 'press.example.kg' is not an absolute address"),
+        ("/centre", "SITEURL: '/centre' is not an absolute address"),
+        ("ftp://press.example.kg", "SITEURL: 'ftp://press.example.kg' is not an absolute address"),
+    ],
+)
+def test_a_public_build_without_an_address_is_refused_with_what_to_do(siteurl: str | None, start: str) -> None:
+    with pytest.raises(SettingsError) as excinfo:
+        require_public_address(settings(PRESS_PUBLIC=True, SITEURL=siteurl))
+    message = excinfo.value.args[0]
+    assert isinstance(message, Msg) and message.startswith(start)
+    assert "PRESSROOM_SITEURL=https://press.example.kg make publish" in message
+    assert "SITEURL in publishconf.py" in message
+    said = messages("ru").text(message)
+    assert said.startswith("SITEURL: ") and "PRESSROOM_SITEURL=https://press.example.kg make publish" in said
+    assert said != str(message)
+
+
+def test_only_a_public_build_needs_the_address() -> None:
+    require_public_address(settings(SITEURL=""))
+    with pytest.raises(SettingsError, match="PRESS_PUBLIC: expected True or False"):
+        require_public_address(settings(PRESS_PUBLIC="yes"))
+
+
+def test_publishconf_declares_the_public_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pelican.settings import read_settings
+
+    from tests.conftest import ROOT
+
+    monkeypatch.delenv("PRESSROOM_SITEURL", raising=False)
+    published = read_settings(str(ROOT / "publishconf.py"))
+    assert published["PRESS_PUBLIC"] is True and published["PRESS_PREVIEW"] is False
+    assert published["SITEURL"] == ""  # no placeholder address
+    with pytest.raises(SettingsError):
+        require_public_address(published)
+    monkeypatch.setenv("PRESSROOM_SITEURL", "https://press.example.kg")
+    require_public_address(read_settings(str(ROOT / "publishconf.py")))
