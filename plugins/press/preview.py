@@ -20,6 +20,15 @@ Hooks:
   full build follows straight away and replaces those pages, and the
   feeds and «Related materials» that show the item.
 
+A build that fails with content errors ends only itself.
+:class:`press._log.ContentError` is a ``SystemExit``, so that ``make html``
+prints the message alone and exits 1; Pelican's autoreload loop catches
+exceptions but not that, so it would end the loop's process and leave
+``pelican -lr`` waiting on a pipe for good, serving the old preview and
+never building again. Inside that loop the error is printed and the run
+ends normally, so the next save builds; anywhere else it goes on as raised.
+The live preview stays as the last good build left it.
+
 The first look is best effort: a new, deleted or renamed file, a bundle
 with a problem, or any error skips it, and the full build reports what it
 finds as usual. Only preview builds have it.
@@ -28,13 +37,16 @@ finds as usual. Only preview builds have it.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from typing import Any
 
+import pelican as pelican_package
 from pelican import signals
+from pelican.log import console
 
 from . import render
-from ._log import logger
+from ._log import ContentError, logger
 from ._settings import load
 from .content import CONTEXT_KEY, PressReader
 from .loader import reload_bundle
@@ -66,12 +78,29 @@ def wrap_run(pelican: Any) -> None:
         if before is not None:
             try:
                 first_look(pelican, before, sources)
-            except Exception:  # noqa: BLE001 - a first look never stops the build
+            except (Exception, ContentError):  # noqa: BLE001 - a first look never stops the build
                 logger.debug("preview: no first look", exc_info=True)
         render.forget_jobs(pelican)
-        run()
+        try:
+            run()
+        except ContentError as error:
+            if not _in_autoreload():
+                raise
+            # what `make html` prints, as it prints it; the next save builds again
+            console.print(str(error), markup=False, highlight=False, emoji=False, soft_wrap=True)
 
     pelican.run = run_after_first_look
+
+
+def _in_autoreload() -> bool:
+    """Whether this run was called by Pelican's ``--autoreload`` loop (``make serve``)."""
+    loop = getattr(getattr(pelican_package, "autoreload", None), "__code__", None)
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code is loop:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _sources(root: str) -> dict[str, tuple[int, int]]:
