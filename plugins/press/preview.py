@@ -2,13 +2,14 @@
 
 Hooks:
 
-* ``finalized`` — in a preview build only (``PRESS_PREVIEW``), writes
-  ``preview-build.txt`` with a new build id into the finished site, before
-  ``press.atomic_output`` swaps it in. ``theme/static/js/preview.js``, loaded
-  only by preview pages, polls that file twice a second and reloads the page
-  when the id changes. Pelican's ``--autoreload`` rebuilds on a saved file but
-  leaves the browser showing the old page; published builds never carry any
-  of this.
+* ``finalized`` — in a preview build only (``PRESS_PREVIEW``), copies the
+  preview's script (``theme/preview-static/``, into the theme's static
+  folder: published builds never carry it) and writes ``preview-build.txt``
+  with a new build id into the finished site, before ``press.atomic_output``
+  swaps it in. ``preview.js``, loaded only by preview pages, polls that
+  file twice a second and reloads the page when the id changes. Pelican's
+  ``--autoreload`` rebuilds on a saved file but leaves the browser showing
+  the old page.
 * ``initialized`` — in a preview build, wraps ``run`` (``--autoreload`` calls
   it after each save) with a first look: when the only change since the last
   build is the text of existing items, their pages are rendered again at
@@ -37,6 +38,7 @@ finds as usual. Only preview builds have it.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from typing import Any
@@ -52,13 +54,23 @@ from .content import CONTEXT_KEY, PressReader
 from .loader import reload_bundle
 
 STAMP = "preview-build.txt"
+#: ``theme/preview-static/``: the preview's script, copied into the theme's
+#: static folder of preview builds only.
+ASSETS = "preview-static"
 _SOURCES = "_press_preview_sources"
 
 
 def write_stamp(pelican: Any) -> None:
     if not load(pelican.settings).preview:
         return
+    _copy_assets(pelican.theme, os.path.join(pelican.output_path, pelican.settings["THEME_STATIC_DIR"]))
     _stamp(pelican.output_path)
+
+
+def _copy_assets(theme: str, static: str) -> None:
+    source = os.path.join(theme, ASSETS)
+    if os.path.isdir(source):
+        shutil.copytree(source, static, dirs_exist_ok=True)
 
 
 def _stamp(folder: str) -> None:

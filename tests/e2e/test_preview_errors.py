@@ -104,6 +104,12 @@ def test_a_preview_build_outside_the_loop_still_stops_with_the_error(tmp_path: P
         pelican.run()
 
 
+def test_published_builds_carry_nothing_of_the_preview(basic_site: Path) -> None:
+    assert not (basic_site / preview.STAMP).exists() and not (basic_site / "theme/js/preview.js").exists()
+    for page in basic_site.rglob("*.html"):
+        assert "preview.js" not in page.read_text(encoding="utf-8"), page
+
+
 # --- the real command --------------------------------------------------------------
 
 
