@@ -1,5 +1,5 @@
-"""make serve after a content error: only that build ends, and the next save
-that fixes it builds again.
+"""make serve after a content error: only that build ends, the open pages are
+told why, and the next save that fixes it builds again.
 
 Content errors are ``press._log.ContentError``, a ``SystemExit``; Pelican's
 autoreload loop catches exceptions but not that, so it used to end the loop's
@@ -10,6 +10,7 @@ the test's edits) and the real ``pelican -lr`` command.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -40,11 +41,16 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def stamp(output: Path) -> list[str]:
-    """The words of the live preview's stamp (none while a build is swapped in)."""
+    """The words of the live preview's stamp: the build id, and a failure's id
+    after a failed build (none while a build is swapped in)."""
     try:
         return (output / preview.STAMP).read_text(encoding="ascii").split()
     except FileNotFoundError:
         return []
+
+
+def problems(output: Path) -> dict[str, Any]:
+    return json.loads((output / preview.PROBLEMS).read_text(encoding="utf-8"))
 
 
 def site(output: Path) -> dict[str, bytes]:
@@ -57,6 +63,7 @@ def test_a_content_error_ends_only_that_build_of_the_autoreload_loop(
 ) -> None:
     import pelican
 
+    monkeypatch.setenv("PRESSROOM_LANG", "ru")  # the press officer's language: the lines are in it
     content = copy_site("basic", tmp_path / "content")
     output = tmp_path / "preview"
     ru = content / FORUM / "index.ru.md"
@@ -64,15 +71,26 @@ def test_a_content_error_ends_only_that_build_of_the_autoreload_loop(
 
     def after_first_build() -> None:
         seen["build"], seen["site"] = stamp(output), site(output)
+        assert len(seen["build"]) == 1
         edit(ru, *ERROR)
 
     def after_failed_build() -> None:
-        assert site(output) == seen["site"]  # the live preview is the last build's, whole
+        build, failure = stamp(output)
+        assert build == seen["build"][0]  # the live preview is the last build's, whole
+        now = site(output)
+        assert sorted(now) == sorted([*seen["site"], preview.PROBLEMS])
+        assert [n for n in seen["site"] if n != preview.STAMP and now[n] != seen["site"][n]] == []
+        report = problems(output)
+        assert report["failure"] == failure and report["lang"] == "ru"
+        [line] = report["problems"]  # as `make check` says it in Russian
+        assert line.startswith(f"{FORUM}/index.ru.md:6: projects: ") and "'local-budget'" in line
+        assert "проект" in line and "unknown" not in line
         edit(ru, ERROR[1], ERROR[0])
         edit(ru, *FIXED)
 
     def after_fixed_build() -> None:
-        assert stamp(output) != seen["build"]
+        assert len(stamp(output)) == 1 and stamp(output) != seen["build"]
+        assert not (output / preview.PROBLEMS).exists()
         assert "исправленный форум" in (output / PAGE).read_text(encoding="utf-8")
         raise KeyboardInterrupt  # Ctrl-C: the end of `make serve`
 
@@ -90,8 +108,8 @@ def test_a_content_error_ends_only_that_build_of_the_autoreload_loop(
     with pytest.raises(KeyboardInterrupt):
         pelican.autoreload(args)
     assert next(steps, None) is None, "the loop stopped before the fixed build"
-    printed = capsys.readouterr().out  # the error as `make html` prints it
-    assert f"1 content error; the site was not built and the previous output is unchanged:\n  {FORUM}/index.ru.md:6: projects: " in printed
+    printed = capsys.readouterr().out  # the error as `make html` prints it (in Russian here)
+    assert f"\n  {FORUM}/index.ru.md:6: projects: " in printed
 
 
 def test_a_preview_build_outside_the_loop_still_stops_with_the_error(tmp_path: Path) -> None:
@@ -99,15 +117,42 @@ def test_a_preview_build_outside_the_loop_still_stops_with_the_error(tmp_path: P
     output = tmp_path / "preview"
     pelican = serving(content, output)
     pelican.run()
+    before = stamp(output)
     edit(content / FORUM / "index.ru.md", *ERROR)
     with pytest.raises(ContentError):  # `pelican -s … -e PRESS_PREVIEW=true` without -r: exit status 1
         pelican.run()
+    assert stamp(output)[0] == before[0] and len(stamp(output)) == 2  # open pages are told all the same
+    [line] = problems(output)["problems"]
+    assert line.startswith(f"{FORUM}/index.ru.md:6: projects: ") and "'local-budget'" in line
+
+
+def test_when_no_preview_was_built_a_page_lists_the_errors(tmp_path: Path) -> None:
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "preview"
+    ru = content / FORUM / "index.ru.md"
+    edit(ru, *ERROR)
+    pelican = serving(content, output)
+    with pytest.raises(ContentError):
+        pelican.run()
+    build, failure = stamp(output)
+    assert build == preview.NO_BUILD
+    page = (output / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ru">' in page and "<h1>Сайт не собран заново: исправьте эти ошибки и сохраните файл</h1>" in page
+    assert f"<li>{FORUM}/index.ru.md:6: projects: " in page and f'data-failure="{failure}"' in page
+    assert (output / "theme/js/preview.js").is_file() and (output / "theme/css/preview.css").is_file()
+    edit(ru, ERROR[1], ERROR[0])
+    pelican.run()
+    assert len(stamp(output)) == 1 and stamp(output)[0] != preview.NO_BUILD
+    assert not (output / preview.PROBLEMS).exists()
+    assert (output / PAGE).is_file() and "Сайт не собран" not in (output / "index.html").read_text(encoding="utf-8")
 
 
 def test_published_builds_carry_nothing_of_the_preview(basic_site: Path) -> None:
-    assert not (basic_site / preview.STAMP).exists() and not (basic_site / "theme/js/preview.js").exists()
+    assert not (basic_site / preview.STAMP).exists() and not (basic_site / preview.PROBLEMS).exists()
+    assert not (basic_site / "theme/js/preview.js").exists() and not (basic_site / "theme/css/preview.css").exists()
     for page in basic_site.rglob("*.html"):
-        assert "preview.js" not in page.read_text(encoding="utf-8"), page
+        text = page.read_text(encoding="utf-8")
+        assert "preview-problems" not in text and "preview.js" not in text, page
 
 
 # --- the real command --------------------------------------------------------------
@@ -180,9 +225,13 @@ def test_make_serve_keeps_building_after_content_errors(make_serve: Any) -> None
         _until(lambda: log.read_text(encoding="utf-8").count("the site was not built") >= printed, "the error",
                saved=ru)  # fmt: skip
         printed = log.read_text(encoding="utf-8").count("the site was not built")
-        assert stamp(output) == first and server.poll() is None
+        build, _failure = _until(lambda: len(stamp(output)) == 2 and stamp(output), "the failed build's stamp")
+        assert build == first[0] and server.poll() is None
+        assert any(line.startswith(f"{FORUM}/index.ru.md:") for line in problems(output)["problems"])
         edit(ru, error[1], error[0])
-        first = _until(lambda: stamp(output) not in ([], first) and stamp(output), "a new build", saved=ru)
+        first = _until(lambda: len(stamp(output)) == 1 and stamp(output) != first and stamp(output), "a new build",
+                       saved=ru)  # fmt: skip
+        assert not (output / preview.PROBLEMS).exists()
     edit(ru, *FIXED)
     _until(lambda: "исправленный форум" in _get(f"{url}/ru/news/forum-osh/"), "the fixed page served", saved=ru)
     assert f"  {FORUM}/index.ru.md:6: projects: " in log.read_text(encoding="utf-8")
