@@ -105,7 +105,7 @@ PLUGINS = [
     "press.structured",  # JSON-LD, OpenGraph and Twitter card metadata
     "press.search",  # Pagefind index per language (finalized); /<lang>/search/ pages
     "press.sitemaps",  # sitemap.xml with hreflang, news-sitemap.xml, robots.txt
-    "press.preview",  # make serve only: a build stamp that open preview pages poll to reload
+    "press.preview",  # make serve only: a build stamp that open preview pages poll to reload or show errors
     # Last, so that its `finalized` swap runs after every other plugin has
     # finished writing into the staging folder:
     "press.atomic_output",  # build beside output/, swap in on success

@@ -12,7 +12,7 @@ plugin                 hook                            why
 press.config           initialized                     validate PRESS_* settings (public build: SITEURL)
 press.config           initialized                     messages' language for the run; log lines unwrapped
 press.atomic_output    initialized                     build into output.building, not output/
-press.preview          initialized                     preview: show saved items at once, then build
+press.preview          initialized                     preview: saved items at once; errors on the page
 press.summary          initialized                     each run: leave out Pelican's English closing line
 press.uptodate         initialized                     each run: return at once if no input changed
 press.search           (press.uptodate, scanned)       on saved item bodies alone: guessed copies, Pagefind early
@@ -50,7 +50,7 @@ press.sitemaps         generate_output                 news-sitemap.xml, robots.
 press.render           finalized (first)               render changed pages on every core, link the rest
 press.search           (press.render, item pages)      start Pagefind per language whose pages changed
 press.search           finalized                       hand the index to the swap
-press.preview          finalized                       preview only: build stamp for live reload
+press.preview          finalized                       preview only: build stamp, script for live reload
 press.sitemaps         finalized                       sitemap.xml read from new or changed pages
 press.atomic_output    finalized                       swap the new site in (success only)
 press.summary          finalized                       print items, held items, warnings, seconds

@@ -1,4 +1,5 @@
-"""make serve in Chromium: the open page of a saved item reloads with the new text.
+"""make serve in Chromium: the open page of a saved item reloads with the new text,
+and a build that failed shows its errors over the page until a save fixes them.
 
 The preview folder is served as `make serve` serves it, and the Pelican
 instance is driven as --autoreload drives it: a first look right after the
@@ -29,6 +30,7 @@ import pytest
 
 from press.preview import STAMP
 from tests.browser.conftest import ARTIFACTS, DESKTOP, _QuietHandler
+from tests.browser.pages import violations
 from tests.conftest import copy_site
 from tests.e2e.test_preview import FORUM, serving
 
@@ -90,5 +92,49 @@ def test_the_open_page_reloads_itself_with_the_saved_text(browser: Any, served_p
         print(f"save to refreshed page: {seconds:.2f} s")
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "preview_reload.json").write_text(json.dumps({"save_to_refreshed_page_s": round(seconds, 3)}), encoding="utf-8")
+    finally:
+        context.close()
+
+
+def test_a_failed_build_shows_its_errors_over_the_page_until_fixed(
+    browser: Any, served_preview: tuple[Any, Path, Path, str]
+) -> None:
+    from press._log import ContentError
+
+    pelican, content, output, url = served_preview
+    context = browser.new_context(base_url=url, viewport=DESKTOP)
+    page = context.new_page()
+    polls: list[str] = []
+    page.on("requestfinished", lambda request: polls.append(request.url) if STAMP in request.url else None)
+    try:
+        page.goto("/ru/news/forum-osh/")
+        deadline = time.monotonic() + 10
+        while len(polls) < 2 and time.monotonic() < deadline:  # the page knows its build (see above)
+            page.wait_for_timeout(50)
+        assert len(polls) >= 2, "preview.js did not ask for the build id twice"
+        ru = content / FORUM / "index.ru.md"
+        good = ru.read_text(encoding="utf-8")
+        ru.write_text(good.replace("projects: [local-budgets]", "projects: [local-budget]"), encoding="utf-8")
+        with pytest.raises(ContentError):  # the build --autoreload runs after the save (it goes on waiting)
+            pelican.run()
+        dialog = page.get_by_role("alertdialog")
+        dialog.wait_for(state="visible", timeout=15000)
+        # the heading from the theme's catalog, in the page's language; the
+        # lines as the press officer's messages give them (English here)
+        assert dialog.get_by_role("heading").inner_text() == "Сайт не собран заново: исправьте эти ошибки и сохраните файл"
+        assert page.evaluate("document.querySelector('dialog[open]').getAttribute('aria-labelledby')") == "preview-problems-title"
+        lines = dialog.locator("li").all_inner_texts()
+        assert len(lines) == 1 and lines[0].startswith(f"{FORUM}/index.ru.md:6: projects: ") and "'local-budget'" in lines[0]
+        assert dialog.locator("ul").get_attribute("lang") == "en"
+        assert page.evaluate("document.activeElement.closest('dialog[open]') !== null")  # focus in the dialog
+        assert violations(page) == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "preview_problems.png"))
+        assert "второй форум" not in page.inner_text("main")  # the last build's page stays under it
+
+        ru.write_text(good.replace("В Оше прошёл форум", "В Оше прошёл второй форум"), encoding="utf-8")
+        pelican.run()
+        page.wait_for_function("document.body.textContent.includes('второй форум')", timeout=15000)
+        assert page.get_by_role("alertdialog").count() == 0
     finally:
         context.close()
