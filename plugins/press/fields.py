@@ -138,7 +138,14 @@ def normalize(
         out["implementer"] = _text(col, "implementer", raw["implementer"])
     if raw.get("period") is not None:
         out["period"] = _period(col, raw["period"], ctx)
-    return out, col.problems
+    return _without_empty_lists(out), col.problems
+
+
+def _without_empty_lists(out: dict[str, Any]) -> dict[str, Any]:
+    """An empty list (``authors: []``, as ``make new`` writes) is no value, as
+    an empty field is: Pelican takes a present ``authors`` to have a first
+    author, and a translation inherits what it does not set."""
+    return {key: value for key, value in out.items() if value != []}
 
 
 def _show(value: Any) -> str:

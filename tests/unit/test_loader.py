@@ -186,6 +186,20 @@ def test_the_default_language_is_inherited_first(root: Path) -> None:
     assert entries["ky"].meta["date"] == dt.datetime(2026, 4, 3, tzinfo=ZONE)
 
 
+def test_an_empty_list_is_no_value(root: Path) -> None:
+    """``authors: []`` (as make new writes it) must not reach Pelican, which
+    takes a present ``authors`` to have a first author; like an empty field,
+    an empty list is inherited over."""
+    bundle(root, "news/2026-04-02-water", ru="title: R\ndate: 2026-04-02\nauthors: []\nprojects: [local-budgets]\ngallery: []",
+           en="title: E\nprojects: []\ncredits: []\ntags: []")  # fmt: skip
+    index = load(root)
+    assert index.problems == []
+    entries = index.bundles["news/2026-04-02-water"].entries
+    for key in ("authors", "gallery", "credits", "tags"):
+        assert key not in entries["ru"].meta and key not in entries["en"].meta
+    assert entries["en"].meta["projects"] == ["local-budgets"]
+
+
 def test_event_and_contacts_are_typed_and_inherited(root: Path) -> None:
     bundle(
         root,
