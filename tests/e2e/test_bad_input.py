@@ -75,6 +75,10 @@ def path_leaves_the_folder(content: Path) -> None:
     edit(content, f"{FORUM}/index.ru.md", "regions: [osh]\n", "regions: [osh]\ncover: ../2026-05-05-draft-item/secret.png\n")
 
 
+def misspelt_field(content: Path) -> None:
+    edit(content, f"{FORUM}/index.ru.md", "regions: [osh]\n", 'regions: [osh]\nembargoo: "2030-01-01 09:00"\n')
+
+
 CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
     # (mistake, file or folder named, further words the message must contain)
     (broken_yaml, f"{FORUM}/index.ru.md:5:", ["not valid YAML"]),
@@ -88,6 +92,7 @@ CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
     (duplicate_slug, "news/2026-03-12-forum-osh:", ["news/2026-04-02-forum-osh", "slug 'forum-osh'"]),
     (event_ends_before_start, "announcements/2026-02-01-training/index.ru.md:4: event.end:", ["ends (2026-02-09 17:00) before it starts"]),
     (path_leaves_the_folder, f"{FORUM}/index.ru.md:8: cover:", ["'../2026-05-05-draft-item/secret.png' leaves the item's folder"]),
+    (misspelt_field, f"{FORUM}/index.ru.md:8: embargoo:", ["'embargoo' is not a field; did you mean 'embargo'?"]),
 ]  # fmt: skip
 
 

@@ -141,6 +141,18 @@ def test_errors_fail_the_check_with_the_closest_key(messy: Path) -> None:
         build(messy, messy.parent / "output")
 
 
+def test_a_misspelt_field_fails_the_check_as_it_stops_the_build(messy: Path) -> None:
+    """``embargoo:`` is no embargo: the item would be published at once."""
+    path = messy / FORUM / "index.ru.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("regions: [osh]", 'regions: [osh]\nEmbargoo: "2030-01-01 09:00"'), encoding="utf-8")
+    status, output = check(messy)
+    assert status == 1
+    assert f"  {FORUM}/index.ru.md:8: Embargoo: 'Embargoo' is not a field; did you mean 'embargo'?" in output
+    assert "Result: 1 error, " in output
+    with pytest.raises(ContentError, match=re.escape(f"{FORUM}/index.ru.md:8: Embargoo: 'Embargoo' is not a field")):
+        build(messy, messy.parent / "output")
+
+
 def test_messages_in_russian(messy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PRESSROOM_LANG", "ru")
     path = messy / FORUM / "index.ru.md"
@@ -189,11 +201,11 @@ def test_a_content_error_in_kyrgyz_and_tajik(tmp_path: Path, monkeypatch: pytest
     header, problem, result = KYRGYZ_AND_TAJIK[lang]
     assert lines[lines.index(header) + 1] == problem
     assert re.fullmatch(result, lines[-1]), lines[-1]
-    # an error the loader says with a hint inside it is translated as a whole
-    path.write_text("---\ntitle: Форум\ndate: 2026-03-12 10:30\nregionz: [osh]\n---\nТекст.\n", encoding="utf-8")
+    # a warning the loader says with a hint inside it is translated as a whole
+    path.write_text("---\ntitle: Форум\ndate: 2026-03-12 10:30\nregionlist: [osh]\n---\nТекст.\n", encoding="utf-8")
     _, output = check(site, "--now", "2026-05-05 12:00")
     hint = {"ky": "белгисиз талаа; 'regions' дегиңиз келдиби?", "tg": "майдони номаълум; шояд 'regions' бошад?"}[lang]
-    assert f"  {FORUM}/index.ky.md:4: regionz: {hint}" in output.splitlines()
+    assert f"  {FORUM}/index.ky.md:4: regionlist: {hint}" in output.splitlines()
 
 
 def test_the_setting_chooses_the_language_when_the_environment_does_not(messy: Path, tmp_path: Path,

@@ -598,12 +598,67 @@ def test_contact_without_email_is_fine(root: Path) -> None:
 
 
 def test_unknown_field_is_a_warning_with_suggestion(root: Path) -> None:
-    item(root, "title: Форум\ndate: 2026-03-12\nregoins: [osh]")
+    item(root, "title: Форум\ndate: 2026-03-12\nregionlist: [osh]")
     index = load(root)
     assert errors(index) == []
     (warning,) = index.problems
-    assert (warning.severity, warning.field, warning.line) == ("warning", "regoins", 4)
+    assert (warning.severity, warning.field, warning.line) == ("warning", "regionlist", 4)
     assert "did you mean 'regions'?" in warning.message
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("embargoo", "embargo"),  # a letter added
+        ("embrgo", "embargo"),  # left out
+        ("embergo", "embargo"),  # changed
+        ("embrago", "embargo"),  # two swapped
+        ("Embargo", "embargo"),  # letter case
+        ("EMBARGO", "embargo"),
+        ("Statsu", "status"),  # both
+        ("tag", "tags"),
+        ("author", "authors"),
+    ],
+)
+def test_a_misspelt_field_is_an_error(root: Path, written: str, meant: str) -> None:
+    """``embargoo:`` would publish an embargoed item at once: a field one edit
+    (or letter case) away from a known one stops the build."""
+    item(root, f'title: Форум\ndate: 2026-03-12\n{written}: "2030-01-01 09:00"')
+    problem = only_error(load(root))
+    assert (problem.field, problem.line) == (written, 4)
+    assert problem.message == f"{written!r} is not a field; did you mean {meant!r}?"
+
+
+@pytest.mark.parametrize("written", ["subtitle", "lang", "slug", "embargo_note", "x"])
+def test_a_field_further_from_any_known_one_stays_a_warning(root: Path, written: str) -> None:
+    item(root, f"title: Форум\ndate: 2026-03-12\n{written}: 1")
+    index = load(root)
+    assert errors(index) == []
+    assert [(p.severity, p.field) for p in index.problems] == [("warning", written)]
+
+
+def test_a_misspelt_key_inside_a_field_is_an_error(root: Path) -> None:
+    image(root, "news/2026-03-12-forum/hall.png")
+    item(root, textwrap.dedent("""\
+        title: Форум
+        date: 2026-03-12
+        event:
+          strat: "2026-03-14 10:00"
+          location: Дом культуры
+          Venue: x
+        contacts:
+          - {nmae: Нурлан Асанов, role: пресс-секретарь}
+        gallery:
+          - {file: hall.png, captoin: Зал}"""))
+    index = load(root)
+    found = sorted((p.severity, p.field, p.line, p.message) for p in index.problems)
+    assert found == [
+        ("error", "contacts.nmae", 9, "'nmae' is not a key of 'contacts'; did you mean 'name'?"),
+        ("error", "event.start", 4, "missing; an event needs a start such as 2026-05-14 10:00"),
+        ("error", "event.strat", 5, "'strat' is not a key of 'event'; did you mean 'start'?"),
+        ("error", "gallery.captoin", 11, "'captoin' is not a key of 'gallery'; did you mean 'caption'?"),
+        ("warning", "event.Venue", 7, "unknown key; expected one of: start, end, location, address, online_url, status"),
+    ]
 
 
 def test_every_mistake_in_a_tree_is_collected(root: Path) -> None:
