@@ -351,9 +351,10 @@ def _resolve(index: SiteIndex, bundle: Bundle, ctx: F.FieldContext) -> None:
         own[lang] = values
     default = index.settings.default_lang
     order = [default] + [lang for lang in own if lang != default]
+    first = inherit.original(own, order)
     for lang, source in bundle.files.items():
         sources = [own[other] for other in order if other != lang and other in own]
-        meta = inherit.merge(own[lang], sources)
+        meta = inherit.merge(own[lang], sources, None if lang == first else own.get(first or ""))
         _finish(index, bundle, source, meta)
         bundle.entries[lang] = Entry(lang=lang, source=source, meta=meta, held=_held(index, meta))
     if bundle.kind == "item" and bundle.files and not any(f.raw.get("date") is not None for f in bundle.files.values()):

@@ -153,6 +153,38 @@ def test_a_misspelt_field_fails_the_check_as_it_stops_the_build(messy: Path) -> 
         build(messy, messy.parent / "output")
 
 
+def test_a_translation_still_in_the_words_of_its_source_is_a_warning(tmp_path: Path) -> None:
+    """make translate copies the words to translate; make check says which are still the source's."""
+    site = copy_site("basic", tmp_path / "content")
+    release = "press-releases/2026-06-01-budget-hearings"
+    for item, lang, source in ((FORUM, "tg", None), (release, "ky", "en")):
+        out = io.StringIO()
+        assert cli.main(["--settings", CONF, "--content", str(site), "translate", "--item", item, "--lang", lang,
+                         *(["--from", source] if source else [])], out=out) == 0  # fmt: skip
+    status, output = check(site, "--now", "2026-06-05 12:00")
+    assert status == 0, output
+    tajik, kyrgyz = site / FORUM / "index.tg.md", site / release / "index.ky.md"
+    assert [w for w in warnings_of(output) if "is the same as in" in w] == [
+        f"{FORUM}/index.tg.md:4: title: the title is the same as in index.ru.md; translate it",
+        f"{FORUM}/index.tg.md:{body_line(tajik)}: text: the text is the same as in index.ru.md; translate it",
+        f"{release}/index.ky.md:4: title: the title is the same as in index.en.md; translate it",
+        f"{release}/index.ky.md:{body_line(kyrgyz)}: text: the text is the same as in index.en.md; translate it",
+    ]
+    # without make translate's comment, a translation is compared with the default language's file
+    text = "".join(line for line in tajik.read_text(encoding="utf-8").splitlines(True) if not line.startswith("#"))
+    tajik.write_text(text.replace('title: "Форум МСУ в Оше собрал 200 участников"', "title: Форуми Ош"), encoding="utf-8")
+    _, output = check(site, "--now", "2026-06-05 12:00")
+    assert [w for w in warnings_of(output) if w.startswith(f"{FORUM}/") and "is the same as in" in w] == [
+        f"{FORUM}/index.tg.md:{body_line(tajik)}: text: the text is the same as in index.ru.md; translate it",
+    ]
+
+
+def body_line(path: Path) -> int:
+    """The first line of a content file's text (after the closing '---')."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return lines.index("---", 1) + 2
+
+
 def test_messages_in_russian(messy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PRESSROOM_LANG", "ru")
     path = messy / FORUM / "index.ru.md"

@@ -101,3 +101,21 @@ def test_new_items_and_translations_build_once_the_draft_line_is_deleted(tmp_pat
         lang = path.name.split(".")[1]
         page = output / lang / section / slug / "index.html"
         assert page.is_file(), page
+
+
+def test_a_new_translation_is_held_back_alone_until_its_draft_line_is_deleted(tmp_path: Path) -> None:
+    """make translate's copy is not published under the wrong language, and
+    holds back nothing else; deleting its ``status: draft`` publishes it."""
+    site = copy_site("basic", tmp_path / "content")
+    status, out = press(site, "translate", "--item", "news/2026-03-12-forum-osh", "--lang", "tg")
+    assert status == 0, out
+    output = build(site, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"))
+    for lang in ("ru", "ky", "en"):
+        assert (output / lang / "news/forum-osh/index.html").is_file(), lang
+    assert not (output / "tg/news/forum-osh").exists()
+
+    path = created(out)
+    path.write_text(re.sub(r"^status: draft\b.*\n", "", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    output = build(site, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"), PRESS_SKIP_UNCHANGED=False)
+    assert (output / "tg/news/forum-osh/index.html").is_file()
+    assert (output / "ru/news/forum-osh/index.html").is_file()

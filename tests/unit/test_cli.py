@@ -196,17 +196,54 @@ def test_translate_copies_only_the_words_to_translate(site: Path) -> None:
         {"file": "hall.png", "caption": "Зал форума", "alt": "Участники форума в зале"},
         {"file": "panel.png", "caption": "Пленарная сессия"},
     ]
-    for inherited in ("date", "modified", "projects", "regions", "cover", "embargo", "status", "authors"):
+    for inherited in ("date", "modified", "projects", "regions", "cover", "embargo", "authors"):
         assert inherited not in meta
+    assert meta["status"] == "draft"  # held back until translated
     text = path.read_text(encoding="utf-8")
     assert "В Оше прошёл форум местного самоуправления." in text  # the body, to translate
     # the translation loads, and inherits the facts it does not repeat
     index = load_site(str(site), PRESS, dt.datetime(2026, 5, 5, tzinfo=PRESS.zone))
-    assert [p for p in index.problems if p.path.endswith("index.tg.md")] == []
+    assert [p for p in index.problems if p.path.endswith("index.tg.md") and p.severity == "error"] == []
     entry = index.bundles["news/2026-03-12-forum-osh"].entries["tg"]
     assert entry.meta["date"] == dt.datetime(2026, 3, 12, 10, 30, tzinfo=PRESS.zone)
     assert entry.meta["projects"] == ["local-budgets"]
     assert [g.file for g in entry.meta["gallery"]] == ["hall.png", "panel.png"]
+
+
+def test_a_translation_starts_as_a_draft_that_holds_back_only_itself(site: Path) -> None:
+    """A copy of the source is no translation: it waits as a draft until the
+    translator deletes the line, and only that language waits."""
+    item = "press-releases/2026-06-01-budget-hearings"
+    status, out, _ = run(site, "translate", "--item", item, "--lang", "ky")
+    assert status == 0
+    assert "delete the line 'status: draft' when the translation is ready" in out
+    path = site / item / "index.ky.md"
+    assert re.search(r"^status: draft  # delete this line when the translation is ready$", path.read_text(encoding="utf-8"), re.M)
+
+    def held() -> dict[str, str]:
+        index = load_site(str(site), PRESS, dt.datetime(2026, 6, 5, tzinfo=PRESS.zone))
+        assert [str(p) for p in index.problems if p.severity == "error"] == []
+        return {lang: e.held for lang, e in index.bundles[item].entries.items()}
+
+    assert held() == {"ru": "", "ky": "draft", "en": ""}
+    path.write_text(re.sub(r"^status: draft.*\n", "", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    assert held() == {"ru": "", "ky": "", "en": ""}
+
+
+def test_the_translation_of_a_draft_waits_for_the_original(site: Path) -> None:
+    item = "news/2026-05-05-draft-item"
+    assert run(site, "translate", "--item", item, "--lang", "ky")[0] == 0
+    path = site / item / "index.ky.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft", ""), encoding="utf-8")
+    index = load_site(str(site), PRESS, dt.datetime(2026, 6, 5, tzinfo=PRESS.zone))
+    assert index.bundles[item].entries["ky"].held == "draft"  # the original is still a draft
+
+
+def test_a_project_translation_has_no_draft_status(site: Path) -> None:
+    """A project's status is active or completed; its translation inherits it."""
+    assert run(site, "translate", "--item", "projects/local-budgets", "--lang", "en")[0] == 0
+    assert "status" not in front(site / "projects/local-budgets/index.en.md")
+    assert problems_of(site, "projects/") == []
 
 
 def test_translate_keeps_contacts_names_and_roles_but_no_phones(site: Path) -> None:

@@ -266,6 +266,22 @@ def test_held_drafts_and_embargoes(root: Path) -> None:
     assert index.next_embargo_lift() == dt.datetime(2026, 6, 20, 4, 0, tzinfo=dt.timezone.utc)
 
 
+def test_a_translations_draft_holds_back_only_that_translation(root: Path) -> None:
+    bundle(root, "news/2026-05-05-ru", ru="title: Р\ndate: 2026-05-05", ky="title: К\nstatus: draft", en="title: E")
+    # written in Kyrgyz only, then translated into the default language
+    bundle(root, "news/2026-05-06-ky", ky="title: К\ndate: 2026-05-06", ru="title: Р\nstatus: draft")
+    bundle(root, "news/2026-05-07-draft", ky="title: К\ndate: 2026-05-07\nstatus: draft", ru="title: Р")
+    index = load(root)
+    assert index.problems == []
+    held = {key: {lang: e.held for lang, e in b.entries.items()} for key, b in index.bundles.items() if key.startswith("news/")}
+    assert held == {
+        "news/2026-05-05-ru": {"ru": "", "ky": "draft", "en": ""},
+        "news/2026-05-06-ky": {"ru": "draft", "ky": ""},
+        "news/2026-05-07-draft": {"ru": "draft", "ky": "draft"},  # the original's draft holds back its translations
+    }
+    assert index.held_dirs() == {os.path.realpath(root / "news/2026-05-07-draft")}
+
+
 def test_embargo_is_decided_by_the_build_time(root: Path) -> None:
     bundle(root, "press-releases/2026-06-30-future", ru="title: Будущее\ndate: 2026-06-30\nembargo: 2026-07-01 09:00")
     before = load(root, dt.datetime(2026, 7, 1, 8, 59, tzinfo=ZONE))
