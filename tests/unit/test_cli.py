@@ -464,3 +464,24 @@ def test_make_targets_pass_their_variables(site: Path) -> None:
                              env={"PATH": "/usr/bin:/bin", "PRESSROOM_LANG": "en"})  # fmt: skip
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Result: no errors" in checked.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_check_exits_1_on_errors_without_makes_own_line(site: Path) -> None:
+    """The README promises exit status 1 on errors: make alone would exit 2 and
+    add «make: *** [Makefile:…: check] Error 1» below the report."""
+    env = {"PATH": "/usr/bin:/bin", "PRESSROOM_LANG": "en"}
+    make = ["make", f"INPUTDIR={site}", "check"]  # as a press officer types it, in the project's folder
+    clean = subprocess.run(make, capture_output=True, text=True, env=env, cwd=ROOT)
+    assert (clean.returncode, clean.stderr) == (0, ""), clean.stderr
+    assert clean.stdout.rstrip().splitlines()[-1].startswith("Result: no errors")
+    path = site / "news/2026-03-12-forum-osh/index.ru.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("regions: [osh]", "regions: [oshh]"), encoding="utf-8")
+    failed = subprocess.run(make, capture_output=True, text=True, env=env, cwd=ROOT)
+    assert (failed.returncode, failed.stderr) == (1, ""), failed.stderr
+    assert "regions: unknown region 'oshh'" in failed.stdout
+    assert failed.stdout.rstrip().splitlines()[-1].startswith("Result: 1 error, ")
+    # a refused command is status 2, said by the checker, and make says so too
+    refused = subprocess.run([*make, "NOW=someday"], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert refused.returncode == 2 and "Refused: found 'someday'" in refused.stderr
