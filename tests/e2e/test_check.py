@@ -113,6 +113,27 @@ def test_warnings_point_at_the_file_line_and_field(messy: Path) -> None:
     assert "Result: no errors, " in output
 
 
+def test_a_tag_warning_points_at_the_tag_not_at_the_same_word_in_the_title(messy: Path) -> None:
+    write(messy / "news/2026-04-10-budget-osh/index.ru.md", """
+        title: Бюджет Оша
+        date: "2026-04-10 10:00"
+        summary: Бюджет Оша обсудили на слушаниях.
+        tags:
+          - выборы
+          - Бюджет
+        """)  # fmt: skip
+    write(messy / "news/2026-04-11-elections/index.ru.md", """
+        title: Выборы в Оше
+        date: "2026-04-11 10:00"
+        tags: [Выборы]
+        """)  # fmt: skip
+    warnings = warnings_of(check(messy)[1])
+    assert ("news/2026-04-10-budget-osh/index.ru.md:7: tags: 'Бюджет' differs only in case from the tag 'бюджет';"
+            " did you mean 'бюджет'?") in warnings  # fmt: skip
+    assert ("news/2026-04-11-elections/index.ru.md:4: tags: 'Выборы' differs only in case from the tag 'выборы';"
+            " did you mean 'выборы'?") in warnings  # fmt: skip
+
+
 def test_translation_coverage_per_section_and_language(messy: Path) -> None:
     _, output = check(messy)
     table = output.split("Translations (bundles with a file in each language):\n", 1)[1].split("\n\n", 1)[0]
