@@ -79,6 +79,14 @@ def misspelt_field(content: Path) -> None:
     edit(content, f"{FORUM}/index.ru.md", "regions: [osh]\n", 'regions: [osh]\nembargoo: "2030-01-01 09:00"\n')
 
 
+def tab_in_front_matter(content: Path) -> None:
+    edit(content, f"{FORUM}/index.ru.md", "  - {file: panel.png", "\t- {file: panel.png")
+
+
+def quote_never_closed(content: Path) -> None:
+    edit(content, f"{FORUM}/index.ru.md", "summary: Главы", 'summary: "Главы')
+
+
 CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
     # (mistake, file or folder named, further words the message must contain)
     (broken_yaml, f"{FORUM}/index.ru.md:5:", ["not valid YAML"]),
@@ -92,6 +100,8 @@ CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
     (duplicate_slug, "news/2026-03-12-forum-osh:", ["news/2026-04-02-forum-osh", "slug 'forum-osh'"]),
     (event_ends_before_start, "announcements/2026-02-01-training/index.ru.md:4: event.end:", ["ends (2026-02-09 17:00) before it starts"]),
     (path_leaves_the_folder, f"{FORUM}/index.ru.md:8: cover:", ["'../2026-05-05-draft-item/secret.png' leaves the item's folder"]),
+    (tab_in_front_matter, f"{FORUM}/index.ru.md:13:", ["a tab character at line 13; indent with spaces"]),
+    (quote_never_closed, f"{FORUM}/index.ru.md:5:", ["the quote opened at line 5 is never closed"]),
     (misspelt_field, f"{FORUM}/index.ru.md:8: embargoo:", ["'embargoo' is not a field; did you mean 'embargo'?"]),
 ]  # fmt: skip
 

@@ -338,6 +338,41 @@ def test_broken_yaml_line_after_a_longer_front_matter(root: Path) -> None:
     assert lines[problem.line - 1].startswith(("projects:", "tags:"))
 
 
+@pytest.mark.parametrize("yaml_loader", ["libyaml", "pure Python"])
+def test_a_tab_in_the_front_matter_is_named(root: Path, monkeypatch: pytest.MonkeyPatch, yaml_loader: str) -> None:
+    if yaml_loader == "pure Python":
+        import yaml
+
+        monkeypatch.setattr(loader, "SafeLoader", yaml.SafeLoader)
+    item(root, "title: Форум\ndate: 2026-03-12\nevent:\n  start: 2026-03-14 10:00\n\tend: 2026-03-14 12:00")
+    problem = only_error(load(root))
+    assert (problem.line, problem.field) == (6, "")
+    assert problem.message == "a tab character at line 6; indent with spaces"
+
+
+@pytest.mark.parametrize(
+    ("front", "line"),
+    [
+        ('title: "Форум в Оше\ndate: 2026-03-12\ntags: [форум]', 2),
+        ("title: Форум\ndate: 2026-03-12\nsummary: 'Итоги форума\ntags: [форум]", 4),
+        # YAML takes the next quote for the closing one and stumbles further on
+        ('title: Форум\ndate: 2026-03-12\nsummary: "Итоги форума\nregions: [osh]\ncover: "hall.png"', 4),
+        ('title: Форум\ndate: 2026-03-12\ntags:\n  - "форум\n  - "бюджет"', 5),
+    ],
+)
+def test_a_quote_never_closed_is_reported_where_it_opens(root: Path, front: str, line: int) -> None:
+    item(root, front)
+    problem = only_error(load(root))
+    assert problem.line == line
+    assert problem.message == (f"the front matter is not valid YAML: the quote opened at line {line} is never closed;"
+                               " end the value with the same quote mark")  # fmt: skip
+
+
+def test_a_list_never_closed_is_reported_where_it_opens(root: Path) -> None:
+    item(root, "title: Форум\ntags: [форум, бюджет\ndate: 2026-03-12")
+    assert only_error(load(root)).line == 3
+
+
 def test_broken_regions_file_points_at_the_bad_line(root: Path) -> None:
     write(root, "data/regions.yml", "osh:\n  ru: Ош\nbatken: {ru: Баткен\n")
     problem = only_error(load(root))
