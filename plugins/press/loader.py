@@ -419,6 +419,22 @@ def _resolve(index: SiteIndex, bundle: Bundle, ctx: F.FieldContext) -> None:
     if bundle.kind == "item" and bundle.files and not any(f.raw.get("date") is not None for f in bundle.files.values()):
         first = next(iter(bundle.files.values()))
         index.problems.append(Problem(first.path, first.line_of("title"), "date", Msg("missing in every language of this item; add e.g. 'date: 2026-03-12 10:30' to one file")))
+    if bundle.section == "podcasts":
+        _check_podcast_audio(index, bundle)
+
+
+def _check_podcast_audio(index: SiteIndex, bundle: Bundle) -> None:
+    """A podcast published without ``audio`` would reach the podcast feed with
+    nothing to play: an error, once per item, unless it is a draft (as
+    ``make new`` writes it; an embargo lifts by itself, so it is no excuse)."""
+    if any(str(f.raw.get("audio") or "").strip() for f in bundle.files.values()):
+        return  # written: a file that is not there is reported by press.fields
+    for entry in bundle.entries.values():
+        if entry.held != "draft" and not entry.meta.get("audio"):
+            source = entry.source
+            index.problems.append(Problem(source.path, source.line_of("audio") or source.line_of("title"), "audio",
+                                          Msg("a podcast needs 'audio:', an audio file of the item folder, e.g. 'audio: episode.mp3'")))  # fmt: skip
+            return
 
 
 def _held(index: SiteIndex, meta: dict[str, Any]) -> str:

@@ -87,6 +87,12 @@ def quote_never_closed(content: Path) -> None:
     edit(content, f"{FORUM}/index.ru.md", "summary: Главы", 'summary: "Главы')
 
 
+def podcast_without_audio(content: Path) -> None:
+    folder = content / "podcasts/2026-06-01-episode-1"
+    folder.mkdir(parents=True)
+    (folder / "index.ru.md").write_text("---\ntitle: Выпуск 1\ndate: 2026-06-01 10:00\naudio:\n---\nО бюджете.\n", encoding="utf-8")
+
+
 CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
     # (mistake, file or folder named, further words the message must contain)
     (broken_yaml, f"{FORUM}/index.ru.md:5:", ["not valid YAML"]),
@@ -102,6 +108,7 @@ CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
     (path_leaves_the_folder, f"{FORUM}/index.ru.md:8: cover:", ["'../2026-05-05-draft-item/secret.png' leaves the item's folder"]),
     (tab_in_front_matter, f"{FORUM}/index.ru.md:13:", ["a tab character at line 13; indent with spaces"]),
     (quote_never_closed, f"{FORUM}/index.ru.md:5:", ["the quote opened at line 5 is never closed"]),
+    (podcast_without_audio, "podcasts/2026-06-01-episode-1/index.ru.md:4: audio:", ["a podcast needs 'audio:'"]),
     (misspelt_field, f"{FORUM}/index.ru.md:8: embargoo:", ["'embargoo' is not a field; did you mean 'embargo'?"]),
 ]  # fmt: skip
 

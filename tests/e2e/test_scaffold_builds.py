@@ -60,6 +60,7 @@ def errors_of(output: str) -> list[str]:
 def test_new_items_and_translations_build_once_the_draft_line_is_deleted(tmp_path: Path) -> None:
     site = copy_site("basic", tmp_path / "content")
     written: list[Path] = []
+    originals: dict[str, Path] = {}
     for section in SECTIONS:
         folders = {}
         for lang in LANGUAGES:
@@ -67,11 +68,7 @@ def test_new_items_and_translations_build_once_the_draft_line_is_deleted(tmp_pat
             assert status == 0, out
             written.append(created(out))
             folders[lang] = written[-1].parent
-        if section == "podcasts":
-            for folder in folders.values():  # what the press officer adds before publishing
-                (folder / "episode.mp3").write_bytes(b"ID3\x03\x00\x00\x00\x00\x00\x00")
-                path = next(folder.glob("index.*.md"))
-                path.write_text(path.read_text(encoding="utf-8").replace("audio:  #", "audio: episode.mp3  #"), encoding="utf-8")
+        originals.update({f"{section}/{lang}": folder / f"index.{lang}.md" for lang, folder in folders.items()})
         # every language as a target: the Russian item into the others (from the
         # default language), the Kyrgyz item into Russian (from another one)
         targets = [(folders["ru"], "ru", lang) for lang in LANGUAGES if lang != "ru"] + [(folders["ky"], "ky", "ru")]
@@ -87,6 +84,11 @@ def test_new_items_and_translations_build_once_the_draft_line_is_deleted(tmp_pat
     for path in written:
         assert f"{path.relative_to(site).as_posix()}: draft" in out
 
+    # a podcast may be a draft without its audio, not published without it
+    for key, path in originals.items():
+        if key.startswith("podcasts/"):
+            (path.parent / "episode.mp3").write_bytes(b"ID3\x03\x00\x00\x00\x00\x00\x00")
+            path.write_text(path.read_text(encoding="utf-8").replace("audio:  #", "audio: episode.mp3  #"), encoding="utf-8")
     for path in written:
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"^status: draft\b.*\n", "", text, flags=re.M), encoding="utf-8")

@@ -648,6 +648,41 @@ def test_contact_without_email_is_fine(root: Path) -> None:
     assert errors(load(root)) == []
 
 
+PODCAST = "podcasts/2026-06-01-episode"
+
+
+@pytest.mark.parametrize(
+    ("ru", "en", "line"),
+    [
+        ("title: Выпуск\ndate: 2026-06-01", "title: Episode", 2),  # at the title: no 'audio:' line
+        ("title: Выпуск\ndate: 2026-06-01\naudio:", "title: Episode", 4),  # as make new leaves it
+        ('title: Выпуск\ndate: 2026-06-01\naudio: ""\nembargo: 2026-06-10 09:00', "title: Episode", 4),  # an embargo lifts by itself
+    ],
+)
+def test_a_podcast_needs_audio(root: Path, ru: str, en: str, line: int) -> None:
+    bundle(root, PODCAST, ru=ru, en=en)
+    problem = only_error(load(root))
+    assert (problem.path, problem.line, problem.field) == (f"{PODCAST}/index.ru.md", line, "audio")
+    assert problem.message == "a podcast needs 'audio:', an audio file of the item folder, e.g. 'audio: episode.mp3'"
+
+
+def test_a_podcast_draft_may_wait_for_its_audio(root: Path) -> None:
+    bundle(root, PODCAST, ru="title: Выпуск\ndate: 2026-06-01\naudio:\nstatus: draft", en="title: Episode")
+    bundle(root, "podcasts/2026-06-02-translated", ru="title: Выпуск\ndate: 2026-06-02\naudio:", en="title: E\nstatus: draft")
+    index = load(root)
+    assert [(p.path, p.field) for p in errors(index)] == [("podcasts/2026-06-02-translated/index.ru.md", "audio")]
+
+
+def test_a_podcast_translation_inherits_the_audio(root: Path) -> None:
+    write(root, f"{PODCAST}/episode.mp3", b"ID3")
+    bundle(root, PODCAST, ru="title: Выпуск\ndate: 2026-06-01\naudio: episode.mp3", en="title: Episode")
+    bundle(root, "podcasts/2026-06-02-missing", ru="title: Выпуск\ndate: 2026-06-02\naudio: missing.mp3")
+    index = load(root)
+    assert index.bundles[PODCAST].entries["en"].meta["audio"] == "episode.mp3"
+    problem = only_error(index)  # a file that is not there is said once, as for any file
+    assert (problem.field, problem.message) == ("audio", "file 'missing.mp3' not found in the item's folder")
+
+
 def test_unknown_field_is_a_warning_with_suggestion(root: Path) -> None:
     item(root, "title: Форум\ndate: 2026-03-12\nregionlist: [osh]")
     index = load(root)
