@@ -474,12 +474,14 @@ def test_make_check_exits_1_on_errors_without_makes_own_line(site: Path) -> None
     env = {"PATH": "/usr/bin:/bin", "PRESSROOM_LANG": "en"}
     make = ["make", f"INPUTDIR={site}", "check"]  # as a press officer types it, in the project's folder
     clean = subprocess.run(make, capture_output=True, text=True, env=env, cwd=ROOT)
-    assert (clean.returncode, clean.stderr) == (0, ""), clean.stderr
+    assert clean.returncode == 0, clean.stderr
+    assert "***" not in clean.stderr
     assert clean.stdout.rstrip().splitlines()[-1].startswith("Result: no errors")
     path = site / "news/2026-03-12-forum-osh/index.ru.md"
     path.write_text(path.read_text(encoding="utf-8").replace("regions: [osh]", "regions: [oshh]"), encoding="utf-8")
     failed = subprocess.run(make, capture_output=True, text=True, env=env, cwd=ROOT)
-    assert (failed.returncode, failed.stderr) == (1, ""), failed.stderr
+    assert failed.returncode == 1, failed.stderr
+    assert "***" not in failed.stderr and "Error" not in failed.stderr  # (make may still warn of a clock skew)
     assert "regions: unknown region 'oshh'" in failed.stdout
     assert failed.stdout.rstrip().splitlines()[-1].startswith("Result: 1 error, ")
     # a refused command is status 2, said by the checker, and make says so too
