@@ -12,7 +12,8 @@ build lets through but a press officer should fix:
   or by a typo («did you mean …»);
 * links in a text (``{filename}../other/index.ru.md``, ``photo.jpg``) that
   point to no file, or to an item that is not published;
-* summaries longer than feeds and listings show (:data:`SUMMARY_LIMIT`).
+* summaries longer than feeds and listings show (:data:`SUMMARY_LIMIT`);
+* translations whose title or text is still their source's, word for word.
 
 Nothing here knows Pelican; the functions return
 :class:`~press._log.Problem` lists with :class:`~press._messages.Msg` texts.
@@ -23,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import html
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -38,7 +40,7 @@ from . import links, sanitize
 from .links import held_reason, when  # noqa: F401 (make check's and the summary's words)
 from ._markdown import with_file_links
 from .loader import SiteIndex, load_site
-from .model import Bundle, Entry, GalleryImage
+from .model import Bundle, Entry, GalleryImage, SourceFile
 
 #: Longest summary that feeds and listings show whole (characters).
 SUMMARY_LIMIT = 300
@@ -259,11 +261,46 @@ def long_summaries(index: SiteIndex) -> list[Problem]:
     return found
 
 
+# --- translations still in the source's words ----------------------------------
+
+#: ``make translate`` names the file a translation was copied from in a comment.
+_COPIED_FROM = re.compile(r"^\s*#.*?\bindex\.(?P<lang>[A-Za-z_-]+)\.md\b", re.M)
+
+
+def untranslated_copies(index: SiteIndex) -> list[Problem]:
+    """Translations whose title or text is still the same as their source's:
+    the file they were made from (named in ``make translate``'s comment), else
+    the default language's."""
+    found = []
+    for bundle, entry in _entries(index):
+        source = entry.source
+        original = _original(bundle, entry, index.settings.default_lang)
+        if original is None:
+            continue
+        name = os.path.basename(original.abspath)
+        title = source.raw.get("title")
+        if isinstance(title, str) and title.strip() and title.strip() == str(original.raw.get("title", "")).strip():
+            found.append(_warning(source.path, source.line_of("title"), "title", Msg(
+                "the title is the same as in {file}; translate it", file=name)))  # fmt: skip
+        if source.body.strip() and source.body.strip() == original.body.strip():
+            found.append(_warning(source.path, source.body_line, "text", Msg(
+                "the text is the same as in {file}; translate it", file=name)))  # fmt: skip
+    return found
+
+
+def _original(bundle: Bundle, entry: Entry, default_lang: str) -> SourceFile | None:
+    """The file ``entry`` was translated from, or None for an original."""
+    marked = _COPIED_FROM.search(entry.source.front_matter)
+    lang = marked["lang"] if marked else default_lang
+    return bundle.files.get(lang) if lang != entry.lang else None
+
+
 CHECKS: tuple[Callable[[SiteIndex], list[Problem]], ...] = (
     missing_alt,
     missing_translations,
     similar_tags,
     broken_links,
     long_summaries,
+    untranslated_copies,
 )
 

@@ -10,8 +10,11 @@
   files with only what a translator translates (title, summary, tags and the
   words of dateline, event, gallery, contacts, credits, attachments, source),
   the source text copied as a starting point, and the body. Dates, projects,
-  regions, cover, embargo, status, phones and e-mails are inherited, so they
-  are not repeated.
+  regions, cover, embargo, phones and e-mails are inherited, so they are not
+  repeated. The translation starts as ``status: draft``, which holds back only
+  that file (see :mod:`press.inherit`); once the line is deleted it takes the
+  status of the original. A project's translation has no draft status (a
+  project's status is ``active`` or ``completed``).
 
 Both refuse (:class:`ScaffoldError`, with a message already in the press
 officer's language) rather than overwrite anything.
@@ -219,16 +222,18 @@ def new_translation(root: Path, press: PressSettings, item: str, lang: str, say:
         raise ScaffoldError(say("{path} has no readable front matter; run make check and fix it first",
                                 path=_show(root, source)))  # fmt: skip
     body = text[match.end():] if match else ""
-    target.write_text(translation_template(raw, body, source.name, say), encoding="utf-8")
+    draft = folder.parent.name != "projects"  # a project's status is active or completed
+    target.write_text(translation_template(raw, body, source.name, say, draft=draft), encoding="utf-8")
     return target
 
 
-def translation_template(raw: dict[str, Any], body: str, source_name: str, say: Say) -> str:
-    """Front matter with the words of ``raw`` to translate, then ``body``."""
+def translation_template(raw: dict[str, Any], body: str, source_name: str, say: Say, draft: bool = True) -> str:
+    """Front matter with the words of ``raw`` to translate, then ``body``;
+    ``status: draft`` last unless ``draft`` is false."""
     lines = ["---"]
     lines += [f"# {line}" for line in say(
         "Translate the words below (copied from {source}). Dates, projects, regions, photos,\n"
-        "phones, e-mails, embargo and status come from {source} and are not repeated here.",
+        "phones, e-mails and embargo come from {source} and are not repeated here.",
         source=source_name).splitlines()]  # fmt: skip
     for key in TEXT_FIELDS:
         if _is_text(raw.get(key)):
@@ -255,6 +260,10 @@ def translation_template(raw: dict[str, Any], body: str, source_name: str, say: 
             lines.append(f"{key}:")
             for entry in entries:
                 lines += [("  - " if i == 0 else "    ") + part for i, part in enumerate(entry or ["{}"])]
+    # Held back until translated (a copy would be published as it is, in the
+    # wrong language); deleted, the translation takes the status of the others.
+    if draft:
+        lines.append(_line("status", "draft", say("delete this line when the translation is ready")))
     lines.append("---")
     return "\n".join(lines) + "\n" + body
 

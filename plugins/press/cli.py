@@ -130,7 +130,8 @@ def cmd_translate(args: argparse.Namespace, root: Path, press: PressSettings, no
                   say: Messages, out: TextIO) -> int:  # fmt: skip
     path = new_translation(root, press, args.item, args.lang, say, source_lang=args.source_lang)
     print(say("Created {path}", path=_shown(path)), file=out)
-    print(say("Next: translate the words in the front matter and the text, then run make check."), file=out)
+    print(say("Next: translate the words in the front matter and the text, run make check,"
+              " and delete the line 'status: draft' when the translation is ready."), file=out)  # fmt: skip
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,9 +74,7 @@ def normalize(
     lang = source.lang
     for key in raw:
         if key not in KNOWN_FIELDS:
-            close = difflib.get_close_matches(str(key), KNOWN_FIELDS, n=1)
-            hint = Msg("; did you mean {name!r}?", name=close[0]) if close else ""
-            col.warning(str(key), Msg("unknown field{hint}", hint=hint))
+            _unknown_field(col, str(key))
     title = raw.get("title")
     if title is None or (isinstance(title, str) and not title.strip()):
         col.error("title", Msg("missing; every file needs a title, e.g. 'title: Forum in Osh'"))
@@ -138,7 +136,51 @@ def normalize(
         out["implementer"] = _text(col, "implementer", raw["implementer"])
     if raw.get("period") is not None:
         out["period"] = _period(col, raw["period"], ctx)
-    return out, col.problems
+    return _without_empty_lists(out), col.problems
+
+
+def _without_empty_lists(out: dict[str, Any]) -> dict[str, Any]:
+    """An empty list (``authors: []``, as ``make new`` writes) is no value, as
+    an empty field is: Pelican takes a present ``authors`` to have a first
+    author, and a translation inherits what it does not set."""
+    return {key: value for key, value in out.items() if value != []}
+
+
+def near_miss(name: str, known: Iterable[str]) -> str | None:
+    """The known name that ``name`` misspells: the same but for letter case, or
+    one edit away (a letter added, left out, changed, or two neighbours
+    swapped), letter case aside. None when there is none."""
+    folded = name.casefold()
+    candidates = sorted(known, key=lambda k: (k.casefold() != folded, k))
+    return next((k for k in candidates if k != name and _one_edit(folded, k.casefold())), None)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are equal or one edit apart (Damerau)."""
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    if len(a) < len(b):  # a letter added
+        return a[start:] == b[start + 1:]
+    return a[start + 1:] == b[start + 1:] or (  # a letter changed, or two swapped
+        a[start + 2:] == b[start + 2:] and a[start:start + 2] == b[start:start + 2][::-1]
+    )
+
+
+def _unknown_field(col: _Collector, key: str) -> None:
+    """A misspelt field is an error (``embargoo:`` would publish an embargoed
+    item at once); any other unknown field is a warning."""
+    close = near_miss(key, KNOWN_FIELDS)
+    if close is not None:
+        col.error(key, Msg("{name!r} is not a field; did you mean {close!r}?", name=key, close=close))
+        return
+    similar = difflib.get_close_matches(key, KNOWN_FIELDS, n=1)
+    hint = Msg("; did you mean {name!r}?", name=similar[0]) if similar else ""
+    col.warning(key, Msg("unknown field{hint}", hint=hint))
 
 
 def _show(value: Any) -> str:
@@ -260,8 +302,13 @@ def _mapping(col: _Collector, name: str, value: Any, spec: dict[str, str], lang:
     out: dict[str, Any] = {}
     for key, item in value.items():
         kind = spec.get(str(key))
-        if kind is None:
-            col.warning(f"{name}.{key}", Msg("unknown key; expected one of: {choices}", choices=", ".join(spec)))
+        close = near_miss(str(key), spec) if kind is None else None
+        if close is not None:
+            col.error(f"{name}.{key}", Msg("{key!r} is not a key of {field!r}; did you mean {close!r}?",
+                                           key=str(key), field=name, close=close), needle=f"{key}:")  # fmt: skip
+        elif kind is None:
+            col.warning(f"{name}.{key}", Msg("unknown key; expected one of: {choices}", choices=", ".join(spec)),
+                        needle=f"{key}:")
         elif item is None:
             continue
         elif kind == "words":

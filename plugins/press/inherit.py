@@ -8,6 +8,8 @@ words it lacks from the matching element of the source list: photos match by
 file, the others by position. Words stay the translator's: ``title``,
 ``summary`` and ``tags`` are never inherited, and inherited words keep the
 language they were written in (see :class:`press.model.Localized`).
+``status`` comes only from the item's original (:func:`original`), so a
+translation's own ``status: draft`` holds back nothing but that translation.
 
 The functions work on normalised metadata dicts (see :mod:`press.fields`) and
 know nothing of Pelican.
@@ -20,6 +22,11 @@ from typing import Any
 #: Fields a translation never takes from another language.
 NOT_INHERITED = frozenset({"title", "summary", "tags"})
 
+#: Fields a language version takes only from the item's original (see
+#: :func:`original`), never from another translation: the ``status: draft``
+#: that ``make translate`` writes holds back that translation alone.
+FROM_ORIGINAL = frozenset({"status"})
+
 #: List fields whose elements merge with the source's matching element,
 #: and the key that matches them (None: by position).
 ELEMENT_MATCH: dict[str, str | None] = {
@@ -30,12 +37,28 @@ ELEMENT_MATCH: dict[str, str | None] = {
 }
 
 
-def merge(own: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any]:
-    """Return ``own`` completed from ``sources`` (in priority order)."""
+def original(files: dict[str, dict[str, Any]], order: list[str]) -> str | None:
+    """The language of the item's original among ``files`` (normalised
+    metadata by language): the first in ``order`` (the default language
+    first) that has a ``date`` (``make translate`` copies none), else the
+    first file."""
+    present = [lang for lang in order if lang in files]
+    dated = [lang for lang in present if files[lang].get("date") is not None]
+    return next(iter(dated or present), None)
+
+
+def merge(
+    own: dict[str, Any], sources: list[dict[str, Any]], original: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Return ``own`` completed from ``sources`` (in priority order), and the
+    :data:`FROM_ORIGINAL` fields from ``original`` (None for the original itself)."""
     merged = dict(own)
+    for key in FROM_ORIGINAL - own.keys():
+        if original is not None and key in original:
+            merged[key] = original[key]
     for source in sources:
         for key, value in source.items():
-            if key in NOT_INHERITED:
+            if key in NOT_INHERITED or key in FROM_ORIGINAL:
                 continue
             if key not in merged:
                 merged[key] = value

@@ -363,9 +363,8 @@ def _read_source(index: SiteIndex, path: str, lang: str) -> SourceFile | None:
     try:
         raw = index.parsed.parse(front) if index.parsed is not None else yaml.load(front, Loader=SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        index.problems.append(Problem(rel, line, "", Msg("the front matter is not valid YAML: {reason}; check quotes and colons (a value with ': ' needs quotes)", reason=_yaml_reason(exc))))
+        line, message = _yaml_problem(exc, front, first_line=2)
+        index.problems.append(Problem(rel, line, "", message))
         return None
     except (ValueError, OverflowError, RecursionError) as exc:  # e.g. 2026-13-45 read as a date
         index.problems.append(Problem(rel, None, "", Msg("the front matter has a value YAML cannot read ({reason}); check dates and numbers", reason=exc)))
@@ -382,6 +381,66 @@ def _read_source(index: SiteIndex, path: str, lang: str) -> SourceFile | None:
 def _yaml_reason(exc: Exception) -> str:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     return str(problem)
+
+
+def _yaml_problem(exc: yaml.YAMLError, text: str, first_line: int) -> tuple[int | None, Msg]:
+    """The file line and the message for a YAML error in ``text`` (which
+    starts at the file's line ``first_line``). Two mistakes get their own
+    words: a tab (YAML indents with spaces only; libyaml does not name the
+    character), and a quote never closed, reported where it opens (YAML
+    notices it only further on, at the next quote or the end)."""
+    mark = getattr(exc, "problem_mark", None)
+    opened = getattr(exc, "context_mark", None)
+    context = str(getattr(exc, "context", None) or "")
+    problem = str(getattr(exc, "problem", None) or "")
+    lines = text.splitlines()
+    if mark is not None:
+        written = lines[mark.line] if mark.line < len(lines) else ""
+        indent = written[: len(written) - len(written.lstrip(" \t"))]
+        if "\t" in indent or written[mark.column : mark.column + 1] == "\t" or "tab" in problem or "\\t" in problem:
+            line = mark.line + first_line
+            return line, Msg("a tab character at line {line}; indent with spaces", line=line)
+    quote = None
+    if context.startswith("while scanning a quoted scalar") and "end of stream" in problem and opened is not None:
+        quote = opened.line
+    else:
+        quote = _unclosed_quote(lines)
+    if quote is not None:
+        line = quote + first_line
+        return line, Msg("the front matter is not valid YAML: the quote opened at line {line} is never closed;"
+                         " end the value with the same quote mark", line=line)  # fmt: skip
+    if context.startswith("while parsing a flow") and opened is not None:  # [ ] or { } not closed
+        mark = opened
+    reason = Msg("the front matter is not valid YAML: {reason}; check quotes and colons (a value with ': ' needs quotes)",
+                 reason=_yaml_reason(exc))  # fmt: skip
+    return (None if mark is None else mark.line + first_line), reason
+
+
+#: A value that starts with a quote: ``key: "…``, ``- "…``, ``- key: '…``.
+_OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#"'-][^:]*:\s+)?(?P<quote>["'])(?P<rest>.*)$""")
+
+
+def _unclosed_quote(lines: list[str]) -> int | None:
+    """The line (0-based) of a quote that is not closed on its own line and,
+    closed there, makes the YAML valid; None if there is no such line."""
+    for number, line in enumerate(lines):
+        match = _OPENING_QUOTE.match(line)
+        if match is None or _closes(match["quote"], match["rest"]):
+            continue
+        fixed = [*lines[:number], line + match["quote"], *lines[number + 1:]]
+        try:
+            yaml.load("\n".join(fixed), Loader=SafeLoader)
+        except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
+            continue
+        return number
+    return None
+
+
+def _closes(quote: str, rest: str) -> bool:
+    """Whether a quoted YAML value whose text after the quote is ``rest`` ends on this line."""
+    if quote == "'":
+        return "'" in rest.replace("''", "")
+    return '"' in re.sub(r"\\.", "", rest)
 
 
 def _check_image(path: str) -> str | None:
@@ -404,14 +463,31 @@ def _resolve(index: SiteIndex, bundle: Bundle, ctx: F.FieldContext) -> None:
         own[lang] = values
     default = index.settings.default_lang
     order = [default] + [lang for lang in own if lang != default]
+    first = inherit.original(own, order)
     for lang, source in bundle.files.items():
         sources = [own[other] for other in order if other != lang and other in own]
-        meta = inherit.merge(own[lang], sources)
+        meta = inherit.merge(own[lang], sources, None if lang == first else own.get(first or ""))
         _finish(index, bundle, source, meta)
         bundle.entries[lang] = Entry(lang=lang, source=source, meta=meta, held=_held(index, meta))
     if bundle.kind == "item" and bundle.files and not any(f.raw.get("date") is not None for f in bundle.files.values()):
         first = next(iter(bundle.files.values()))
         index.problems.append(Problem(first.path, first.line_of("title"), "date", Msg("missing in every language of this item; add e.g. 'date: 2026-03-12 10:30' to one file")))
+    if bundle.section == "podcasts":
+        _check_podcast_audio(index, bundle)
+
+
+def _check_podcast_audio(index: SiteIndex, bundle: Bundle) -> None:
+    """A podcast published without ``audio`` would reach the podcast feed with
+    nothing to play: an error, once per item, unless it is a draft (as
+    ``make new`` writes it; an embargo lifts by itself, so it is no excuse)."""
+    if any(str(f.raw.get("audio") or "").strip() for f in bundle.files.values()):
+        return  # written: a file that is not there is reported by press.fields
+    for entry in bundle.entries.values():
+        if entry.held != "draft" and not entry.meta.get("audio"):
+            source = entry.source
+            index.problems.append(Problem(source.path, source.line_of("audio") or source.line_of("title"), "audio",
+                                          Msg("a podcast needs 'audio:', an audio file of the item folder, e.g. 'audio: episode.mp3'")))  # fmt: skip
+            return
 
 
 def _held(index: SiteIndex, meta: dict[str, Any]) -> str:

@@ -101,15 +101,19 @@ class SourceFile:
     raw: dict[str, Any] = field(default_factory=dict)
 
     def line_of(self, key: str, needle: str | None = None) -> int | None:
-        """Line of ``key:`` (or of ``needle``) in the front matter, 1-based."""
-        for number, line in enumerate(self.front_matter.splitlines(), start=2):
-            stripped = line.lstrip(" -")
-            if needle is not None:
-                if needle in line:
-                    return number
-            elif stripped.startswith(f"{key}:"):
-                return number
-        return None
+        """Line of ``key:`` in the front matter, 1-based; with ``needle``, the
+        line of ``needle`` within the field ``key`` (its line and the lines
+        under it: a tag, not the same word in the title), else of ``key:``."""
+        lines = self.front_matter.splitlines()
+        if needle is not None:
+            top = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), None)
+            if top is not None:
+                end = top + 1
+                while end < len(lines) and (not lines[end].strip() or lines[end][0] in " \t-#"):
+                    end += 1
+                return next((i for i in range(top, end) if needle in lines[i]), top) + 2
+            return next((i + 2 for i, line in enumerate(lines) if needle in line), None)
+        return next((i + 2 for i, line in enumerate(lines) if line.lstrip(" -").startswith(f"{key}:")), None)
 
 
 @dataclass

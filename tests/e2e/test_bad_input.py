@@ -102,6 +102,24 @@ def body_image_bomb(content: Path) -> None:
     _append_body(content, "![Огромное](huge.png)")
 
 
+def misspelt_field(content: Path) -> None:
+    edit(content, f"{FORUM}/index.ru.md", "regions: [osh]\n", 'regions: [osh]\nembargoo: "2030-01-01 09:00"\n')
+
+
+def tab_in_front_matter(content: Path) -> None:
+    edit(content, f"{FORUM}/index.ru.md", "  - {file: panel.png", "\t- {file: panel.png")
+
+
+def quote_never_closed(content: Path) -> None:
+    edit(content, f"{FORUM}/index.ru.md", "summary: Главы", 'summary: "Главы')
+
+
+def podcast_without_audio(content: Path) -> None:
+    folder = content / "podcasts/2026-06-01-episode-1"
+    folder.mkdir(parents=True)
+    (folder / "index.ru.md").write_text("---\ntitle: Выпуск 1\ndate: 2026-06-01 10:00\naudio:\n---\nО бюджете.\n", encoding="utf-8")
+
+
 CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
     # (mistake, file or folder named, further words the message must contain)
     (broken_yaml, f"{FORUM}/index.ru.md:5:", ["not valid YAML"]),
@@ -119,6 +137,10 @@ CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
     (body_image_not_an_image, f"{FORUM}/index.ru.md:", ["body: 'agenda.jpg' is not a readable image"]),
     (body_image_of_a_held_item, f"{FORUM}/index.ru.md:", ["body: the image '../../press-releases/2030-01-01-embargoed-release/secret.png' is a photo of a held item (embargo until 2030-01-01 09:00 (Asia/Bishkek))"]),
     (body_image_bomb, f"{FORUM}/index.ru.md:", ["body: 'huge.png' is too large to process safely"]),
+    (tab_in_front_matter, f"{FORUM}/index.ru.md:13:", ["a tab character at line 13; indent with spaces"]),
+    (quote_never_closed, f"{FORUM}/index.ru.md:5:", ["the quote opened at line 5 is never closed"]),
+    (podcast_without_audio, "podcasts/2026-06-01-episode-1/index.ru.md:4: audio:", ["a podcast needs 'audio:'"]),
+    (misspelt_field, f"{FORUM}/index.ru.md:8: embargoo:", ["'embargoo' is not a field; did you mean 'embargo'?"]),
 ]  # fmt: skip
 
 

@@ -113,6 +113,27 @@ def test_warnings_point_at_the_file_line_and_field(messy: Path) -> None:
     assert "Result: no errors, " in output
 
 
+def test_a_tag_warning_points_at_the_tag_not_at_the_same_word_in_the_title(messy: Path) -> None:
+    write(messy / "news/2026-04-10-budget-osh/index.ru.md", """
+        title: Бюджет Оша
+        date: "2026-04-10 10:00"
+        summary: Бюджет Оша обсудили на слушаниях.
+        tags:
+          - выборы
+          - Бюджет
+        """)  # fmt: skip
+    write(messy / "news/2026-04-11-elections/index.ru.md", """
+        title: Выборы в Оше
+        date: "2026-04-11 10:00"
+        tags: [Выборы]
+        """)  # fmt: skip
+    warnings = warnings_of(check(messy)[1])
+    assert ("news/2026-04-10-budget-osh/index.ru.md:7: tags: 'Бюджет' differs only in case from the tag 'бюджет';"
+            " did you mean 'бюджет'?") in warnings  # fmt: skip
+    assert ("news/2026-04-11-elections/index.ru.md:4: tags: 'Выборы' differs only in case from the tag 'выборы';"
+            " did you mean 'выборы'?") in warnings  # fmt: skip
+
+
 def test_translation_coverage_per_section_and_language(messy: Path) -> None:
     _, output = check(messy)
     table = output.split("Translations (bundles with a file in each language):\n", 1)[1].split("\n\n", 1)[0]
@@ -139,6 +160,50 @@ def test_errors_fail_the_check_with_the_closest_key(messy: Path) -> None:
     # the build agrees
     with pytest.raises(ContentError, match=re.escape(f"{FORUM}/index.ru.md:7: regions: unknown region 'oshh'")):
         build(messy, messy.parent / "output")
+
+
+def test_a_misspelt_field_fails_the_check_as_it_stops_the_build(messy: Path) -> None:
+    """``embargoo:`` is no embargo: the item would be published at once."""
+    path = messy / FORUM / "index.ru.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("regions: [osh]", 'regions: [osh]\nEmbargoo: "2030-01-01 09:00"'), encoding="utf-8")
+    status, output = check(messy)
+    assert status == 1
+    assert f"  {FORUM}/index.ru.md:8: Embargoo: 'Embargoo' is not a field; did you mean 'embargo'?" in output
+    assert "Result: 1 error, " in output
+    with pytest.raises(ContentError, match=re.escape(f"{FORUM}/index.ru.md:8: Embargoo: 'Embargoo' is not a field")):
+        build(messy, messy.parent / "output")
+
+
+def test_a_translation_still_in_the_words_of_its_source_is_a_warning(tmp_path: Path) -> None:
+    """make translate copies the words to translate; make check says which are still the source's."""
+    site = copy_site("basic", tmp_path / "content")
+    release = "press-releases/2026-06-01-budget-hearings"
+    for item, lang, source in ((FORUM, "tg", None), (release, "ky", "en")):
+        out = io.StringIO()
+        assert cli.main(["--settings", CONF, "--content", str(site), "translate", "--item", item, "--lang", lang,
+                         *(["--from", source] if source else [])], out=out) == 0  # fmt: skip
+    status, output = check(site, "--now", "2026-06-05 12:00")
+    assert status == 0, output
+    tajik, kyrgyz = site / FORUM / "index.tg.md", site / release / "index.ky.md"
+    assert [w for w in warnings_of(output) if "is the same as in" in w] == [
+        f"{FORUM}/index.tg.md:4: title: the title is the same as in index.ru.md; translate it",
+        f"{FORUM}/index.tg.md:{body_line(tajik)}: text: the text is the same as in index.ru.md; translate it",
+        f"{release}/index.ky.md:4: title: the title is the same as in index.en.md; translate it",
+        f"{release}/index.ky.md:{body_line(kyrgyz)}: text: the text is the same as in index.en.md; translate it",
+    ]
+    # without make translate's comment, a translation is compared with the default language's file
+    text = "".join(line for line in tajik.read_text(encoding="utf-8").splitlines(True) if not line.startswith("#"))
+    tajik.write_text(text.replace('title: "Форум МСУ в Оше собрал 200 участников"', "title: Форуми Ош"), encoding="utf-8")
+    _, output = check(site, "--now", "2026-06-05 12:00")
+    assert [w for w in warnings_of(output) if w.startswith(f"{FORUM}/") and "is the same as in" in w] == [
+        f"{FORUM}/index.tg.md:{body_line(tajik)}: text: the text is the same as in index.ru.md; translate it",
+    ]
+
+
+def body_line(path: Path) -> int:
+    """The first line of a content file's text (after the closing '---')."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return lines.index("---", 1) + 2
 
 
 def test_messages_in_russian(messy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -189,11 +254,11 @@ def test_a_content_error_in_kyrgyz_and_tajik(tmp_path: Path, monkeypatch: pytest
     header, problem, result = KYRGYZ_AND_TAJIK[lang]
     assert lines[lines.index(header) + 1] == problem
     assert re.fullmatch(result, lines[-1]), lines[-1]
-    # an error the loader says with a hint inside it is translated as a whole
-    path.write_text("---\ntitle: Форум\ndate: 2026-03-12 10:30\nregionz: [osh]\n---\nТекст.\n", encoding="utf-8")
+    # a warning the loader says with a hint inside it is translated as a whole
+    path.write_text("---\ntitle: Форум\ndate: 2026-03-12 10:30\nregionlist: [osh]\n---\nТекст.\n", encoding="utf-8")
     _, output = check(site, "--now", "2026-05-05 12:00")
     hint = {"ky": "белгисиз талаа; 'regions' дегиңиз келдиби?", "tg": "майдони номаълум; шояд 'regions' бошад?"}[lang]
-    assert f"  {FORUM}/index.ky.md:4: regionz: {hint}" in output.splitlines()
+    assert f"  {FORUM}/index.ky.md:4: regionlist: {hint}" in output.splitlines()
 
 
 def test_the_setting_chooses_the_language_when_the_environment_does_not(messy: Path, tmp_path: Path,

@@ -196,17 +196,54 @@ def test_translate_copies_only_the_words_to_translate(site: Path) -> None:
         {"file": "hall.png", "caption": "Зал форума", "alt": "Участники форума в зале"},
         {"file": "panel.png", "caption": "Пленарная сессия"},
     ]
-    for inherited in ("date", "modified", "projects", "regions", "cover", "embargo", "status", "authors"):
+    for inherited in ("date", "modified", "projects", "regions", "cover", "embargo", "authors"):
         assert inherited not in meta
+    assert meta["status"] == "draft"  # held back until translated
     text = path.read_text(encoding="utf-8")
     assert "В Оше прошёл форум местного самоуправления." in text  # the body, to translate
     # the translation loads, and inherits the facts it does not repeat
     index = load_site(str(site), PRESS, dt.datetime(2026, 5, 5, tzinfo=PRESS.zone))
-    assert [p for p in index.problems if p.path.endswith("index.tg.md")] == []
+    assert [p for p in index.problems if p.path.endswith("index.tg.md") and p.severity == "error"] == []
     entry = index.bundles["news/2026-03-12-forum-osh"].entries["tg"]
     assert entry.meta["date"] == dt.datetime(2026, 3, 12, 10, 30, tzinfo=PRESS.zone)
     assert entry.meta["projects"] == ["local-budgets"]
     assert [g.file for g in entry.meta["gallery"]] == ["hall.png", "panel.png"]
+
+
+def test_a_translation_starts_as_a_draft_that_holds_back_only_itself(site: Path) -> None:
+    """A copy of the source is no translation: it waits as a draft until the
+    translator deletes the line, and only that language waits."""
+    item = "press-releases/2026-06-01-budget-hearings"
+    status, out, _ = run(site, "translate", "--item", item, "--lang", "ky")
+    assert status == 0
+    assert "delete the line 'status: draft' when the translation is ready" in out
+    path = site / item / "index.ky.md"
+    assert re.search(r"^status: draft  # delete this line when the translation is ready$", path.read_text(encoding="utf-8"), re.M)
+
+    def held() -> dict[str, str]:
+        index = load_site(str(site), PRESS, dt.datetime(2026, 6, 5, tzinfo=PRESS.zone))
+        assert [str(p) for p in index.problems if p.severity == "error"] == []
+        return {lang: e.held for lang, e in index.bundles[item].entries.items()}
+
+    assert held() == {"ru": "", "ky": "draft", "en": ""}
+    path.write_text(re.sub(r"^status: draft.*\n", "", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    assert held() == {"ru": "", "ky": "", "en": ""}
+
+
+def test_the_translation_of_a_draft_waits_for_the_original(site: Path) -> None:
+    item = "news/2026-05-05-draft-item"
+    assert run(site, "translate", "--item", item, "--lang", "ky")[0] == 0
+    path = site / item / "index.ky.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft", ""), encoding="utf-8")
+    index = load_site(str(site), PRESS, dt.datetime(2026, 6, 5, tzinfo=PRESS.zone))
+    assert index.bundles[item].entries["ky"].held == "draft"  # the original is still a draft
+
+
+def test_a_project_translation_has_no_draft_status(site: Path) -> None:
+    """A project's status is active or completed; its translation inherits it."""
+    assert run(site, "translate", "--item", "projects/local-budgets", "--lang", "en")[0] == 0
+    assert "status" not in front(site / "projects/local-budgets/index.en.md")
+    assert problems_of(site, "projects/") == []
 
 
 def test_translate_keeps_contacts_names_and_roles_but_no_phones(site: Path) -> None:
@@ -427,3 +464,26 @@ def test_make_targets_pass_their_variables(site: Path) -> None:
                              env={"PATH": "/usr/bin:/bin", "PRESSROOM_LANG": "en"})  # fmt: skip
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Result: no errors" in checked.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_check_exits_1_on_errors_without_makes_own_line(site: Path) -> None:
+    """The README promises exit status 1 on errors: make alone would exit 2 and
+    add «make: *** [Makefile:…: check] Error 1» below the report."""
+    env = {"PATH": "/usr/bin:/bin", "PRESSROOM_LANG": "en"}
+    make = ["make", f"INPUTDIR={site}", "check"]  # as a press officer types it, in the project's folder
+    clean = subprocess.run(make, capture_output=True, text=True, env=env, cwd=ROOT)
+    assert clean.returncode == 0, clean.stderr
+    assert "***" not in clean.stderr
+    assert clean.stdout.rstrip().splitlines()[-1].startswith("Result: no errors")
+    path = site / "news/2026-03-12-forum-osh/index.ru.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("regions: [osh]", "regions: [oshh]"), encoding="utf-8")
+    failed = subprocess.run(make, capture_output=True, text=True, env=env, cwd=ROOT)
+    assert failed.returncode == 1, failed.stderr
+    assert "***" not in failed.stderr and "Error" not in failed.stderr  # (make may still warn of a clock skew)
+    assert "regions: unknown region 'oshh'" in failed.stdout
+    assert failed.stdout.rstrip().splitlines()[-1].startswith("Result: 1 error, ")
+    # a refused command is status 2, said by the checker, and make says so too
+    refused = subprocess.run([*make, "NOW=someday"], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert refused.returncode == 2 and "Refused: found 'someday'" in refused.stderr

@@ -6,7 +6,7 @@ import copy
 import datetime as dt
 import zoneinfo
 
-from press.inherit import ELEMENT_MATCH, NOT_INHERITED, merge
+from press.inherit import ELEMENT_MATCH, FROM_ORIGINAL, NOT_INHERITED, merge, original
 from press.model import Localized
 
 ZONE = zoneinfo.ZoneInfo("Asia/Bishkek")
@@ -34,10 +34,34 @@ def test_the_words_that_are_never_inherited() -> None:
 def test_facts_are_inherited() -> None:
     source = {"date": MARCH_12, "projects": ["local-budgets"], "regions": ["osh"], "cover": "hall.png",
               "status": "draft", "dateline": ru("Бишкек")}  # fmt: skip
-    merged = merge({"title": "Forum"}, [source])
+    merged = merge({"title": "Forum"}, [source], original=source)
     assert merged == {"title": "Forum", **source}
     # an inherited word keeps the language it was written in
     assert merged["dateline"].lang == "ru"
+
+
+def test_the_status_comes_only_from_the_original() -> None:
+    """A translation's ``status: draft`` (make translate writes one) holds back
+    that translation alone; the original's draft holds back every file without
+    a status of its own."""
+    assert FROM_ORIGINAL == {"status"}
+    source = {"date": MARCH_12, "status": "published"}
+    translation = {"title": "T", "status": "draft"}
+    assert merge({"title": "R"}, [translation], original=None) == {"title": "R"}  # the original itself
+    assert merge({"title": "E"}, [source, translation], original=source)["status"] == "published"
+    assert "status" not in merge({"title": "E"}, [translation, {"date": MARCH_12}], original={"date": MARCH_12})
+    assert merge({"title": "E"}, [{}], original={"status": "draft"})["status"] == "draft"
+    assert merge({"title": "E", "status": "published"}, [{}], original={"status": "draft"})["status"] == "published"
+
+
+def test_the_original_is_the_first_file_with_a_date() -> None:
+    order = ["ru", "ky", "tg", "en"]
+    files = {"ru": {"title": "R"}, "ky": {"title": "K", "date": MARCH_12}, "en": {"title": "E", "date": MARCH_14}}
+    assert original(files, order) == "ky"  # the Russian file was made from it by make translate
+    files["ru"]["date"] = MARCH_12
+    assert original(files, order) == "ru"  # the default language first
+    assert original({"ky": {"title": "K"}, "en": {"title": "E"}}, order) == "ky"  # pages: no dates
+    assert original({}, order) is None
 
 
 def test_own_values_win() -> None:

@@ -186,6 +186,20 @@ def test_the_default_language_is_inherited_first(root: Path) -> None:
     assert entries["ky"].meta["date"] == dt.datetime(2026, 4, 3, tzinfo=ZONE)
 
 
+def test_an_empty_list_is_no_value(root: Path) -> None:
+    """``authors: []`` (as make new writes it) must not reach Pelican, which
+    takes a present ``authors`` to have a first author; like an empty field,
+    an empty list is inherited over."""
+    bundle(root, "news/2026-04-02-water", ru="title: R\ndate: 2026-04-02\nauthors: []\nprojects: [local-budgets]\ngallery: []",
+           en="title: E\nprojects: []\ncredits: []\ntags: []")  # fmt: skip
+    index = load(root)
+    assert index.problems == []
+    entries = index.bundles["news/2026-04-02-water"].entries
+    for key in ("authors", "gallery", "credits", "tags"):
+        assert key not in entries["ru"].meta and key not in entries["en"].meta
+    assert entries["en"].meta["projects"] == ["local-budgets"]
+
+
 def test_event_and_contacts_are_typed_and_inherited(root: Path) -> None:
     bundle(
         root,
@@ -252,6 +266,22 @@ def test_held_drafts_and_embargoes(root: Path) -> None:
     assert index.next_embargo_lift() == dt.datetime(2026, 6, 20, 4, 0, tzinfo=dt.timezone.utc)
 
 
+def test_a_translations_draft_holds_back_only_that_translation(root: Path) -> None:
+    bundle(root, "news/2026-05-05-ru", ru="title: Р\ndate: 2026-05-05", ky="title: К\nstatus: draft", en="title: E")
+    # written in Kyrgyz only, then translated into the default language
+    bundle(root, "news/2026-05-06-ky", ky="title: К\ndate: 2026-05-06", ru="title: Р\nstatus: draft")
+    bundle(root, "news/2026-05-07-draft", ky="title: К\ndate: 2026-05-07\nstatus: draft", ru="title: Р")
+    index = load(root)
+    assert index.problems == []
+    held = {key: {lang: e.held for lang, e in b.entries.items()} for key, b in index.bundles.items() if key.startswith("news/")}
+    assert held == {
+        "news/2026-05-05-ru": {"ru": "", "ky": "draft", "en": ""},
+        "news/2026-05-06-ky": {"ru": "draft", "ky": ""},
+        "news/2026-05-07-draft": {"ru": "draft", "ky": "draft"},  # the original's draft holds back its translations
+    }
+    assert index.held_dirs() == {os.path.realpath(root / "news/2026-05-07-draft")}
+
+
 def test_embargo_is_decided_by_the_build_time(root: Path) -> None:
     bundle(root, "press-releases/2026-06-30-future", ru="title: Будущее\ndate: 2026-06-30\nembargo: 2026-07-01 09:00")
     before = load(root, dt.datetime(2026, 7, 1, 8, 59, tzinfo=ZONE))
@@ -306,6 +336,41 @@ def test_broken_yaml_line_after_a_longer_front_matter(root: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     assert problem.line is not None
     assert lines[problem.line - 1].startswith(("projects:", "tags:"))
+
+
+@pytest.mark.parametrize("yaml_loader", ["libyaml", "pure Python"])
+def test_a_tab_in_the_front_matter_is_named(root: Path, monkeypatch: pytest.MonkeyPatch, yaml_loader: str) -> None:
+    if yaml_loader == "pure Python":
+        import yaml
+
+        monkeypatch.setattr(loader, "SafeLoader", yaml.SafeLoader)
+    item(root, "title: Форум\ndate: 2026-03-12\nevent:\n  start: 2026-03-14 10:00\n\tend: 2026-03-14 12:00")
+    problem = only_error(load(root))
+    assert (problem.line, problem.field) == (6, "")
+    assert problem.message == "a tab character at line 6; indent with spaces"
+
+
+@pytest.mark.parametrize(
+    ("front", "line"),
+    [
+        ('title: "Форум в Оше\ndate: 2026-03-12\ntags: [форум]', 2),
+        ("title: Форум\ndate: 2026-03-12\nsummary: 'Итоги форума\ntags: [форум]", 4),
+        # YAML takes the next quote for the closing one and stumbles further on
+        ('title: Форум\ndate: 2026-03-12\nsummary: "Итоги форума\nregions: [osh]\ncover: "hall.png"', 4),
+        ('title: Форум\ndate: 2026-03-12\ntags:\n  - "форум\n  - "бюджет"', 5),
+    ],
+)
+def test_a_quote_never_closed_is_reported_where_it_opens(root: Path, front: str, line: int) -> None:
+    item(root, front)
+    problem = only_error(load(root))
+    assert problem.line == line
+    assert problem.message == (f"the front matter is not valid YAML: the quote opened at line {line} is never closed;"
+                               " end the value with the same quote mark")  # fmt: skip
+
+
+def test_a_list_never_closed_is_reported_where_it_opens(root: Path) -> None:
+    item(root, "title: Форум\ntags: [форум, бюджет\ndate: 2026-03-12")
+    assert only_error(load(root)).line == 3
 
 
 def test_broken_regions_file_points_at_the_bad_line(root: Path) -> None:
@@ -583,13 +648,103 @@ def test_contact_without_email_is_fine(root: Path) -> None:
     assert errors(load(root)) == []
 
 
+PODCAST = "podcasts/2026-06-01-episode"
+
+
+@pytest.mark.parametrize(
+    ("ru", "en", "line"),
+    [
+        ("title: Выпуск\ndate: 2026-06-01", "title: Episode", 2),  # at the title: no 'audio:' line
+        ("title: Выпуск\ndate: 2026-06-01\naudio:", "title: Episode", 4),  # as make new leaves it
+        ('title: Выпуск\ndate: 2026-06-01\naudio: ""\nembargo: 2026-06-10 09:00', "title: Episode", 4),  # an embargo lifts by itself
+    ],
+)
+def test_a_podcast_needs_audio(root: Path, ru: str, en: str, line: int) -> None:
+    bundle(root, PODCAST, ru=ru, en=en)
+    problem = only_error(load(root))
+    assert (problem.path, problem.line, problem.field) == (f"{PODCAST}/index.ru.md", line, "audio")
+    assert problem.message == "a podcast needs 'audio:', an audio file of the item folder, e.g. 'audio: episode.mp3'"
+
+
+def test_a_podcast_draft_may_wait_for_its_audio(root: Path) -> None:
+    bundle(root, PODCAST, ru="title: Выпуск\ndate: 2026-06-01\naudio:\nstatus: draft", en="title: Episode")
+    bundle(root, "podcasts/2026-06-02-translated", ru="title: Выпуск\ndate: 2026-06-02\naudio:", en="title: E\nstatus: draft")
+    index = load(root)
+    assert [(p.path, p.field) for p in errors(index)] == [("podcasts/2026-06-02-translated/index.ru.md", "audio")]
+
+
+def test_a_podcast_translation_inherits_the_audio(root: Path) -> None:
+    write(root, f"{PODCAST}/episode.mp3", b"ID3")
+    bundle(root, PODCAST, ru="title: Выпуск\ndate: 2026-06-01\naudio: episode.mp3", en="title: Episode")
+    bundle(root, "podcasts/2026-06-02-missing", ru="title: Выпуск\ndate: 2026-06-02\naudio: missing.mp3")
+    index = load(root)
+    assert index.bundles[PODCAST].entries["en"].meta["audio"] == "episode.mp3"
+    problem = only_error(index)  # a file that is not there is said once, as for any file
+    assert (problem.field, problem.message) == ("audio", "file 'missing.mp3' not found in the item's folder")
+
+
 def test_unknown_field_is_a_warning_with_suggestion(root: Path) -> None:
-    item(root, "title: Форум\ndate: 2026-03-12\nregoins: [osh]")
+    item(root, "title: Форум\ndate: 2026-03-12\nregionlist: [osh]")
     index = load(root)
     assert errors(index) == []
     (warning,) = index.problems
-    assert (warning.severity, warning.field, warning.line) == ("warning", "regoins", 4)
+    assert (warning.severity, warning.field, warning.line) == ("warning", "regionlist", 4)
     assert "did you mean 'regions'?" in warning.message
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("embargoo", "embargo"),  # a letter added
+        ("embrgo", "embargo"),  # left out
+        ("embergo", "embargo"),  # changed
+        ("embrago", "embargo"),  # two swapped
+        ("Embargo", "embargo"),  # letter case
+        ("EMBARGO", "embargo"),
+        ("Statsu", "status"),  # both
+        ("tag", "tags"),
+        ("author", "authors"),
+    ],
+)
+def test_a_misspelt_field_is_an_error(root: Path, written: str, meant: str) -> None:
+    """``embargoo:`` would publish an embargoed item at once: a field one edit
+    (or letter case) away from a known one stops the build."""
+    item(root, f'title: Форум\ndate: 2026-03-12\n{written}: "2030-01-01 09:00"')
+    problem = only_error(load(root))
+    assert (problem.field, problem.line) == (written, 4)
+    assert problem.message == f"{written!r} is not a field; did you mean {meant!r}?"
+
+
+@pytest.mark.parametrize("written", ["subtitle", "lang", "slug", "embargo_note", "x"])
+def test_a_field_further_from_any_known_one_stays_a_warning(root: Path, written: str) -> None:
+    item(root, f"title: Форум\ndate: 2026-03-12\n{written}: 1")
+    index = load(root)
+    assert errors(index) == []
+    assert [(p.severity, p.field) for p in index.problems] == [("warning", written)]
+
+
+def test_a_misspelt_key_inside_a_field_is_an_error(root: Path) -> None:
+    image(root, "news/2026-03-12-forum/hall.png")
+    item(root, textwrap.dedent("""\
+        title: Форум
+        date: 2026-03-12
+        event:
+          strat: "2026-03-14 10:00"
+          location: Дом культуры
+          Venue: x
+        contacts:
+          - {nmae: Нурлан Асанов, role: пресс-секретарь}
+        gallery:
+          - {file: hall.png, captoin: Зал}"""))
+    index = load(root)
+    found = sorted((p.severity, p.field, p.line, p.message) for p in index.problems)
+    assert found == [
+        ("error", "contacts.nmae", 9, "'nmae' is not a key of 'contacts'; did you mean 'name'?"),
+        ("error", "event.start", 4, "missing; an event needs a start such as 2026-05-14 10:00"),
+        ("error", "event.strat", 5, "'strat' is not a key of 'event'; did you mean 'start'?"),
+        ("error", "gallery.captoin", 11, "'captoin' is not a key of 'gallery'; did you mean 'caption'?"),
+        ("warning", "event.Venue", 7, "unknown key; expected one of: start, end, location, address, online_url, status"),
+    ]
 
 
 def test_every_mistake_in_a_tree_is_collected(root: Path) -> None:
