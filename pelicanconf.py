@@ -90,30 +90,9 @@ THEME_STATIC_DIR = "theme"
 # changes under one; on, Jinja checks the file of every include and import.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = [
-    "press.config",  # validate PRESS_* settings before anything is read
-    # Early, so that its `finalized` rendering runs before the plugins that read the site:
-    "press.render",  # render pages on every core; reuse pages whose inputs did not change
-    "press.content",  # load and check the content tree; our Markdown reader
-    "press.images",  # derived photos: srcset widths, WebP/JPEG, upright, no metadata, cached
-    "press.i18n",  # gettext and dates per page language
-    "press.templating",  # template globals: language switcher, names, assets
-    "press.listings",  # per-language home, sections, tags, archives, projects, regions
-    "press.feeds",  # Atom, RSS, JSON Feed, podcast, OPML and «Subscribe» per language (after listings)
-    "press.events",  # iCalendar per announcement and per language; upcoming events
-    "press.related",  # «Related materials» per item, same language, linear time
-    "press.structured",  # JSON-LD, OpenGraph and Twitter card metadata
-    "press.search",  # Pagefind index per language (finalized); /<lang>/search/ pages
-    "press.sitemaps",  # sitemap.xml with hreflang, news-sitemap.xml, robots.txt
-    "press.preview",  # make serve only: a build stamp that open preview pages poll to reload or show errors
-    # Last, so that its `finalized` swap runs after every other plugin has
-    # finished writing into the staging folder:
-    "press.atomic_output",  # build beside output/, swap in on success
-    "press.summary",  # after the swap: items per language, held items, warnings, time
-    "press.uptodate",  # skip a build whose inputs did not change; stamp the live site
-    # Last, so that its wrapper of the run is the outermost:
-    "press.heap",  # garbage collector paused while the site loads, the loaded site frozen
-]
+# One plugin: press.register() connects every hook in its own order (the
+# table HOOKS in plugins/press/__init__.py), so this list never orders anything.
+PLUGINS = ["press"]
 
 DELETE_OUTPUT_DIRECTORY = False  # press.atomic_output builds into a fresh folder
 CACHE_CONTENT = False

@@ -1,59 +1,131 @@
-"""Pressroom's Pelican plugins: one content tree, a complete site per language.
+"""Pressroom's Pelican plugin: one content tree, a complete site per language.
 
-Each module is a plugin with one concern, listed in ``PLUGINS`` as
-``press.<module>``; shared helpers are the ``_*.py`` modules. The table gives
-the Pelican hooks each plugin uses, in the order ``Pelican.run()`` calls them.
+``PLUGINS = ["press"]`` in ``pelicanconf.py``; Pelican calls :func:`register`,
+which connects every receiver of :data:`HOOKS`, in that order, and links the
+plugins' own hooks of :data:`INNER_HOOKS`. The order is ours, not the user's
+config's: Pelican (blinker) calls a signal's receivers in the order they were
+connected, and some must run before others (the content tree is loaded before
+photos are planned; pages are rendered before the sitemap reads them; the new
+site is swapped in before it is stamped). The README's table in «How it is
+built» lists the same rows; ``tests/unit/test_hooks.py`` checks both against
+the receivers Pelican actually has connected.
+
 ``press.cli`` is no plugin: it is ``make new``, ``make translate`` and
 ``make check`` for press officers.
-
-=====================  ==============================  ==========================================
-plugin                 hook                            why
-=====================  ==============================  ==========================================
-press.config           initialized                     validate PRESS_* settings (public build: SITEURL)
-press.config           initialized                     messages' language for the run; log lines unwrapped
-press.atomic_output    initialized                     build into output.building, not output/
-press.preview          initialized                     preview: saved items at once; errors on the page
-press.summary          initialized                     each run: leave out Pelican's English closing line
-press.uptodate         initialized                     each run: return at once if no input changed
-press.search           (press.uptodate, scanned)       on saved item bodies alone: guessed copies, Pagefind early
-press.heap             initialized (last)              pause the garbage collector for the run
-press.atomic_output    get_generators                  staging folder from output.previous, emptied
-press.images           get_generators                  add ImagesGenerator (derived photos)
-press.listings         get_generators                  add ListingsGenerator (per-language views)
-press.feeds            get_generators                  add FeedsGenerator (feeds, OPML, Subscribe)
-press.events           get_generators                  add EventsGenerator (iCalendar files)
-press.render           get_writer                      record page writes as jobs to run later
-press.sitemaps         get_generators                  add SitemapsGenerator (news sitemap, robots)
-press.summary          get_generators                  start the build clock and the warning count
-press.content          readers_init                    our Markdown+YAML reader for ``.md``
-press.content          generator_init (first)          load and check the whole tree; stop on errors
-press.search           (press.content, tree loaded)    the same guess, when the scan could not make it
-press.images           generator_init (after content)  plan and check every photo; picture() global
-press.listings         generator_init                  skip Pelican's tag/category/author pages turned off
-press.i18n             generator_init                  per-page gettext and Babel date filters
-press.templating       generator_init                  template globals (switcher, names, assets)
-press.feeds            generator_init                  feed_links() for autodiscovery
-press.events           generator_init                  upcoming_events(), event_passed()
-press.structured       generator_init                  json_ld(), og_locale() for sharing metadata
-press.images           content_object_init             body <img> of item photos become <picture>
-press.content          article_generator_finalized     log held-back drafts and embargoes
-press.listings         generate_context                build views from the published items
-press.content          static_generator_finalized      keep held bundles' files out of the output
-press.images           static_generator_finalized      original photos are never copied as they are
-press.related          all_generators_finalized        «Related materials» of every item
-press.search           all_generators_finalized        add a search view per language
-press.atomic_output    all_generators_finalized        wait until the staging folder is emptied
-press.heap             all_generators_finalized        freeze the loaded site; collector on again
-press.images           generate_output                 encode what the cache lacks; fill the output
-press.listings         generate_output                 write listings, root redirect, 404 pages
-press.sitemaps         generate_output                 news-sitemap.xml, robots.txt
-press.render           finalized (first)               render changed pages on every core, link the rest
-press.search           (press.render, item pages)      start Pagefind per language whose pages changed
-press.search           finalized                       hand the index to the swap
-press.preview          finalized                       preview only: build stamp, script for live reload
-press.sitemaps         finalized                       sitemap.xml read from new or changed pages
-press.atomic_output    finalized                       swap the new site in (success only)
-press.summary          finalized                       print items, held items, warnings, seconds
-press.uptodate         finalized (last)                stamp the inputs of the site now live
-=====================  ==============================  ==========================================
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pelican import signals
+
+from . import (
+    atomic_output,
+    config,
+    content,
+    events,
+    feeds,
+    heap,
+    i18n,
+    images,
+    listings,
+    preview,
+    related,
+    render,
+    search,
+    sitemaps,
+    structured,
+    summary,
+    templating,
+    uptodate,
+)
+
+
+@dataclass(frozen=True)
+class Hook:
+    """One receiver of one Pelican signal, and why it is there."""
+
+    signal: Any  # a blinker signal of pelican.signals
+    receiver: Callable[..., Any]
+    why: str
+
+
+#: Every receiver, by signal in the order ``Pelican.run()`` sends them, then in call order.
+HOOKS: tuple[Hook, ...] = (
+    Hook(signals.initialized, config.validate, "validate PRESS_* settings (a public build needs SITEURL); messages' language; log lines unwrapped"),
+    Hook(signals.initialized, preview.wrap_run, "preview: saved items at once, then build; a failed build shows its errors on the page"),
+    Hook(signals.initialized, atomic_output.redirect, "build into output.building, not output/"),
+    Hook(signals.initialized, summary.wrap_run, "each run: leave out Pelican's English closing line"),
+    Hook(signals.initialized, uptodate.wrap_run, "each run: return at once if no input changed"),
+    Hook(signals.initialized, heap.wrap_run, "pause the garbage collector for the run (outermost wrapper: last)"),
+    Hook(signals.get_generators, images.get_generators, "add ImagesGenerator (derived photos), before the listings"),
+    Hook(signals.get_generators, listings.get_generators, "add ListingsGenerator (per-language views)"),
+    Hook(signals.get_generators, feeds.get_generators, "add FeedsGenerator (feeds, OPML, Subscribe), after the listings"),
+    Hook(signals.get_generators, events.get_generators, "add EventsGenerator (iCalendar files)"),
+    Hook(signals.get_generators, search.forget_started, "forget a guessed Pagefind run of an earlier build"),
+    Hook(signals.get_generators, sitemaps.get_generators, "add SitemapsGenerator (news sitemap, robots.txt)"),
+    Hook(signals.get_generators, atomic_output.prepare, "staging folder from output.previous, emptied"),
+    Hook(signals.get_generators, summary.start, "start the build clock and the warning count"),
+    Hook(signals.get_generators, uptodate.probe, "note what the up-to-date check found, for the stamp"),
+    Hook(signals.get_writer, render.get_writer, "record page writes as jobs to run later"),
+    Hook(signals.readers_init, content.add_reader, "our Markdown+YAML reader for .md"),
+    Hook(signals.generator_init, content.load_index, "load and check the whole tree once; stop on errors"),
+    Hook(signals.generator_init, content.skip_idle_reader_check, "spare Pelican's walks for disabled readers"),
+    Hook(signals.generator_init, content.skip_idle_content_cache, "spare Pelican's stamps for a content cache that is off"),
+    Hook(signals.generator_init, images.prepare, "plan every photo (after the tree is loaded); picture() global"),
+    Hook(signals.generator_init, i18n.install, "per-page gettext and Babel date filters"),
+    Hook(signals.generator_init, templating.install, "template globals (switcher, names, assets)"),
+    Hook(signals.generator_init, listings.skip_pages_turned_off, "skip Pelican's tag, category and author pages turned off"),
+    Hook(signals.generator_init, feeds.install, "feed_links() for autodiscovery"),
+    Hook(signals.generator_init, events.install, "upcoming_events(), event_passed()"),
+    Hook(signals.generator_init, structured.install, "json_ld(), og_locale() for sharing metadata"),
+    Hook(signals.content_object_init, images.rewrite_body, "body `<img>` of item photos become `<picture>`"),
+    Hook(signals.article_generator_finalized, content.log_held, "log held-back drafts and embargoes"),
+    Hook(signals.article_generator_finalized, content.stop_on_failed_reads, "stop if Pelican failed to read an item"),
+    Hook(signals.article_generator_finalized, content.freeze_urls, "compute each item's URL once; translations in order"),
+    Hook(signals.page_generator_finalized, content.stop_on_failed_reads, "stop if Pelican failed to read a page"),
+    Hook(signals.page_generator_finalized, content.freeze_urls, "compute each page's URL once; translations in order"),
+    Hook(signals.static_generator_finalized, content.drop_held_static, "copy only the files published items declare or link"),
+    Hook(signals.static_generator_finalized, images.drop_originals, "original photos are never copied as they are"),
+    Hook(signals.all_generators_finalized, templating.forget_once, "forget the template globals' per-build memo"),
+    Hook(signals.all_generators_finalized, related.attach_related, "«Related materials» of every item"),
+    Hook(signals.all_generators_finalized, search.add_views, "add a search view per language"),
+    Hook(signals.all_generators_finalized, atomic_output.pruned, "wait until the staging folder is emptied"),
+    Hook(signals.all_generators_finalized, heap.freeze_loaded_site, "freeze the loaded site; collector on again"),
+    Hook(signals.finalized, render.flush, "render changed pages on every core, link the rest (first: the others read them)"),
+    Hook(signals.finalized, search.index_site, "hand the Pagefind index to the swap"),
+    Hook(signals.finalized, sitemaps.sitemap_site, "sitemap.xml read from new or changed pages"),
+    Hook(signals.finalized, preview.write_stamp, "preview only: build stamp for live reload"),
+    Hook(signals.finalized, atomic_output.swap, "swap the new site in (success only), after every writer"),
+    Hook(signals.finalized, summary.finish, "after the swap: items, held items, warnings, seconds"),
+    Hook(signals.finalized, uptodate.write_stamp, "stamp the inputs of the site now live (last)"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class InnerHook:
+    """A hook one of our plugins offers another (outside Pelican's signals)."""
+
+    connect: Callable[[Callable[..., Any]], None]
+    receiver: Callable[..., Any]
+    why: str
+
+
+#: The plugins' hooks into each other, called by the first at the moment named.
+INNER_HOOKS: tuple[InnerHook, ...] = (
+    InnerHook(atomic_output.keep_when_recycling, render.pages_of_live_site, "the staging folder keeps the live pages render may reuse"),
+    InnerHook(uptodate.when_building, search.guess_from_scan, "after the scan: guess saved bodies' index copies, start Pagefind early"),
+    InnerHook(content.when_site_loaded, search.guess_early, "once the tree is loaded: the same guess, when the scan could not"),
+    InnerHook(render.when_content_written, search.start_early, "item pages written: start Pagefind per language whose pages changed"),
+)  # fmt: skip
+
+
+def register() -> None:
+    for hook in HOOKS:
+        hook.signal.connect(hook.receiver)
+    for inner in INNER_HOOKS:
+        inner.connect(inner.receiver)
+    atomic_output.activate()

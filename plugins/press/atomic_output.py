@@ -47,7 +47,6 @@ import time
 from collections.abc import Callable, Collection
 from typing import Any
 
-from pelican import signals
 
 from ._log import logger
 from ._parallel import start_forked
@@ -275,11 +274,8 @@ def _finish_all(steps: list[Callable[[], None]], last: list[Callable[[], None]])
         finish()
 
 
-def register() -> None:
+def activate() -> None:
+    """Called by :func:`press.register`: work for the swap waits for it
+    (:func:`before_swap`) instead of running at once."""
     global _registered
     _registered = True
-    signals.initialized.connect(redirect)
-    signals.get_generators.connect(prepare)
-    signals.all_generators_finalized.connect(pruned)
-    signals.finalized.connect(swap)
-

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pelican import signals
 
 from ._console import drop_pelicans_alt_warnings, unwrap
 from ._log import logger, speak, voice
@@ -48,7 +47,3 @@ def _messages_setting(settings: Any) -> str | None:
     """PRESS_MESSAGES_LANG as written (a wrong value is reported by load(), in English)."""
     value = settings.get("PRESS_MESSAGES_LANG")
     return value if isinstance(value, str) else None
-
-
-def register() -> None:
-    signals.initialized.connect(validate)

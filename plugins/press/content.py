@@ -36,7 +36,6 @@ from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup, escape
-from pelican import signals
 from pelican.contents import Author, Category, Tag
 from pelican.readers import BaseReader
 
@@ -332,16 +331,3 @@ def stop_on_failed_reads(generator: Any) -> None:
     failed = sorted(p for p, c in generator.context["generated_content"].items() if c is None)
     if failed:
         report([Problem(path, None, "", Msg("could not be processed (see the error above)")) for path in failed])
-
-
-def register() -> None:
-    signals.readers_init.connect(add_reader)
-    signals.generator_init.connect(load_index)
-    signals.generator_init.connect(skip_idle_reader_check)
-    signals.generator_init.connect(skip_idle_content_cache)
-    signals.static_generator_finalized.connect(drop_held_static)
-    signals.article_generator_finalized.connect(log_held)
-    signals.article_generator_finalized.connect(stop_on_failed_reads)
-    signals.page_generator_finalized.connect(stop_on_failed_reads)
-    signals.article_generator_finalized.connect(freeze_urls)
-    signals.page_generator_finalized.connect(freeze_urls)

@@ -28,7 +28,6 @@ from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from pelican import signals
 from pelican.generators import Generator
 
 from ._settings import load
@@ -152,8 +151,3 @@ def install(generator: Any) -> None:
 
 def get_generators(pelican: Any) -> type[Generator]:
     return EventsGenerator
-
-
-def register() -> None:
-    signals.generator_init.connect(install)
-    signals.get_generators.connect(get_generators)

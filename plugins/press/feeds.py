@@ -1,7 +1,7 @@
 """Feeds per language: Atom, RSS 2.0, JSON Feed, the podcast, OPML, «Subscribe».
 
-Hook: ``get_generators`` adds :class:`FeedsGenerator`. ``press.feeds`` comes
-after ``press.listings`` in ``PLUGINS``, so Pelican runs its
+Hook: ``get_generators`` adds :class:`FeedsGenerator`. It comes after
+``press.listings``' in :data:`press.HOOKS`, so Pelican runs its
 ``generate_context`` after ListingsGenerator's and it finds the listing views
 in the shared context (``PRESS_VIEWS``). Every view of a language that has
 items in that language gets feeds beside its page, with its newest
@@ -48,7 +48,6 @@ import lxml.html
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from PIL import Image, UnidentifiedImageError
-from pelican import signals
 from pelican.generators import Generator
 
 from . import _dates, sanitize
@@ -598,8 +597,3 @@ def install(generator: Any) -> None:
 
 def get_generators(pelican: Any) -> type[Generator]:
     return FeedsGenerator
-
-
-def register() -> None:
-    signals.generator_init.connect(install)
-    signals.get_generators.connect(get_generators)

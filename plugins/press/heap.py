@@ -29,7 +29,6 @@ import functools
 import gc
 from typing import Any
 
-from pelican import signals
 
 
 class _Run:
@@ -65,8 +64,3 @@ def freeze_loaded_site(_generators: list[Any]) -> None:
     gc.freeze()
     _Run.frozen = True
     gc.enable()
-
-
-def register() -> None:
-    signals.initialized.connect(wrap_run)
-    signals.all_generators_finalized.connect(freeze_loaded_site)

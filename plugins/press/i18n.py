@@ -25,7 +25,6 @@ from babel.units import format_unit
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
-from pelican import signals
 
 from . import _dates
 from ._i18n_catalogs import Catalogs
@@ -146,7 +145,3 @@ def install(generator: Any) -> None:
         date_long=date_long, datetime_long=datetime_long, month_year=month_year, iso=iso,
         filesize=filesize, clock=clock, iso_duration=iso_duration,
     )  # fmt: skip
-
-
-def register() -> None:
-    signals.generator_init.connect(install)

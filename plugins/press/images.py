@@ -49,7 +49,6 @@ from urllib.parse import quote, unquote
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
-from pelican import signals
 from pelican.generators import Generator
 from PIL import Image, UnidentifiedImageError
 
@@ -665,10 +664,3 @@ class ImagesGenerator(Generator):
 
 def get_generators(pelican: Any) -> type[Generator]:
     return ImagesGenerator
-
-
-def register() -> None:
-    signals.generator_init.connect(prepare)
-    signals.content_object_init.connect(rewrite_body)
-    signals.get_generators.connect(get_generators)
-    signals.static_generator_finalized.connect(drop_originals)

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import escape
-from pelican import signals
 from pelican.generators import Generator
 
 from ._settings import SECTIONS, PressSettings, load
@@ -297,8 +296,3 @@ def skip_pages_turned_off(generator: Any) -> None:
 
 def _write_nothing(write: Any) -> None:
     pass
-
-
-def register() -> None:
-    signals.get_generators.connect(get_generators)
-    signals.generator_init.connect(skip_pages_turned_off)

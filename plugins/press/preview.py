@@ -55,7 +55,6 @@ import time
 from typing import Any
 
 import pelican as pelican_package
-from pelican import signals
 from pelican.log import console
 
 from . import render
@@ -281,8 +280,3 @@ def _read_again(reader: PressReader, old: Any) -> Any:
             setattr(new, name, value)
     new.override_url = old.url
     return new
-
-
-def register() -> None:
-    signals.initialized.connect(wrap_run)
-    signals.finalized.connect(write_stamp)

@@ -25,7 +25,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from pelican import signals
 
 from ._store import Store
 from .content import cache_file
@@ -106,7 +105,3 @@ def attach_related(generators: list[Any]) -> None:
     finally:
         if store:
             store.close()
-
-
-def register() -> None:
-    signals.all_generators_finalized.connect(attach_related)

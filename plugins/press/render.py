@@ -43,7 +43,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pelican import signals
 from pelican.writers import Writer
 
 from . import atomic_output
@@ -599,7 +598,7 @@ def _drop_unwritten(pelican: Any, names: set[str]) -> None:
     atomic_output.forget_recycled(pelican, kept - names)
 
 
-def _pages_of_live_site(pelican: Any) -> set[str]:
+def pages_of_live_site(pelican: Any) -> set[str]:
     """What a recycled staging folder may keep for this module: the pages
     and feeds of the live site's manifest (press.atomic_output)."""
     live = getattr(pelican, "_press_final_output", None)
@@ -694,9 +693,3 @@ def link_from_live(pelican: Any, patterns: list[str]) -> bool:
         else:
             names.append(os.path.relpath(path, live))
     return _link_previous(live, pelican.output_path, names)
-
-
-def register() -> None:
-    atomic_output.keep_when_recycling(_pages_of_live_site)
-    signals.get_writer.connect(get_writer)
-    signals.finalized.connect(flush)

@@ -84,7 +84,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pelican import signals
 
 from . import atomic_output
 from . import render
@@ -104,11 +103,10 @@ from ._pagefind_run import (
 from ._search_copies import Body, copies_folder, fold_table, index_copies, language_of
 from ._search_guess import Guess, edited_entries, edited_files, make_guess
 from ._settings import load
-from .content import CONTEXT_KEY, when_site_loaded
+from .content import CONTEXT_KEY
 from .listings import VIEWS_KEY, View, ViewRegistry, published_items
-from .uptodate import when_building
 
-__all__ = ["BUNDLE_DIR", "SearchIndexError", "build_index", "start_index", "register"]
+__all__ = ["BUNDLE_DIR", "SearchIndexError", "build_index", "start_index"]
 
 _STARTED = "_press_search_started"
 
@@ -329,12 +327,3 @@ def forget_started(pelican: Any) -> None:
     setattr(pelican, _GUESS, getattr(pelican, _SCAN_GUESS, None))
     setattr(pelican, _SCAN_GUESS, None)
     _building[id(pelican.settings)] = pelican
-
-
-def register() -> None:
-    when_building(guess_from_scan)
-    render.when_content_written(start_early)
-    signals.get_generators.connect(forget_started)
-    when_site_loaded(guess_early)
-    signals.all_generators_finalized.connect(add_views)
-    signals.finalized.connect(index_site)

@@ -43,7 +43,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
-from pelican import signals
 from pelican.generators import Generator
 
 from . import _dates
@@ -324,8 +323,3 @@ class SitemapsGenerator(Generator):
 
 def get_generators(pelican: Any) -> type[Generator]:
     return SitemapsGenerator
-
-
-def register() -> None:
-    signals.get_generators.connect(get_generators)
-    signals.finalized.connect(sitemap_site)

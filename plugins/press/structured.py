@@ -24,7 +24,6 @@ from babel.core import get_global
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
-from pelican import signals
 
 from . import _dates
 from .i18n import page_lang
@@ -148,7 +147,3 @@ def og_locale_here(ctx: Context) -> str:
 
 def install(generator: Any) -> None:
     generator.env.globals.update(json_ld=json_ld, og_locale=og_locale, og_locale_here=og_locale_here)
-
-
-def register() -> None:
-    signals.generator_init.connect(install)

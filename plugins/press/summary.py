@@ -31,7 +31,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from pelican import signals
 from pelican.log import console
 from rich.console import RenderableType
 from rich.text import Text
@@ -152,9 +151,3 @@ def summary_lines(index: SiteIndex, warnings: int, seconds: float) -> list[str]:
         lines.append(say("No warnings."))
     lines.append(say("Done in {seconds:.1f} s.", seconds=seconds))
     return lines
-
-
-def register() -> None:
-    signals.initialized.connect(wrap_run)
-    signals.get_generators.connect(start)
-    signals.finalized.connect(finish)

@@ -35,7 +35,6 @@ from typing import Any
 from jinja2 import FileSystemBytecodeCache, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
-from pelican import signals
 
 from .content import CONTEXT_KEY
 from .i18n import lang_name, page_lang
@@ -184,8 +183,3 @@ def install(generator: Any) -> None:
         video_embed=video_embed,
         once=once,
     )
-
-
-def register() -> None:
-    signals.generator_init.connect(install)
-    signals.all_generators_finalized.connect(forget_once)

@@ -59,7 +59,6 @@ import time
 from collections.abc import Callable, Collection
 from typing import Any
 
-from pelican import signals
 from pelican.log import console
 
 from . import atomic_output, render
@@ -333,9 +332,3 @@ def write_stamp(pelican: Any) -> None:
     }
     save_json(path, stamp)
     logger.debug("uptodate: stamp written, valid until %s", stamp["until"])
-
-
-def register() -> None:
-    signals.initialized.connect(wrap_run)
-    signals.get_generators.connect(probe)
-    signals.finalized.connect(write_stamp)
