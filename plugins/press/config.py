@@ -24,7 +24,7 @@ from pelican import signals
 
 from ._console import drop_pelicans_alt_warnings, unwrap
 from ._log import logger, speak, voice
-from ._settings import SettingsError, load, require_public_address
+from ._settings import SettingsError, load, read, require_public_address
 
 
 class SettingsExit(SystemExit):
@@ -45,9 +45,13 @@ def validate(pelican: Any) -> None:
 
 
 def _messages_setting(settings: Any) -> str | None:
-    """PRESS_MESSAGES_LANG as written (a wrong value is reported by load(), in English)."""
-    value = settings.get("PRESS_MESSAGES_LANG")
-    return value if isinstance(value, str) else None
+    """PRESS_MESSAGES_LANG, read before the other settings are checked so that
+    their errors are said in that language; a wrong value of its own is
+    reported by load(), in the language of the environment."""
+    try:
+        return read(settings, "PRESS_MESSAGES_LANG")  # type: ignore[no-any-return]
+    except SettingsError:
+        return None
 
 
 def register() -> None:
