@@ -11,7 +11,9 @@ settings and returns the frozen :class:`PressSettings` that plugins read;
 nothing else calls ``settings.get("PRESS_…", default)``. ``press.config``
 calls it on Pelican's ``initialized`` signal, before any content is read, so
 a wrong value in ``pelicanconf.py`` stops the build with the setting named,
-what was found and what is expected.
+what was found and what is expected, and so does a ``PRESS_`` name that is
+not declared here, which Pelican would ignore: «PRESS_IMAGE_WIDHTS is not a
+Pressroom setting; did you mean PRESS_IMAGE_WIDTHS?».
 
 The model is MkDocs' ``config/base.py`` and ``config_options``: a kind
 checks one value and returns it typed; a default may be computed from other
@@ -28,6 +30,7 @@ setting's name, what was found, what is expected, in the words of a site's
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import zoneinfo
 from collections.abc import Callable, Mapping
@@ -72,7 +75,7 @@ RESERVED_SLUGS: frozenset[str] = frozenset(
 
 
 class SettingsError(ValueError):
-    """A Pressroom setting in pelicanconf.py has a wrong value."""
+    """A Pressroom setting in pelicanconf.py has a wrong value, or is no Pressroom setting."""
 
 
 #: Feed address used when neither PRESS_FEED_SITEURL nor SITEURL is set.
@@ -80,6 +83,13 @@ DEV_SITEURL = "http://localhost:8000"
 
 #: Image formats ``press.images`` can write, with their default quality (1–100).
 IMAGE_FORMATS: dict[str, int] = {"webp": 80, "jpeg": 82, "avif": 60}
+
+#: Names that Pressroom's plugins put in Pelican's context. The context starts
+#: as a copy of the settings, so :func:`load` lets these pass when it is handed
+#: a generator's context; they are not settings.
+CONTEXT_KEYS: frozenset[str] = frozenset(
+    {"PRESS_SETTINGS", "PRESS_INDEX", "PRESS_VIEWS", "PRESS_CATALOGS", "PRESS_FEEDS", "PRESS_IMAGES"}
+)
 
 
 # --- what plugins read ----------------------------------------------------------------
@@ -381,6 +391,9 @@ SETTINGS: dict[str, Setting] = {
     )
 }  # fmt: skip
 
+#: Names :func:`load` lets pass: the settings and the context keys.
+_KNOWN = frozenset(SETTINGS) | CONTEXT_KEYS
+
 #: The dataclasses that group attributes of :class:`PressSettings` (``images.widths``).
 GROUPS: dict[str, Callable[..., Any]] = {"images": ImageSettings}
 
@@ -423,6 +436,7 @@ def _value(setting: Setting, got: Got) -> Any:
 
 def load(settings: Mapping[str, Any]) -> PressSettings:
     """Build :class:`PressSettings` from Pelican settings, raising SettingsError."""
+    _check_names(settings)
     got = Got(settings)
     values = {s.attr: got[s.name] for s in SETTINGS.values() if s.attr}
     groups: dict[str, dict[str, Any]] = {group: {} for group in GROUPS}
@@ -436,6 +450,22 @@ def load(settings: Mapping[str, Any]) -> PressSettings:
 def read(settings: Mapping[str, Any], name: str) -> Any:
     """The checked value of one setting (and of those it needs), raising SettingsError."""
     return Got(settings)[name]
+
+
+def _check_names(settings: Mapping[str, Any]) -> None:
+    unknown = sorted(key for key in settings.keys() - _KNOWN if isinstance(key, str) and key.startswith("PRESS_"))
+    if unknown:
+        raise SettingsError("\n".join(map(_not_a_setting, unknown)))
+
+
+def _not_a_setting(name: str) -> str:
+    """The message for an unknown name, with the closest declared one (compared
+    without ``PRESS_``, so that ``PRESS_SITEURL`` finds Pelican's ``SITEURL``)."""
+    ours = {known.removeprefix("PRESS_"): known for known in SETTINGS}
+    close = difflib.get_close_matches(name.removeprefix("PRESS_"), ours, n=1)
+    if not close:
+        return f"{name} is not a Pressroom setting; Pressroom's settings are declared in plugins/press/_settings.py"
+    return f"{name} is not a Pressroom setting; did you mean {ours[close[0]]}?"
 
 
 #: How a press officer gives a public build its address (said in every message about it).

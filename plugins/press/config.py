@@ -6,8 +6,8 @@ Hook: ``initialized`` — before any generator exists:
 * runs :func:`press._settings.require_public_address` (a public build,
   ``PRESS_PUBLIC`` in publishconf.py, needs ``SITEURL``) and
   :func:`press._settings.load` on the settings, so a wrong value in
-  pelicanconf.py stops the build at once with the setting named, not halfway
-  through a render; the message is printed alone (:class:`SettingsExit`),
+  pelicanconf.py, or a ``PRESS_`` name that is no setting (a typo), stops
+  the build at once with the setting named, not halfway through a render; the message is printed alone (:class:`SettingsExit`),
   without a Python traceback, and nothing is written;
 * hands ``PRESS_MESSAGES_LANG`` to :func:`press._log.speak`, so that every
   problem, warning and the summary is said in the press officer's language;

@@ -1,12 +1,14 @@
-"""press._settings: defaults, a SettingsError naming the setting for wrong values,
-the kinds of press._setting_kinds, and the table against the code."""
+"""press._settings: defaults, a SettingsError naming the setting for wrong values and
+unknown names, the kinds of press._setting_kinds, and the table against the code."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import os
-from pathlib import PurePath
+import re
+from pathlib import Path, PurePath
 from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -301,7 +303,98 @@ def test_the_markdown_cache_is_a_setting() -> None:
         load({"PRESS_MARKDOWN_CACHE": "no"})
 
 
+# --- unknown names -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("PRESS_IMAGE_WIDHTS", "PRESS_IMAGE_WIDHTS is not a Pressroom setting; did you mean PRESS_IMAGE_WIDTHS?"),
+        ("PRESS_PREVEIW", "PRESS_PREVEIW is not a Pressroom setting; did you mean PRESS_PREVIEW?"),
+        ("PRESS_SITEURL", "PRESS_SITEURL is not a Pressroom setting; did you mean SITEURL?"),
+        ("PRESS_WHATEVER", "PRESS_WHATEVER is not a Pressroom setting; Pressroom's settings are declared in"
+                           " plugins/press/_settings.py"),
+    ],
+)  # fmt: skip
+def test_an_unknown_press_name_is_an_error_with_the_closest_name(name: str, message: str) -> None:
+    with pytest.raises(SettingsError) as excinfo:
+        load(settings(**{name: [480]}))
+    assert str(excinfo.value) == message
+
+
+def test_every_unknown_name_is_reported_one_a_line() -> None:
+    with pytest.raises(SettingsError) as excinfo:
+        load(settings(PRESS_FEEDSIZE=5, PRESS_ABUOT={}))
+    assert str(excinfo.value).splitlines() == [
+        "PRESS_ABUOT is not a Pressroom setting; did you mean PRESS_ABOUT?",
+        "PRESS_FEEDSIZE is not a Pressroom setting; did you mean PRESS_FEED_SIZE?",
+    ]
+
+
+def test_other_names_and_pressrooms_context_keys_pass() -> None:
+    load(settings(FOO=1, PRESSROOM_SITEURL="x", press_lower=1, **dict.fromkeys(S.CONTEXT_KEYS)))
+
+
+def test_pelican_stops_on_an_unknown_name_with_the_message_alone(tmp_path: Path) -> None:
+    from press.config import SettingsExit
+    from tests.conftest import SITES, build
+
+    with pytest.raises(SettingsExit) as caught:
+        build(SITES / "basic", tmp_path / "output", PRESS_IMAGE_WIDHTS=[480, 960])
+    assert str(caught.value) == "PRESS_IMAGE_WIDHTS is not a Pressroom setting; did you mean PRESS_IMAGE_WIDTHS?"
+    assert not (tmp_path / "output").exists()
+
+
+def test_make_check_refuses_an_unknown_name(tmp_path: Path) -> None:
+    from press import cli
+    from tests.conftest import ROOT
+
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nPRESS_LIST_UNTRASNLATED = True\n",
+                    encoding="utf-8")  # fmt: skip
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["--settings", str(conf), "--content", str(ROOT / "content"), "check"], out=out, err=err) == 2
+    assert "PRESS_LIST_UNTRASNLATED is not a Pressroom setting; did you mean PRESS_LIST_UNTRANSLATED?" in err.getvalue()
+
+
 # --- the table -------------------------------------------------------------------------------
+
+#: Where PRESS_ names are written: code, tests, the benchmark, configuration and documentation.
+SCANNED = ("plugins", "tests", "bench", "theme", "docs", "pelicanconf.py", "publishconf.py", "Makefile", "README.md")
+TEXT_FILES = {".py", ".md", ".html", ".txt", ".cfg", ".ini", ".toml", ".yml", ".yaml", ".json", ".js", ".sh", ""}
+#: Wrong names that the documentation shows with the error they cause.
+EXAMPLES_OF_THE_ERROR = {"PRESS_IMAGE_WIDHTS", "PRESS_SITEURL"}
+PRESS_NAME = re.compile(r"\bPRESS_[A-Z0-9_]*[A-Z0-9]\b")
+
+
+def _files(root: Path) -> list[Path]:
+    found = []
+    for name in SCANNED:
+        path = root / name
+        for file in [path] if path.is_file() else sorted(path.rglob("*")):
+            if file.is_file() and file.suffix in TEXT_FILES and "__pycache__" not in file.parts and "artifacts" not in file.parts:
+                found.append(file)
+    return found
+
+
+def test_every_press_name_used_in_the_repository_is_declared() -> None:
+    from tests.conftest import ROOT
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    make_variables = set(re.findall(r"^(PRESS_\w+)\s*[:+?]?=", makefile, re.MULTILINE))
+    here = Path(__file__).resolve()
+    used: dict[str, str] = {}
+    for file in _files(ROOT):
+        if file.resolve() == here:  # this file misspells names on purpose
+            continue
+        text = file.read_text(encoding="utf-8", errors="replace")
+        for name in PRESS_NAME.findall(text):  # not PRESS_IMAGE_* (a group in prose)
+            used.setdefault(name, str(file.relative_to(ROOT)))
+    assert "PRESS_MARKDOWN_CACHE" in used and "PRESS_BUILD_TIME" in used  # the scan finds names
+    not_settings = S.CONTEXT_KEYS | make_variables | EXAMPLES_OF_THE_ERROR
+    undeclared = {n: where for n, where in used.items() if n not in S.SETTINGS and n not in not_settings}
+    assert undeclared == {}
+
 
 def _leaves(cls: type, prefix: str = "") -> set[str]:
     names = set()
@@ -327,3 +420,4 @@ def test_every_setting_is_declared_with_a_help_line_and_a_default_its_kind_takes
         default = setting.default
         if default is not None and not callable(default) and not isinstance(default, S.From):
             setting.kind.check(default, S.Got({}))
+    assert not set(S.SETTINGS) & S.CONTEXT_KEYS
