@@ -55,7 +55,7 @@ class Hook:
 
 #: Every receiver, by signal in the order ``Pelican.run()`` sends them, then in call order.
 HOOKS: tuple[Hook, ...] = (
-    Hook(signals.initialized, config.validate, "validate PRESS_* settings (a public build needs SITEURL); messages' language; log lines unwrapped"),
+    Hook(signals.initialized, config.validate, "validate PRESS_* settings (unknown names; a public build needs SITEURL); messages' language; log lines unwrapped"),
     Hook(signals.initialized, preview.wrap_run, "preview: saved items at once, then build; a failed build shows its errors on the page"),
     Hook(signals.initialized, atomic_output.redirect, "build into output.building, not output/"),
     Hook(signals.initialized, summary.wrap_run, "each run: leave out Pelican's English closing line"),

@@ -1,24 +1,59 @@
-"""Every Pressroom setting, declared once with its type, default and meaning.
+"""Every Pressroom setting, declared once with its kind, default and meaning.
 
 This module is the only place that knows our setting names and defaults.
-Plugins call :func:`load` with Pelican's settings and read typed attributes;
-nothing else calls ``settings.get("PRESS_…", default)``. The ``settings``
-plugin validates them on Pelican's ``initialized`` signal, before any content
-is read, so a typo in ``pelicanconf.py`` stops the build with the setting named.
+:data:`SETTINGS` is the table: one :class:`Setting` per name, each with its
+*kind* (a small reusable validator of :mod:`press._setting_kinds`:
+``Bool()``, ``Int(min=1)``, ``Choice(…)``, ``ListOf(Lang())``,
+``MappingOf(…)``, ``Url(absolute=True)``, ``Timezone()``, ``DateTime(…)``,
+``Path()``…), its default, a help line and the attribute of
+:class:`PressSettings` it fills. :func:`load` runs every kind on Pelican's
+settings and returns the frozen :class:`PressSettings` that plugins read;
+nothing else calls ``settings.get("PRESS_…", default)``. ``press.config``
+calls it on Pelican's ``initialized`` signal, before any content is read, so
+a wrong value in ``pelicanconf.py`` stops the build with the setting named,
+what was found and what is expected, and so does a ``PRESS_`` name that is
+not declared here, which Pelican would ignore: «PRESS_IMAGE_WIDHTS is not a
+Pressroom setting; did you mean PRESS_IMAGE_WIDTHS?».
+
+The model is MkDocs' ``config/base.py`` and ``config_options``: a kind
+checks one value and returns it typed; a default may be computed from other
+settings (:class:`From`, or a function of the settings checked so far), and
+a setting's ``finish`` step joins its value with others (the site name falls
+back to ``SITENAME``). ``None`` means "not set" for every setting, as does an
+empty string for addresses, paths and names. We write these few kinds
+ourselves rather than take a validation library: a library would be one more
+dependency of every build, and its messages would not be ours (the
+setting's name, what was found, what is expected, in the words of a site's
+``pelicanconf.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
-import re
 import zoneinfo
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from babel import Locale, UnknownLocaleError
+from ._setting_kinds import (
+    Bool,
+    Choice,
+    DateTime,
+    Fields,
+    Int,
+    Invalid,
+    Kind,
+    Lang,
+    ListOf,
+    MappingOf,
+    Path,
+    Text,
+    Timezone,
+    Url,
+)
 
 #: Folder names of the item sections, in menu order (the content contract).
 SECTIONS: tuple[str, ...] = (
@@ -40,11 +75,24 @@ RESERVED_SLUGS: frozenset[str] = frozenset(
 
 
 class SettingsError(ValueError):
-    """A Pressroom setting in pelicanconf.py has a wrong value."""
+    """A Pressroom setting in pelicanconf.py has a wrong value, or is no Pressroom setting."""
 
 
 #: Feed address used when neither PRESS_FEED_SITEURL nor SITEURL is set.
 DEV_SITEURL = "http://localhost:8000"
+
+#: Image formats ``press.images`` can write, with their default quality (1–100).
+IMAGE_FORMATS: dict[str, int] = {"webp": 80, "jpeg": 82, "avif": 60}
+
+#: Names that Pressroom's plugins put in Pelican's context. The context starts
+#: as a copy of the settings, so :func:`load` lets these pass when it is handed
+#: a generator's context; they are not settings.
+CONTEXT_KEYS: frozenset[str] = frozenset(
+    {"PRESS_SETTINGS", "PRESS_INDEX", "PRESS_VIEWS", "PRESS_CATALOGS", "PRESS_FEEDS", "PRESS_IMAGES"}
+)
+
+
+# --- what plugins read ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -71,105 +119,58 @@ class PodcastSettings:
     owner_email: str = ""
 
 
-#: Image formats ``press.images`` can write, with their default quality (1–100).
-IMAGE_FORMATS: dict[str, int] = {"webp": 80, "jpeg": 82, "avif": 60}
-
-
 @dataclass(frozen=True)
 class ImageSettings:
-    """How photos are published (``PRESS_IMAGE_*``, ``PRESS_PUBLISH_ORIGINALS``)."""
+    """How photos are published (``PRESS_IMAGE_*``, ``PRESS_PUBLISH_ORIGINALS``;
+    what each means is in :data:`SETTINGS`)."""
 
-    #: Widths of the derived images in pixels, narrowest first
-    #: (``PRESS_IMAGE_WIDTHS``). A photo narrower than a width gets its own
-    #: width instead; no published image is wider than the last one.
-    widths: tuple[int, ...] = (480, 960, 1600)
-    #: Formats of the derived images (``PRESS_IMAGE_FORMATS``), from
-    #: ``webp``, ``jpeg``, ``avif``: one ``<source>`` each; the last one is also
-    #: the ``<img>`` that every browser shows.
-    formats: tuple[str, ...] = ("webp", "jpeg")
-    #: Encoder quality 1–100 per format (``PRESS_IMAGE_QUALITY``); formats not
-    #: listed keep the default of :data:`IMAGE_FORMATS`.
-    quality: Mapping[str, int] = field(default_factory=lambda: dict(IMAGE_FORMATS))
-    #: Folder of the derived-image cache, keyed by each photo's content hash
-    #: and these settings (``PRESS_IMAGE_CACHE``); default ``images`` in
-    #: Pelican's ``CACHE_PATH`` (``cache/images/`` beside pelicanconf.py).
-    cache: str = "cache/images"
-    #: Also publish each photo at its full size under its own name, upright
-    #: and without metadata (``PRESS_PUBLISH_ORIGINALS``).
-    publish_originals: bool = False
-    #: Processes that encode images (``PRESS_IMAGE_WORKERS``); 0: one per core.
-    workers: int = 0
-    #: Days the derived images of a photo no build uses stay in the cache
-    #: (``PRESS_IMAGE_CACHE_DAYS``); 0: they are never removed.
-    cache_days: int = 30
+    widths: tuple[int, ...]
+    formats: tuple[str, ...]
+    #: Quality per format, every format of :data:`IMAGE_FORMATS` included.
+    quality: Mapping[str, int]
+    #: Absolute path of the derived-image cache.
+    cache: str
+    publish_originals: bool
+    workers: int
+    cache_days: int
 
 
 @dataclass(frozen=True)
 class PressSettings:
-    """Typed view of the ``PRESS_*`` settings and the Pelican settings we rely on."""
+    """Typed view of the ``PRESS_*`` settings and the Pelican settings we rely on.
 
-    #: Configured content languages, default language first (``PRESS_LANGUAGES``).
+    Each attribute is filled by one setting of :data:`SETTINGS` (its ``attr``),
+    which says what it means and what it defaults to.
+    """
+
     languages: tuple[str, ...]
-    #: The default language (Pelican's ``DEFAULT_LANG``); must be in ``languages``.
     default_lang: str
-    #: Time zone of dates written without an offset (Pelican's ``TIMEZONE``).
     timezone: str
-    #: Site name and tagline per language (``PRESS_SITE``); missing languages
-    #: fall back to the default language's entry.
+    #: Site name and tagline per language; the default language always has one.
     site: Mapping[str, SiteIdentity]
-    #: List items that lack a version in a language in that language's
-    #: listings, labelled and linked to the original (``PRESS_LIST_UNTRANSLATED``).
-    list_untranslated: bool = False
-    #: Babel date pattern per language for item dates (``PRESS_DATE_FORMATS``);
-    #: languages not listed use Babel's ``long`` format.
-    date_formats: Mapping[str, str] = field(default_factory=dict)
-    #: Items per listing page (Pelican's ``DEFAULT_PAGINATION``).
-    per_page: int = 10
-    #: Keep a ``.building`` folder beside the output and swap it in only on
-    #: success (``PRESS_ATOMIC_OUTPUT``).
-    atomic_output: bool = True
-    #: Return at once when nothing a build reads has changed since the last
-    #: build into the same output (``PRESS_SKIP_UNCHANGED``; see press.uptodate).
-    skip_unchanged: bool = True
-    #: Preview build (``PRESS_PREVIEW``, set by ``make serve``): drafts and
-    #: embargoed items are built too, each under a visible banner. Never set
-    #: it for a build that is published.
-    preview: bool = False
-    #: The build of the public site (``PRESS_PUBLIC``, set by publishconf.py,
-    #: what ``make publish`` builds with): it needs the site's public address
-    #: in ``SITEURL`` (see :func:`require_public_address`), which every
-    #: canonical link, feed, sitemap and robots.txt starts with.
-    public: bool = False
-    #: «About» text of the organisation per language, shown under press
-    #: releases (``PRESS_ABOUT``); missing languages show the default one.
-    about: Mapping[str, str] = field(default_factory=dict)
-    #: Language of what ``make check`` and the build summary say to press
-    #: officers, ``"ru"``, ``"ky"``, ``"tg"`` or ``"en"`` (``PRESS_MESSAGES_LANG``); None: from the
-    #: environment (see :func:`press._messages.messages_lang`).
-    messages_lang: str | None = None
-    #: The moment the build treats as "now" for embargoes and upcoming events
-    #: (``PRESS_BUILD_TIME``, ISO 8601); None means the clock. For tests and
-    #: for previewing the site as it will be at an embargo's lift.
-    build_time: dt.datetime | None = None
-    #: Entries per feed, newest first (``PRESS_FEED_SIZE``).
-    feed_size: int = 30
-    #: Absolute address put before every link of a feed (``PRESS_FEED_SITEURL``);
-    #: defaults to ``SITEURL``, or to http://localhost:8000 when SITEURL is
-    #: empty, so that feeds are absolute in development builds too.
-    feed_siteurl: str = DEV_SITEURL
-    #: The site's absolute address for canonical and hreflang links, which
-    #: must be absolute: ``SITEURL``, or http://localhost:8000 (what
-    #: ``make serve`` serves) when SITEURL is empty in development.
-    site_url: str = DEV_SITEURL
-    #: Authority of the feed entries' ``tag:`` URIs (``PRESS_FEED_ID_AUTHORITY``):
-    #: a domain name (or e-mail address) the organisation owns; defaults to the
-    #: host of ``feed_siteurl``. It is part of every entry id: set it once for a
-    #: public site and keep it when the site moves.
-    feed_id_authority: str = "localhost"
-    #: Channel data of the podcast feed (``PRESS_PODCAST``).
-    podcast: PodcastSettings = field(default_factory=PodcastSettings)
-    #: Derived images: widths, formats, quality, cache (see :class:`ImageSettings`).
-    images: ImageSettings = field(default_factory=ImageSettings)
+    list_untranslated: bool
+    date_formats: Mapping[str, str]
+    per_page: int
+    atomic_output: bool
+    skip_unchanged: bool
+    preview: bool
+    public: bool
+    about: Mapping[str, str]
+    #: ``"ru"``, ``"ky"``, ``"tg"`` or ``"en"``; None: from the environment
+    #: (see :func:`press._messages.messages_lang`).
+    messages_lang: str | None
+    #: None means the clock.
+    build_time: dt.datetime | None
+    feed_size: int
+    feed_siteurl: str
+    #: The site's absolute address for canonical and hreflang links (no final slash).
+    site_url: str
+    feed_id_authority: str
+    podcast: PodcastSettings
+    images: ImageSettings
+    #: Folder of ``press-cache.sqlite`` (converted bodies, parsed front
+    #: matter, related items): Pelican's ``CACHE_PATH``; None keeps no cache.
+    markdown_cache: str | None
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -182,42 +183,289 @@ class PressSettings:
         return self.date_formats.get(lang, "long")
 
 
-_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+# --- the table ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class From:
+    """A default that is the value of another setting: a wrong one is reported
+    under that setting's name."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name, kind, default, the attribute it fills and what it means."""
+
+    name: str
+    kind: Kind[Any]
+    #: A value, :class:`From`, or a function of the settings checked so far
+    #: (:class:`Got`) that returns the value to check; None: not set.
+    default: Any
+    #: Attribute of :class:`PressSettings` (``images.widths`` for one of
+    #: :class:`ImageSettings`); None for a Pelican setting that only feeds others.
+    attr: str | None
+    help: str
+    #: Turns the checked value into the attribute's, given the other settings;
+    #: may raise :class:`Invalid`.
+    finish: Callable[[Any, Got], Any] | None = None
+
+
+def _default_first(languages: tuple[str, ...], got: Got) -> tuple[str, ...]:
+    default_lang = got["DEFAULT_LANG"]
+    if languages[0] != default_lang:
+        raise Invalid(f"the first language must be DEFAULT_LANG {default_lang!r}, found {languages[0]!r}")
+    return languages
+
+
+def _with_default_identity(site: dict[str, SiteIdentity], got: Got) -> dict[str, SiteIdentity]:
+    default_lang = got["DEFAULT_LANG"]
+    return site if default_lang in site else {**site, default_lang: SiteIdentity(name=got["SITENAME"])}
+
+
+def _messages_languages() -> tuple[str, ...]:
+    from ._messages import available
+
+    return available()
+
+
+_AUTHORITY = r"^(?:[^@\s]+@)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$"
+
+_PODCAST = Fields(
+    PodcastSettings,
+    image=Text(required=True, expected="the path or address of the cover art (podcast apps need one)"),
+    category=Text(required=True, expected="an Apple Podcasts category such as 'Government' (podcast apps need one)"),
+    subcategory=Text(),
+    explicit=Bool(),
+    owner_email=Text(),
+)
+
+#: Every setting Pressroom reads: Pelican's own first, then ours. The order is
+#: the order in which :func:`load` checks them (and so which error comes first).
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in (
+        # --- Pelican's settings that Pressroom relies on
+        Setting(
+            "DEFAULT_LANG", Lang(), default="ru", attr="default_lang",
+            help="the default language, the first of PRESS_LANGUAGES",
+        ),
+        Setting(
+            "TIMEZONE", Timezone(), default="Asia/Bishkek", attr="timezone",
+            help="time zone of dates written without an offset",
+        ),
+        Setting(
+            "SITENAME", Text(), default="Pressroom", attr=None,
+            help="the site's name where PRESS_SITE gives none for the default language",
+        ),
+        Setting(
+            "SITEURL", Url(), default=DEV_SITEURL, attr="site_url",
+            help="the site's address, for canonical and hreflang links; empty: make serve's",
+        ),
+        Setting(
+            "DEFAULT_PAGINATION", Int(min=1), default=10, attr="per_page",
+            help="items per listing page",
+        ),
+        Setting(
+            "CACHE_PATH", Path(resolve=False), default=None, attr=None,
+            help="folder of the build's caches (Pelican makes it absolute)",
+        ),
+        # --- the site
+        Setting(
+            "PRESS_LANGUAGES", ListOf(Lang()), default=lambda got: (got["DEFAULT_LANG"],), attr="languages",
+            help="the content languages, DEFAULT_LANG first",
+            finish=_default_first,
+        ),
+        Setting(
+            "PRESS_SITE",
+            MappingOf(
+                Text(noun="language"),
+                Fields(SiteIdentity, required=("name",), name=Text(required=True), tagline=Text()),
+            ),
+            default={}, attr="site",
+            help="site name and tagline per language; a language left out shows the default language's",
+            finish=_with_default_identity,
+        ),
+        Setting(
+            "PRESS_ABOUT", MappingOf(Lang(among="PRESS_LANGUAGES"), Text()), default={}, attr="about",
+            help="«About» text of the organisation per language, shown under press releases",
+        ),
+        Setting(
+            "PRESS_DATE_FORMATS",
+            MappingOf(
+                Lang(among="PRESS_LANGUAGES"),
+                Text(noun="Babel pattern", expected="a Babel pattern such as 'd MMMM y'"),
+            ),
+            default={}, attr="date_formats",
+            help="Babel pattern of item dates per language; a language left out uses Babel's long format",
+        ),
+        Setting(
+            "PRESS_LIST_UNTRANSLATED", Bool(), default=False, attr="list_untranslated",
+            help="list items that lack a version in a language in that language's listings, labelled",
+        ),
+        Setting(
+            "PRESS_MESSAGES_LANG", Choice(_messages_languages), default=None, attr="messages_lang",
+            help="language of what the build and make check say to press officers; None: the environment's",
+        ),
+        # --- the build
+        Setting(
+            "PRESS_PREVIEW", Bool(), default=False, attr="preview",
+            help="preview build (make serve): drafts and embargoed items too, under a banner; never published",
+        ),
+        Setting(
+            "PRESS_PUBLIC", Bool(), default=False, attr="public",
+            help="the public site (publishconf.py, make publish): it needs an absolute SITEURL",
+        ),
+        Setting(
+            "PRESS_BUILD_TIME", DateTime(zone="TIMEZONE"), default=None, attr="build_time",
+            help="the moment the build takes as now for embargoes and upcoming events; None: the clock",
+        ),
+        Setting(
+            "PRESS_ATOMIC_OUTPUT", Bool(), default=True, attr="atomic_output",
+            help="build into a .building folder beside the output and swap it in only on success",
+        ),
+        Setting(
+            "PRESS_SKIP_UNCHANGED", Bool(), default=True, attr="skip_unchanged",
+            help="return at once when nothing the build reads changed since the last build (press.uptodate)",
+        ),
+        Setting(
+            "PRESS_MARKDOWN_CACHE", Bool(), default=True, attr="markdown_cache",
+            help="keep converted bodies, parsed front matter and related items in CACHE_PATH/press-cache.sqlite",
+            finish=lambda keep, got: got["CACHE_PATH"] if keep else None,
+        ),
+        # --- feeds
+        Setting(
+            "PRESS_FEED_SIZE", Int(min=1), default=30, attr="feed_size",
+            help="entries per feed, newest first",
+        ),
+        Setting(
+            "PRESS_FEED_SITEURL", Url(absolute=True), default=From("SITEURL"), attr="feed_siteurl",
+            help="the absolute address put before every link of a feed",
+        ),
+        Setting(
+            "PRESS_FEED_ID_AUTHORITY",
+            Text(pattern=_AUTHORITY, expected="a lowercase domain name such as 'press.example.kg'"),
+            default=lambda got: urlsplit(got["PRESS_FEED_SITEURL"]).hostname or "", attr="feed_id_authority",
+            help="a domain (or e-mail) the organisation owns, in every feed entry's id; keep it when the site moves",
+        ),
+        Setting(
+            "PRESS_PODCAST", _PODCAST, default={}, attr="podcast",
+            help="channel data of the podcast feed: image, category, subcategory, explicit, owner_email",
+        ),
+        # --- photos
+        Setting(
+            "PRESS_IMAGE_WIDTHS", ListOf(Int(min=16, max=8192, noun="width"), ascending=True),
+            default=(480, 960, 1600), attr="images.widths",
+            help="widths of the derived images in pixels, narrowest first; none wider than the photo or the last",
+        ),
+        Setting(
+            "PRESS_IMAGE_FORMATS", ListOf(Choice(IMAGE_FORMATS, noun="format")),
+            default=("webp", "jpeg"), attr="images.formats",
+            help="formats of the derived images, one <source> each; the last is the <img> every browser shows",
+        ),
+        Setting(
+            "PRESS_IMAGE_QUALITY", MappingOf(Choice(IMAGE_FORMATS, noun="format"), Int(min=1, max=100, noun="quality")),
+            default={}, attr="images.quality",
+            help="encoder quality 1–100 per format; a format left out keeps its default (webp 80, jpeg 82, avif 60)",
+            finish=lambda quality, got: {**IMAGE_FORMATS, **quality},
+        ),
+        Setting(
+            "PRESS_IMAGE_CACHE", Path(),
+            default=lambda got: os.path.join(got["CACHE_PATH"] or "cache", "images"), attr="images.cache",
+            help="folder of the derived-image cache, keyed by each photo's content hash",
+        ),
+        Setting(
+            "PRESS_PUBLISH_ORIGINALS", Bool(), default=False, attr="images.publish_originals",
+            help="also publish each photo at full size, upright and without metadata",
+        ),
+        Setting(
+            "PRESS_IMAGE_WORKERS", Int(min=0, expected="0 (one per core) or more"), default=0, attr="images.workers",
+            help="processes that encode images; 0: one per core",
+        ),
+        Setting(
+            "PRESS_IMAGE_CACHE_DAYS", Int(min=0, expected="0 (keep every image) or more days"),
+            default=30, attr="images.cache_days",
+            help="days the derived images of a photo no build uses stay in the cache; 0: never removed",
+        ),
+    )
+}  # fmt: skip
+
+#: Names :func:`load` lets pass: the settings and the context keys.
+_KNOWN = frozenset(SETTINGS) | CONTEXT_KEYS
+
+#: The dataclasses that group attributes of :class:`PressSettings` (``images.widths``).
+GROUPS: dict[str, Callable[..., Any]] = {"images": ImageSettings}
+
+
+# --- reading the settings -------------------------------------------------------------
+
+
+class Got:
+    """The settings checked so far: ``got[name]`` checks a setting (and those its
+    default or kind needs) the first time it is asked for."""
+
+    def __init__(self, settings: Mapping[str, Any]) -> None:
+        self.settings = settings
+        self._values: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._values:
+            self._values[name] = _value(SETTINGS[name], self)
+        return self._values[name]
+
+
+def _value(setting: Setting, got: Got) -> Any:
+    raw = got.settings.get(setting.name)
+    source = setting.name
+    if setting.kind.unset(raw):
+        default = setting.default
+        if isinstance(default, From):
+            raw, source = got[default.name], default.name
+        else:
+            raw = default(got) if callable(default) else default
+        if raw is None:
+            return None
+    try:
+        value = setting.kind.check(raw, got)
+        return setting.finish(value, got) if setting.finish else value
+    except Invalid as exc:
+        note = "" if source == setting.name else f" ({setting.name} takes {source} when not set)"
+        raise SettingsError(f"{source}{exc.where}: {exc.message}{note}") from exc
 
 
 def load(settings: Mapping[str, Any]) -> PressSettings:
     """Build :class:`PressSettings` from Pelican settings, raising SettingsError."""
-    default_lang = settings.get("DEFAULT_LANG", "ru")
-    languages = tuple(settings.get("PRESS_LANGUAGES", (default_lang,)))
-    _check_languages(languages, default_lang)
-    timezone = settings.get("TIMEZONE") or "Asia/Bishkek"
-    try:
-        zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise SettingsError(f"TIMEZONE: unknown time zone {timezone!r}") from exc
-    feed_siteurl = _load_feed_siteurl(settings)
-    return PressSettings(
-        languages=languages,
-        default_lang=default_lang,
-        timezone=timezone,
-        site=_load_site(settings, default_lang),
-        list_untranslated=_bool(settings, "PRESS_LIST_UNTRANSLATED", False),
-        date_formats=_load_date_formats(settings, languages),
-        per_page=_positive_int(settings, "DEFAULT_PAGINATION", 10),
-        atomic_output=_bool(settings, "PRESS_ATOMIC_OUTPUT", True),
-        skip_unchanged=_bool(settings, "PRESS_SKIP_UNCHANGED", True),
-        preview=_bool(settings, "PRESS_PREVIEW", False),
-        public=_bool(settings, "PRESS_PUBLIC", False),
-        about=_load_about(settings, languages),
-        messages_lang=_load_messages_lang(settings),
-        build_time=_load_build_time(settings, timezone),
-        feed_size=_positive_int(settings, "PRESS_FEED_SIZE", 30),
-        feed_siteurl=feed_siteurl,
-        site_url=str(settings.get("SITEURL") or DEV_SITEURL).rstrip("/"),
-        feed_id_authority=_load_feed_authority(settings, feed_siteurl),
-        podcast=_load_podcast(settings),
-        images=_load_images(settings),
-    )
+    _check_names(settings)
+    got = Got(settings)
+    values = {s.attr: got[s.name] for s in SETTINGS.values() if s.attr}
+    groups: dict[str, dict[str, Any]] = {group: {} for group in GROUPS}
+    top = {}
+    for attr, value in values.items():
+        group, _, name = attr.rpartition(".")
+        (groups[group] if group else top)[name] = value
+    return PressSettings(**top, **{group: GROUPS[group](**kw) for group, kw in groups.items()})
+
+
+def read(settings: Mapping[str, Any], name: str) -> Any:
+    """The checked value of one setting (and of those it needs), raising SettingsError."""
+    return Got(settings)[name]
+
+
+def _check_names(settings: Mapping[str, Any]) -> None:
+    unknown = sorted(key for key in settings.keys() - _KNOWN if isinstance(key, str) and key.startswith("PRESS_"))
+    if unknown:
+        raise SettingsError("\n".join(map(_not_a_setting, unknown)))
+
+
+def _not_a_setting(name: str) -> str:
+    """The message for an unknown name, with the closest declared one (compared
+    without ``PRESS_``, so that ``PRESS_SITEURL`` finds Pelican's ``SITEURL``)."""
+    ours = {known.removeprefix("PRESS_"): known for known in SETTINGS}
+    close = difflib.get_close_matches(name.removeprefix("PRESS_"), ours, n=1)
+    if not close:
+        return f"{name} is not a Pressroom setting; Pressroom's settings are declared in plugins/press/_settings.py"
+    return f"{name} is not a Pressroom setting; did you mean {ours[close[0]]}?"
 
 
 #: How a press officer gives a public build its address (said in every message about it).
@@ -235,7 +483,7 @@ def require_public_address(settings: Mapping[str, Any]) -> None:
     """
     from ._messages import Msg
 
-    if not _bool(settings, "PRESS_PUBLIC", False):
+    if not read(settings, "PRESS_PUBLIC"):
         return
     raw = settings.get("SITEURL") or ""
     if not isinstance(raw, str) or not raw.strip():
@@ -249,187 +497,3 @@ def require_public_address(settings: Mapping[str, Any]) -> None:
             "SITEURL: {url!r} is not an absolute address; the public site needs one that starts with"
             " https:// (or http://); give it for this build: {how}, or set SITEURL in publishconf.py",
             url=raw, how=PUBLIC_ADDRESS_HOW))  # fmt: skip
-
-
-def _check_languages(languages: tuple[str, ...], default_lang: str) -> None:
-    if not languages:
-        raise SettingsError("PRESS_LANGUAGES: no language configured")
-    for code in languages:
-        if not isinstance(code, str) or not _LANG_CODE.match(code):
-            raise SettingsError(
-                f"PRESS_LANGUAGES: {code!r} is not a language code such as 'ru' or 'ky'"
-            )
-        try:
-            Locale.parse(code)
-        except (UnknownLocaleError, ValueError) as exc:
-            raise SettingsError(f"PRESS_LANGUAGES: Babel knows no locale {code!r}") from exc
-    if len(set(languages)) != len(languages):
-        raise SettingsError("PRESS_LANGUAGES: a language is listed twice")
-    if languages[0] != default_lang:
-        raise SettingsError(
-            f"PRESS_LANGUAGES: the first language must be DEFAULT_LANG {default_lang!r},"
-            f" found {languages[0]!r}"
-        )
-
-
-def _load_site(settings: Mapping[str, Any], default_lang: str) -> dict[str, SiteIdentity]:
-    raw = settings.get("PRESS_SITE") or {}
-    if not isinstance(raw, Mapping):
-        raise SettingsError("PRESS_SITE: expected a mapping of language to {name, tagline}")
-    site = {}
-    for lang, value in raw.items():
-        if not isinstance(value, Mapping) or not value.get("name"):
-            raise SettingsError(f"PRESS_SITE[{lang!r}]: expected {{'name': ..., 'tagline': ...}}")
-        site[lang] = SiteIdentity(name=str(value["name"]), tagline=str(value.get("tagline", "")))
-    if default_lang not in site:
-        site[default_lang] = SiteIdentity(name=str(settings.get("SITENAME", "Pressroom")))
-    return site
-
-
-def _load_date_formats(settings: Mapping[str, Any], languages: tuple[str, ...]) -> dict[str, str]:
-    raw = settings.get("PRESS_DATE_FORMATS") or {}
-    if not isinstance(raw, Mapping) or not all(isinstance(v, str) for v in raw.values()):
-        raise SettingsError("PRESS_DATE_FORMATS: expected a mapping of language to a Babel pattern")
-    unknown = sorted(set(raw) - set(languages))
-    if unknown:
-        raise SettingsError(f"PRESS_DATE_FORMATS: languages not configured: {', '.join(unknown)}")
-    return dict(raw)
-
-
-def _load_build_time(settings: Mapping[str, Any], timezone: str) -> dt.datetime | None:
-    raw = settings.get("PRESS_BUILD_TIME")
-    if raw is None:
-        return None
-    try:
-        value = raw if isinstance(raw, dt.datetime) else dt.datetime.fromisoformat(str(raw))
-    except ValueError as exc:
-        raise SettingsError(f"PRESS_BUILD_TIME: expected an ISO date-time, found {raw!r}") from exc
-    return value if value.tzinfo else value.replace(tzinfo=zoneinfo.ZoneInfo(timezone))
-
-
-def _load_about(settings: Mapping[str, Any], languages: tuple[str, ...]) -> dict[str, str]:
-    raw = settings.get("PRESS_ABOUT") or {}
-    if not isinstance(raw, Mapping) or not all(isinstance(v, str) for v in raw.values()):
-        raise SettingsError("PRESS_ABOUT: expected a mapping of language to text")
-    unknown = sorted(set(raw) - set(languages))
-    if unknown:
-        raise SettingsError(f"PRESS_ABOUT: languages not configured: {', '.join(unknown)}")
-    return dict(raw)
-
-
-def _load_messages_lang(settings: Mapping[str, Any]) -> str | None:
-    from ._messages import available
-
-    value = settings.get("PRESS_MESSAGES_LANG")
-    if value is not None and value not in available():
-        raise SettingsError(
-            f"PRESS_MESSAGES_LANG: found {value!r}; expected None or one of: {', '.join(available())}"
-        )
-    return value
-
-
-def _load_feed_siteurl(settings: Mapping[str, Any]) -> str:
-    raw = settings.get("PRESS_FEED_SITEURL") or settings.get("SITEURL") or DEV_SITEURL
-    name = "PRESS_FEED_SITEURL" if settings.get("PRESS_FEED_SITEURL") else "SITEURL"
-    parts = urlsplit(str(raw))
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SettingsError(
-            f"{name}: feeds need an absolute address such as https://press.example.kg, found {raw!r}"
-            " (set PRESS_FEED_SITEURL)"
-        )
-    return str(raw).rstrip("/")
-
-
-_AUTHORITY = re.compile(r"^(?:[^@\s]+@)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$")
-
-
-def _load_feed_authority(settings: Mapping[str, Any], feed_siteurl: str) -> str:
-    raw = settings.get("PRESS_FEED_ID_AUTHORITY") or urlsplit(feed_siteurl).hostname or ""
-    if not isinstance(raw, str) or not _AUTHORITY.match(raw):
-        raise SettingsError(
-            f"PRESS_FEED_ID_AUTHORITY: expected a lowercase domain name such as 'press.example.kg', found {raw!r}"
-        )
-    return raw
-
-
-def _load_podcast(settings: Mapping[str, Any]) -> PodcastSettings:
-    raw = settings.get("PRESS_PODCAST") or {}
-    known = tuple(PodcastSettings.__dataclass_fields__)
-    if not isinstance(raw, Mapping):
-        raise SettingsError(f"PRESS_PODCAST: expected a mapping with {', '.join(known)}")
-    unknown = sorted(set(raw) - set(known))
-    if unknown:
-        raise SettingsError(f"PRESS_PODCAST: unknown key {unknown[0]!r}; expected one of: {', '.join(known)}")
-    for key, value in raw.items():
-        wanted = bool if key == "explicit" else str
-        if not isinstance(value, wanted):
-            kind = "True or False" if wanted is bool else "text"
-            raise SettingsError(f"PRESS_PODCAST[{key!r}]: expected {kind}, found {value!r}")
-    if raw.get("image") == "" or raw.get("category") == "":
-        raise SettingsError("PRESS_PODCAST: podcast apps need an 'image' and a 'category'")
-    return PodcastSettings(**raw)
-
-
-def _load_images(settings: Mapping[str, Any]) -> ImageSettings:
-    widths = settings.get("PRESS_IMAGE_WIDTHS", ImageSettings.widths)
-    if (
-        not isinstance(widths, (list, tuple))
-        or not widths
-        or not all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= 8192 for w in widths)
-        or list(widths) != sorted(set(widths))
-    ):
-        raise SettingsError(
-            f"PRESS_IMAGE_WIDTHS: expected widths in pixels (16 to 8192), narrowest first, found {widths!r}"
-        )
-    formats = settings.get("PRESS_IMAGE_FORMATS", ImageSettings.formats)
-    if (
-        not isinstance(formats, (list, tuple))
-        or not formats
-        or any(f not in IMAGE_FORMATS for f in formats)
-        or len(set(formats)) != len(formats)
-    ):
-        raise SettingsError(
-            f"PRESS_IMAGE_FORMATS: expected a list from {', '.join(IMAGE_FORMATS)}, found {formats!r}"
-        )
-    raw_quality = settings.get("PRESS_IMAGE_QUALITY") or {}
-    if not isinstance(raw_quality, Mapping):
-        raise SettingsError("PRESS_IMAGE_QUALITY: expected a mapping of format to quality, e.g. {'webp': 80}")
-    for name, value in raw_quality.items():
-        if name not in IMAGE_FORMATS:
-            raise SettingsError(f"PRESS_IMAGE_QUALITY: unknown format {name!r}; known: {', '.join(IMAGE_FORMATS)}")
-        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100:
-            raise SettingsError(f"PRESS_IMAGE_QUALITY[{name!r}]: expected 1 to 100, found {value!r}")
-    cache = settings.get("PRESS_IMAGE_CACHE") or os.path.join(settings.get("CACHE_PATH") or "cache", "images")
-    if not isinstance(cache, (str, os.PathLike)):
-        raise SettingsError(f"PRESS_IMAGE_CACHE: expected a folder path, found {cache!r}")
-    workers = settings.get("PRESS_IMAGE_WORKERS", 0)
-    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
-        raise SettingsError(f"PRESS_IMAGE_WORKERS: expected 0 (one per core) or more, found {workers!r}")
-    cache_days = settings.get("PRESS_IMAGE_CACHE_DAYS", 30)
-    if not isinstance(cache_days, int) or isinstance(cache_days, bool) or cache_days < 0:
-        raise SettingsError(f"PRESS_IMAGE_CACHE_DAYS: expected 0 (keep every image) or more days, found {cache_days!r}")
-    return ImageSettings(
-        widths=tuple(widths),
-        formats=tuple(formats),
-        quality={**IMAGE_FORMATS, **raw_quality},
-        cache=os.path.abspath(os.fspath(cache)),
-        publish_originals=_bool(settings, "PRESS_PUBLISH_ORIGINALS", False),
-        workers=workers,
-        cache_days=cache_days,
-    )
-
-
-def _bool(settings: Mapping[str, Any], name: str, default: bool) -> bool:
-    value = settings.get(name, default)
-    if not isinstance(value, bool):
-        raise SettingsError(f"{name}: expected True or False, found {value!r}")
-    return value
-
-
-def _positive_int(settings: Mapping[str, Any], name: str, default: int) -> int:
-    value = settings.get(name, default)
-    if value is None:
-        value = default
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise SettingsError(f"{name}: expected a positive whole number, found {value!r}")
-    return value

@@ -6,8 +6,8 @@ Hook: ``initialized`` — before any generator exists:
 * runs :func:`press._settings.require_public_address` (a public build,
   ``PRESS_PUBLIC`` in publishconf.py, needs ``SITEURL``) and
   :func:`press._settings.load` on the settings, so a wrong value in
-  pelicanconf.py stops the build at once with the setting named, not halfway
-  through a render; the message is printed alone (:class:`SettingsExit`),
+  pelicanconf.py, or a ``PRESS_`` name that is no setting (a typo), stops
+  the build at once with the setting named, not halfway through a render; the message is printed alone (:class:`SettingsExit`),
   without a Python traceback, and nothing is written;
 * hands ``PRESS_MESSAGES_LANG`` to :func:`press._log.speak`, so that every
   problem, warning and the summary is said in the press officer's language;
@@ -23,7 +23,7 @@ from typing import Any
 
 from ._console import drop_pelicans_alt_warnings, unwrap
 from ._log import logger, speak, voice
-from ._settings import SettingsError, load, require_public_address
+from ._settings import SettingsError, load, read, require_public_address
 
 
 class SettingsExit(SystemExit):
@@ -44,6 +44,10 @@ def validate(pelican: Any) -> None:
 
 
 def _messages_setting(settings: Any) -> str | None:
-    """PRESS_MESSAGES_LANG as written (a wrong value is reported by load(), in English)."""
-    value = settings.get("PRESS_MESSAGES_LANG")
-    return value if isinstance(value, str) else None
+    """PRESS_MESSAGES_LANG, read before the other settings are checked so that
+    their errors are said in that language; a wrong value of its own is
+    reported by load(), in the language of the environment."""
+    try:
+        return read(settings, "PRESS_MESSAGES_LANG")  # type: ignore[no-any-return]
+    except SettingsError:
+        return None

@@ -218,7 +218,7 @@ def _keep_parsed(index: SiteIndex, settings: dict[str, Any]) -> None:
 
 def _cache_dir(settings: dict[str, Any]) -> str | None:
     """Where converted bodies and parsed front matter are kept (None: nowhere)."""
-    return settings.get("CACHE_PATH") if settings.get("PRESS_MARKDOWN_CACHE", True) else None
+    return _settings.load(settings).markdown_cache
 
 
 def cache_file(settings: dict[str, Any]) -> str | None:

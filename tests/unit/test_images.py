@@ -235,7 +235,7 @@ def test_image_settings_defaults() -> None:
     press = load({"CACHE_PATH": "/srv/site/cache"})
     assert press.images == ImageSettings(
         widths=(480, 960, 1600), formats=("webp", "jpeg"), quality={"webp": 80, "jpeg": 82, "avif": 60},
-        cache="/srv/site/cache/images", publish_originals=False, workers=0,
+        cache="/srv/site/cache/images", publish_originals=False, workers=0, cache_days=30,
     )  # fmt: skip
     assert load({"PRESS_IMAGE_CACHE": "/tmp/x", "PRESS_IMAGE_QUALITY": {"jpeg": 90}}).images.quality["jpeg"] == 90
     assert load({"PRESS_IMAGE_CACHE": "/tmp/x"}).images.cache == "/tmp/x"
