@@ -1,4 +1,4 @@
-"""press.atomic_output: the work finished before the swap."""
+"""press.build.atomic_output: the work finished before the swap."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from press import atomic_output
-from press._parallel import start_forked
+from press.build import atomic_output
+from press.parallel import start_forked
 
 
 def children_of_this_process() -> set[int]:

@@ -1,4 +1,4 @@
-"""press.cli ``new`` and ``translate``, and the press officers' messages (press._messages).
+"""press.cli ``new`` and ``translate``, and the press officers' messages (press.messages).
 
 The commands run in-process through :func:`press.cli.main` on copies of the
 basic fixture site; one test goes through ``make`` to check the wiring.
@@ -20,10 +20,11 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 
-from press import _settings, cli
-from press._messages import LOCALE_DIR, Msg, available, messages, messages_lang
-from press._settings import SECTIONS
-from press.loader import FRONT_MATTER, load_site
+from press import settings as _settings
+from press import cli
+from press.messages import LOCALE_DIR, Msg, available, messages, messages_lang
+from press.settings import SECTIONS
+from press.content.loader import FRONT_MATTER, load_site
 from tests.conftest import ROOT, copy_site
 
 CONF = str(ROOT / "pelicanconf.py")

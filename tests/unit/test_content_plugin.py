@@ -1,4 +1,4 @@
-"""press.content: what it spares Pelican."""
+"""press.site.reader: what it spares Pelican."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from press.content import _first_words, skip_idle_content_cache, skip_idle_reader_check
+from press.site.reader import _first_words, skip_idle_content_cache, skip_idle_reader_check
 
 
 class Generator:

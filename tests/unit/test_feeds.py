@@ -1,4 +1,4 @@
-"""press.feeds and press._feed_formats: ids, absolute links, settings and the writers."""
+"""press.outputs.feeds and press.outputs.feed_formats: ids, absolute links, settings and the writers."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import feedparser
 import pytest
 from lxml import etree
 
-from press import _feed_formats as formats
-from press._settings import PodcastSettings, SettingsError, load
-from press.feeds import absolute_links, absolute_url, entry_id, file_url, media_type
+from press.outputs import feed_formats as formats
+from press.settings import PodcastSettings, SettingsError, load
+from press.outputs.feeds import absolute_links, absolute_url, entry_id, file_url, media_type
 
 ZONE = zoneinfo.ZoneInfo("Asia/Bishkek")
 SITE = "http://localhost:8000"
@@ -238,8 +238,8 @@ def test_opml_writer() -> None:
 def test_two_folders_with_one_id_are_reported(caplog: pytest.LogCaptureFixture) -> None:
     from types import SimpleNamespace
 
-    from press.feeds import _warn_shared_ids
-    from press.listings import View, ViewRegistry
+    from press.outputs.feeds import _warn_shared_ids
+    from press.site.listings import View, ViewRegistry
 
     def item(bundle: str) -> SimpleNamespace:
         return SimpleNamespace(lang="ru", bundle=bundle, created=dt.date(2026, 3, 12))
@@ -256,8 +256,8 @@ def test_two_folders_with_one_id_are_reported_in_the_press_officers_language(
         caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     from types import SimpleNamespace
 
-    from press.feeds import _warn_shared_ids
-    from press.listings import View, ViewRegistry
+    from press.outputs.feeds import _warn_shared_ids
+    from press.site.listings import View, ViewRegistry
 
     monkeypatch.setenv("PRESSROOM_LANG", "ky")
     items = [SimpleNamespace(lang="ru", bundle=b, created=dt.date(2026, 3, 12))

@@ -1,4 +1,4 @@
-"""press.heap: the collector is paused while the site loads, the loaded site
+"""press.build.heap: the collector is paused while the site loads, the loaded site
 frozen, and the process left as it was whatever the run does."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from press import heap
+from press.build import heap
 
 
 @pytest.fixture(autouse=True)

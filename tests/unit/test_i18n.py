@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from jinja2 import Environment
 
-from press import i18n
+from press.site import i18n
 
 
 class FakeCatalogs:

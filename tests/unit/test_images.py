@@ -1,4 +1,4 @@
-"""press._imaging and the pure parts of press.images: sizes, names, pixels, settings, markup.
+"""press.outputs.imaging and the pure parts of press.outputs.images: sizes, names, pixels, settings, markup.
 
 Fast tests on small generated photos; the one that decodes a 12000×9000 JPEG
 is marked slow.
@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 from lxml import html as lxml_html
 from PIL import Image
-from press import _imaging, images
-from press._imaging import ImageError, Job, Variant, og_size, probe, srcset_sizes
-from press._settings import ImageSettings, SettingsError, load
-from press.model import Localized, SourceFile
+from press.outputs import imaging as _imaging
+from press.outputs import images
+from press.outputs.imaging import ImageError, Job, Variant, og_size, probe, srcset_sizes
+from press.settings import ImageSettings, SettingsError, load
+from press.content.model import Localized, SourceFile
 from rich.console import Console
 
 from tests.conftest import ROOT
@@ -176,8 +177,8 @@ def test_memory_stays_bounded_on_a_12000_by_9000_photo(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import json, re, sys
         sys.path.insert(0, {str(ROOT / "plugins")!r})
-        from press import _imaging
-        from press._imaging import Job, Variant
+        from press.outputs import imaging as _imaging
+        from press.outputs.imaging import Job, Variant
         from PIL import Image
         variants = tuple(Variant("w", w, w * 3 // 4, f, 80) for w in (480, 960, 1600) for f in ("webp", "jpeg"))
         variants += (Variant("og", 1200, 630, "jpeg", 82),)
@@ -322,7 +323,7 @@ def test_body_images_are_found_with_their_lines() -> None:
 
 
 def test_gallery_alt_prefers_the_page_language() -> None:
-    from press.model import GalleryImage
+    from press.content.model import GalleryImage
 
     class Item:
         gallery = (

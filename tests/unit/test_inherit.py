@@ -1,4 +1,4 @@
-"""press.inherit.merge: what a language version takes from the bundle's other files."""
+"""press.content.inherit.merge: what a language version takes from the bundle's other files."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import copy
 import datetime as dt
 import zoneinfo
 
-from press.inherit import ELEMENT_MATCH, FROM_ORIGINAL, NOT_INHERITED, merge, original
-from press.model import Localized
+from press.content.inherit import ELEMENT_MATCH, FROM_ORIGINAL, NOT_INHERITED, merge, original
+from press.content.model import Localized
 
 ZONE = zoneinfo.ZoneInfo("Asia/Bishkek")
 MARCH_12 = dt.datetime(2026, 3, 12, 10, 30, tzinfo=ZONE)

@@ -1,11 +1,11 @@
-"""press.listings: Pelican's own listings that are turned off cost nothing."""
+"""press.site.listings: Pelican's own listings that are turned off cost nothing."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 from typing import Any
 
-from press.listings import skip_pages_turned_off
+from press.site.listings import skip_pages_turned_off
 
 
 class FakeArticles:

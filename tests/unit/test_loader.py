@@ -1,4 +1,4 @@
-"""press.loader.load_site on small content trees: the index, and every problem found."""
+"""press.content.loader.load_site on small content trees: the index, and every problem found."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from press import _settings, loader
-from press._log import Problem
-from press.model import Contact, Event, GalleryImage, Localized
+from press import settings as _settings
+from press.content import loader
+from press.log import Problem
+from press.content.model import Contact, Event, GalleryImage, Localized
 
 SETTINGS = _settings.load({"DEFAULT_LANG": "ru", "PRESS_LANGUAGES": ["ru", "ky", "tg", "en"], "TIMEZONE": "Asia/Bishkek"})
 ZONE = SETTINGS.zone

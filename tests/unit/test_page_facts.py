@@ -1,10 +1,10 @@
-"""press._page_facts: a fact is reused only while its page's render key holds."""
+"""press.outputs.page_facts: a fact is reused only while its page's render key holds."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from press._page_facts import PageFacts
+from press.outputs.page_facts import PageFacts
 
 
 def test_facts_follow_the_render_keys(tmp_path: Path) -> None:

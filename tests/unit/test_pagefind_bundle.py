@@ -1,4 +1,4 @@
-"""press._pagefind: the CBOR codec and a Pagefind bundle that is the same for the same pages."""
+"""press.outputs.pagefind: the CBOR codec and a Pagefind bundle that is the same for the same pages."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from press import _pagefind
-from press._pagefind import FormatError, cbor_decode, cbor_encode
-from press._pagefind_run import run_pagefind
+from press.outputs import pagefind as _pagefind
+from press.outputs.pagefind import FormatError, cbor_decode, cbor_encode
+from press.outputs.pagefind_run import run_pagefind
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""press._pagefind_run: a bundle made again replaces only what differs, in memory where there is room."""
+"""press.outputs.pagefind_run: a bundle made again replaces only what differs, in memory where there is room."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from press import _pagefind_run as pagefind_run
-from press._pagefind_run import replace_changed
+from press.outputs import pagefind_run as pagefind_run
+from press.outputs.pagefind_run import replace_changed
 
 
 def test_a_bundle_made_again_replaces_only_the_files_that_differ(tmp_path: Path) -> None:

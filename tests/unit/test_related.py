@@ -1,4 +1,4 @@
-"""press.related: what is related, and the cached choice."""
+"""press.site.related: what is related, and the cached choice."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from press import related
+from press.site import related
 
 
 def item(n: int, lang: str = "ru", projects: tuple[str, ...] = (), regions: tuple[str, ...] = (), tags: tuple[str, ...] = ()) -> Any:

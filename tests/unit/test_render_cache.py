@@ -1,4 +1,4 @@
-"""press.render: the cache files of output folders that are gone are removed."""
+"""press.build.render: the cache files of output folders that are gone are removed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from press import render
+from press.build import render
 
 
 def _files_of(cache: Path, folder: Path) -> list[Path]:

@@ -1,4 +1,4 @@
-"""press.sanitize.clean: unsafe HTML goes, the HTML Markdown produces stays."""
+"""press.content.sanitize.clean: unsafe HTML goes, the HTML Markdown produces stays."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import markdown
 import pytest
 from lxml import html as lxml_html
 
-from press.sanitize import clean
+from press.content.sanitize import clean
 
 
 def test_script_is_removed_with_its_content() -> None:

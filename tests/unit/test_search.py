@@ -1,4 +1,4 @@
-"""press.search and press._search_copies: folding Kyrgyz and Tajik letters, the copy
+"""press.outputs.search and press.outputs.search_copies: folding Kyrgyz and Tajik letters, the copy
 Pagefind indexes, the index per language."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from press import _pagefind_run as pagefind_run
-from press import _search_copies as copies
-from press._search_copies import fold, index_copy, with_folded_copies
-from press.search import SearchIndexError, build_index
+from press.outputs import pagefind_run as pagefind_run
+from press.outputs import search_copies as copies
+from press.outputs.search_copies import fold, index_copy, with_folded_copies
+from press.outputs.search import SearchIndexError, build_index
 
 
 @pytest.mark.parametrize(
@@ -260,7 +260,7 @@ def test_only_the_language_whose_pages_changed_is_indexed_again(tmp_path: Path) 
     stamps = {lang: (cache / f"bundle-{lang}.key").stat().st_mtime_ns for lang in ("ky", "ru")}
     ru = site / "ru" / "news" / "x" / "index.html"
     ru.write_text(ru.read_text(encoding="utf-8").replace("жана айыл", "жана шаар"), encoding="utf-8")
-    keys["ru/news/x/index.html"] = "key-ru-2"  # what press.render gives a changed page
+    keys["ru/news/x/index.html"] = "key-ru-2"  # what press.build.render gives a changed page
     time.sleep(0.01)
     build_index(site, cache, keys, names)
     assert (cache / "bundle-ky.key").stat().st_mtime_ns == stamps["ky"]

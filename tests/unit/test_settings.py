@@ -1,4 +1,4 @@
-"""press._settings.load: defaults, and a SettingsError naming the setting for wrong values."""
+"""press.settings.load: defaults, and a SettingsError naming the setting for wrong values."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from press._messages import Msg, messages
-from press._settings import PressSettings, SettingsError, SiteIdentity, load, require_public_address
+from press.messages import Msg, messages
+from press.settings import PressSettings, SettingsError, SiteIdentity, load, require_public_address
 
 GOOD: dict[str, Any] = {
     "DEFAULT_LANG": "ru",

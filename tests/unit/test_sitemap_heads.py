@@ -1,10 +1,10 @@
-"""press.sitemaps: what a built page's head says about it, read without an HTML parser."""
+"""press.outputs.sitemaps: what a built page's head says about it, read without an HTML parser."""
 
 from __future__ import annotations
 
 import pytest
 
-from press.sitemaps import Url, head_tags, read_page
+from press.outputs.sitemaps import Url, head_tags, read_page
 
 SITE = "https://press.example.kg"
 HEAD = f"""<!DOCTYPE html><html lang="ru"><head>
@@ -52,10 +52,10 @@ def test_only_the_tags_asked_for() -> None:
 
 
 def lxml_urlset(urls: list[Url]) -> bytes:
-    """The sitemap as lxml writes it: what press.sitemaps.urlset must give."""
+    """The sitemap as lxml writes it: what press.outputs.sitemaps.urlset must give."""
     from lxml import etree
 
-    from press.sitemaps import SITEMAP_NS, XHTML_NS
+    from press.outputs.sitemaps import SITEMAP_NS, XHTML_NS
 
     root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
     for url in urls:
@@ -69,7 +69,7 @@ def lxml_urlset(urls: list[Url]) -> bytes:
 
 
 def test_the_urlset_is_what_lxml_writes() -> None:
-    from press.sitemaps import urlset
+    from press.outputs.sitemaps import urlset
 
     tricky = [
         Url("https://press.example.kg/ru/", "2026-03-12T10:30:00+06:00",

@@ -1,10 +1,10 @@
-"""press.uptodate: the digest of the output a stamp records."""
+"""press.build.uptodate: the digest of the output a stamp records."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from press.uptodate import _output_digest
+from press.build.uptodate import _output_digest
 
 
 def test_the_output_digest_reuses_parts_walked_before_the_swap(tmp_path: Path) -> None:
