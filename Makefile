@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PELICAN ?= $(BIN)/pelican
 PELICANOPTS ?=
-# FORCE=1: build even when nothing changed since the last build (press.uptodate)
+# FORCE=1: build even when nothing changed since the last build (press.build.uptodate)
 ifneq ($(FORCE),)
 PELICANOPTS += -e PRESS_SKIP_UNCHANGED=false
 endif
@@ -106,7 +106,7 @@ $(NIKOLA_STAMP): bench/requirements-nikola.txt
 	.venv-nikola/bin/pip install --disable-pip-version-check -q -r bench/requirements-nikola.txt
 	touch $@
 
-# --- Commands for press officers (plugins/press/cli.py; see README) ------------
+# --- Commands for press officers (plugins/press/cli/__init__.py; see README) ------------
 # SECTION, CONTENT_LANG, TITLE, ITEM, FROM and NOW given on make's command line reach
 # the recipe's environment; "$$TITLE" keeps quotes and backticks in a title safe.
 PRESS_CLI = PYTHONPATH=plugins $(BIN)/python -m press.cli --settings "$(CONFFILE)" --content "$(INPUTDIR)"

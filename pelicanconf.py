@@ -1,7 +1,7 @@
 """Development settings: the sample site served at http://localhost:8000/.
 
 Pelican's own settings first, then one PRESS_* group per Pressroom plugin
-(declared, typed and validated in plugins/press/_settings.py).
+(declared, typed and validated in plugins/press/settings.py).
 """
 
 from pathlib import Path
@@ -56,7 +56,7 @@ PAGE_SAVE_AS = PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 DRAFT_URL = DRAFT_LANG_URL = DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_URL = DRAFT_PAGE_LANG_URL = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 
-# Pelican's own listings mix languages; press.listings writes them per language.
+# Pelican's own listings mix languages; press.site.listings writes them per language.
 DIRECT_TEMPLATES = []
 PAGINATED_TEMPLATES = {"listing": None}
 DEFAULT_PAGINATION = 10
@@ -73,7 +73,7 @@ FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
 CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 
-# --- Photos (press.images) -----------------------------------------------------
+# --- Photos (press.outputs.images) -----------------------------------------------------
 PRESS_IMAGE_WIDTHS = [480, 960, 1600]  # srcset widths; nothing wider is published
 PRESS_IMAGE_FORMATS = ["webp", "jpeg"]  # one <source> each; the last is the <img> fallback
 PRESS_IMAGE_QUALITY = {"webp": 80, "jpeg": 82}
@@ -94,7 +94,7 @@ PLUGIN_PATHS = [str(HERE / "plugins")]
 # table HOOKS in plugins/press/__init__.py), so this list never orders anything.
 PLUGINS = ["press"]
 
-DELETE_OUTPUT_DIRECTORY = False  # press.atomic_output builds into a fresh folder
+DELETE_OUTPUT_DIRECTORY = False  # press.build.atomic_output builds into a fresh folder
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 RELATIVE_URLS = False

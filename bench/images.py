@@ -5,7 +5,7 @@ compress trivially) and measures photos per second on every core:
 
 * reference: Pillow alone, the fastest way it offers — ``Image.draft()``
   (reduced-scale JPEG decoding), resize to 960 px, save as JPEG;
-* ours, like for like: ``press._imaging`` making the same 960 px JPEG (it
+* ours, like for like: ``press.outputs.imaging`` making the same 960 px JPEG (it
   also applies EXIF orientation, converts to sRGB and drops all metadata);
 * ours, as the site publishes: every default variant (480/960/1600 px in WebP
   and JPEG);

@@ -4,7 +4,7 @@ For each corpus size it generates the synthetic corpus (bench/corpus.py) in
 our format and as flat Pelican files, then measures, each build in a fresh
 process (so peak RSS is that build's own):
 
-* ours: cold build (empty cache), no-change rebuild (press.uptodate returns
+* ours: cold build (empty cache), no-change rebuild (press.build.uptodate returns
   at once), no-change rebuild forced to run in full (every page reused),
   rebuild after editing one item's body, rebuild after adding one item;
   pages and feeds written. Edited files get an mtime in the past, as if
@@ -194,7 +194,7 @@ def bench_ours(work: Path, items: int):
         result = {}
         # the reuse path: every page, feed, index and sitemap linked from the live site
         result["no_change_full"] = median_of(runs, lambda: run_build(conf, content, output, full))
-        run_build(conf, content, output, extra)  # stamps the site (press.uptodate)
+        run_build(conf, content, output, extra)  # stamps the site (press.build.uptodate)
         result["no_change"] = median_of(runs, lambda: run_build(conf, content, output, extra))
         victim = sorted(content.glob("news/*/index.ru.md"))[len(list(content.glob("news/*"))) // 2]
         original = victim.read_text(encoding="utf-8")

@@ -45,7 +45,7 @@ def copy_site(name: str, target: Path) -> Path:
 
 def age(path: Path, seconds: float = 3600) -> None:
     """Set the mtime of ``path`` (of every file under it, if a folder) back,
-    as if saved an hour ago: a build stamps the site (press.uptodate) only if
+    as if saved an hour ago: a build stamps the site (press.build.uptodate) only if
     no content file was saved within two seconds of it (coarse filesystem
     clocks)."""
     past = time.time() - seconds

@@ -22,26 +22,24 @@ from typing import Any
 
 from pelican import signals
 
-from . import (
-    atomic_output,
-    config,
-    content,
-    events,
-    feeds,
-    heap,
-    i18n,
-    images,
-    listings,
-    preview,
-    related,
-    render,
-    search,
-    sitemaps,
-    structured,
-    summary,
-    templating,
-    uptodate,
-)
+from .build import atomic_output
+from .build import config
+from .site import reader as content
+from .outputs import calendars as events
+from .outputs import feeds
+from .build import heap
+from .site import i18n
+from .outputs import images
+from .site import listings
+from .build import preview
+from .site import related
+from .build import render
+from .outputs import search
+from .outputs import sitemaps
+from .site import structured
+from .build import summary
+from .site import templating
+from .build import uptodate
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from press.preview import STAMP
+from press.build.preview import STAMP
 from tests.browser.conftest import ARTIFACTS, DESKTOP, _QuietHandler
 from tests.browser.pages import violations
 from tests.conftest import copy_site
@@ -56,7 +56,7 @@ def served_preview(tmp_path: Path) -> Iterator[tuple[Any, Path, Path, str]]:
 
 
 def test_the_open_page_reloads_itself_with_the_saved_text(browser: Any, served_preview: tuple[Any, Path, Path, str]) -> None:
-    from press import preview
+    from press.build import preview
 
     pelican, content, output, url = served_preview
     # The server's Last-Modified counts whole seconds: a save within the
@@ -99,7 +99,7 @@ def test_the_open_page_reloads_itself_with_the_saved_text(browser: Any, served_p
 def test_a_failed_build_shows_its_errors_over_the_page_until_fixed(
     browser: Any, served_preview: tuple[Any, Path, Path, str]
 ) -> None:
-    from press._log import ContentError
+    from press.log import ContentError
 
     pelican, content, output, url = served_preview
     context = browser.new_context(base_url=url, viewport=DESKTOP)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from press import cli
-from press._log import ContentError
+from press.log import ContentError
 from tests.conftest import ROOT, build, copy_site
 
 FORUM = "news/2026-03-12-forum-osh"

@@ -227,7 +227,7 @@ def test_preview_pages_reload_themselves_and_published_ones_do_not(tmp_path: Pat
     assert stamp.isdigit()
     scripts = page(out, "/ru/news/forum-osh/").xpath("//script[@data-stamp]/@src")
     assert scripts == ["/theme/js/preview.js"]
-    # each build gets its own stamp (a run that finds nothing changed builds nothing: press.uptodate)
+    # each build gets its own stamp (a run that finds nothing changed builds nothing: press.build.uptodate)
     again = build(SITES / "basic", tmp_path / "preview", PRESS_PREVIEW=True, PRESS_SKIP_UNCHANGED=False)
     assert (again / "preview-build.txt").read_text(encoding="ascii").strip() != stamp
     assert not (basic_site / "preview-build.txt").exists()
@@ -244,7 +244,7 @@ def test_previous_and_next_item_stay_in_section_and_language(basic_site: Path) -
 
 def test_blocks_rendered_once_keep_each_pages_own_links(tmp_path: Path) -> None:
     """The header, footer and cards are rendered once per build and page
-    language (press.templating.once). With RELATIVE_URLS, Pelican gives each
+    language (press.site.templating.once). With RELATIVE_URLS, Pelican gives each
     page its own SITEURL: the repeated blocks must use it like the rest of
     the page does."""
     from tests.conftest import copy_site

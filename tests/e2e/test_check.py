@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from press import cli
-from press._log import ContentError
+from press.log import ContentError
 from tests.conftest import ROOT, build, copy_site
 
 CONF = str(ROOT / "pelicanconf.py")

@@ -475,7 +475,7 @@ def _write_body(content: Path, line: str) -> None:
     ],
 )  # fmt: skip
 def test_bad_body_images_stop_the_build(site: Built, tmp_path: Path, prepare: object, message: str) -> None:
-    from press._log import ContentError
+    from press.log import ContentError
 
     content = tmp_path / "content"
     shutil.copytree(site.content, content)
@@ -487,7 +487,7 @@ def test_bad_body_images_stop_the_build(site: Built, tmp_path: Path, prepare: ob
 
 
 def test_decompression_bombs_stop_the_build(site: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from press._log import ContentError
+    from press.log import ContentError
 
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100_000)  # tent.jpg has 2.2 million, more than twice that
     with pytest.raises(ContentError) as failure:

@@ -39,7 +39,7 @@ def test_no_change_rebuild_renders_nothing_and_changes_nothing(tmp_path: Path, c
     output = tmp_path / "output"
     first = tree(build(content, output))
     caplog.set_level(logging.INFO, logger="pressroom")
-    # a full run, not press.uptodate's early return (tests/e2e/test_uptodate.py)
+    # a full run, not press.build.uptodate's early return (tests/e2e/test_uptodate.py)
     second = tree(build(content, output, PRESS_SKIP_UNCHANGED=False))
     rendered, reused = rendered_count(caplog)
     assert rendered == 0 and reused > 20
@@ -135,7 +135,7 @@ def folders(output: Path) -> list[str]:
 
 def test_recycled_staging_folders_build_clean_sites_and_leave_the_live_one_alone(tmp_path: Path) -> None:
     """From the third build on, the site before the last one is the staging
-    folder (press.atomic_output): every build still equals a clean one, file
+    folder (press.build.atomic_output): every build still equals a clean one, file
     for file and folder for folder, and the site it replaces stays as it was."""
     content = copy_site("basic", tmp_path / "content")
     output, previous = tmp_path / "output", tmp_path / "output.previous"
@@ -212,7 +212,7 @@ def test_a_new_tag_or_month_renders_only_what_shows_it(tmp_path: Path, caplog: p
 
 
 def guesses(caplog: pytest.LogCaptureFixture) -> list[str]:
-    """What press.search said of its early guesses (right or wrong)."""
+    """What press.outputs.search said of its early guesses (right or wrong)."""
     said = (record.getMessage() for record in caplog.records)
     return [m.rsplit(" ", 1)[1] for m in said if m.startswith("search: the early guess for ")]
 
@@ -293,7 +293,8 @@ def test_a_wrong_guess_is_dropped_and_the_index_equals_a_clean_build(tmp_path: P
 def test_a_build_that_fails_after_its_guess_leaves_nothing_stale(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, stamped: bool
 ) -> None:
-    from press import _pagefind_run, search
+    from press.outputs import pagefind_run as _pagefind_run
+    from press.outputs import search
 
     content, output, release = built_release(tmp_path, stamped)
     original = add_a_paragraph(release)

@@ -106,7 +106,7 @@ SUMMARY = {
 
 @pytest.mark.parametrize("lang", ["ky", "tg"])
 def test_warnings_and_the_summary_in_the_press_officers_language(tmp_path: Path, lang: str) -> None:
-    """Warnings of press.images (a gallery photo, a pasted image without alt text) and the summary:
+    """Warnings of press.outputs.images (a gallery photo, a pasted image without alt text) and the summary:
     nothing of it stays English, not even Pelican's own closing line."""
     site = copy_site("basic", tmp_path / "content")
     edit(site, f"{FORUM}/index.ru.md", "{file: panel.png, caption: Пленарная сессия}", "{file: panel.png}")
@@ -206,7 +206,7 @@ def test_publishing_with_an_address_uses_it_everywhere(tmp_path: Path) -> None:
 
 def test_a_wrong_setting_stops_the_run_with_its_message_alone(tmp_path: Path) -> None:
     """Not a Python traceback under Pelican's «CRITICAL SettingsError»: the message, exit status 1."""
-    from press.config import SettingsExit
+    from press.build.config import SettingsExit
     from tests.conftest import SITES, build
 
     with pytest.raises(SettingsExit) as caught:

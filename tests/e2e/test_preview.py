@@ -29,7 +29,7 @@ def serving(content: Path, output: Path) -> Any:
 
 
 def test_a_saved_item_is_shown_before_the_full_build(tmp_path: Path) -> None:
-    from press import preview
+    from press.build import preview
 
     content = copy_site("basic", tmp_path / "content")
     output = tmp_path / "preview"
@@ -63,7 +63,7 @@ def test_a_saved_item_is_shown_before_the_full_build(tmp_path: Path) -> None:
 
 
 def test_a_new_file_waits_for_the_full_build(tmp_path: Path) -> None:
-    from press import preview
+    from press.build import preview
 
     content = copy_site("basic", tmp_path / "content")
     output = tmp_path / "preview"
@@ -79,7 +79,7 @@ def test_a_published_build_keeps_no_site_in_memory(tmp_path: Path) -> None:
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    from press import render
+    from press.build import render
 
     content = copy_site("basic", tmp_path / "content")
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={

@@ -1,7 +1,7 @@
 """make serve after a content error: only that build ends, the open pages are
 told why, and the next save that fixes it builds again.
 
-Content errors are ``press._log.ContentError``, a ``SystemExit``; Pelican's
+Content errors are ``press.log.ContentError``, a ``SystemExit``; Pelican's
 autoreload loop catches exceptions but not that, so it used to end the loop's
 process and leave ``pelican -lr`` blocked on a pipe for good. These tests run
 Pelican's own loop (in this process, with the wait for a save replaced by
@@ -24,8 +24,8 @@ from typing import Any
 
 import pytest
 
-from press import preview
-from press._log import ContentError
+from press.build import preview
+from press.log import ContentError
 from tests.conftest import ROOT, copy_site
 from tests.e2e.test_preview import FORUM, serving
 

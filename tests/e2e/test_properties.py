@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from press import _settings
-from press._log import ContentError, report
-from press._messages import messages
-from press.fields import KNOWN_FIELDS
-from press.loader import load_site
+from press import settings as _settings
+from press.log import ContentError, report
+from press.messages import messages
+from press.content.fields import KNOWN_FIELDS
+from press.content.loader import load_site
 
 PRESS = _settings.load({"DEFAULT_LANG": "ru", "PRESS_LANGUAGES": ["ru", "ky", "en"], "TIMEZONE": "Asia/Bishkek"})
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=PRESS.zone)

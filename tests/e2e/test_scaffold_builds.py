@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from press import cli
-from press._settings import SECTIONS
+from press.settings import SECTIONS
 from tests.conftest import ROOT, build, copy_site
 
 CONF = str(ROOT / "pelicanconf.py")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from press._search_copies import fold_table
+from press.outputs.search_copies import fold_table
 from tests.conftest import SITES, build
 from tests.e2e.html import all_files, page, text
 

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from lxml import etree
 
-from press.sitemaps import MAX_URLS, Url, write_sitemap
+from press.outputs.sitemaps import MAX_URLS, Url, write_sitemap
 from tests.conftest import SITES, build
 from tests.e2e.html import all_files, page
 

@@ -1,6 +1,6 @@
 """A build with nothing new returns at once; anything new, or time passing, builds.
 
-press.uptodate compares what a build reads (content, settings, code, theme,
+press.build.uptodate compares what a build reads (content, settings, code, theme,
 libraries) and the live output with the stamp of the last build. These tests
 age the content's mtimes first: a file saved within two seconds of a build
 never lets that build stamp the site (coarse filesystem clocks).
@@ -29,7 +29,7 @@ def state(output: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def built(output: Path, build_it: Callable[[], object]) -> bool:
-    """Whether ``build_it()`` built: a build swaps a new folder in (press.atomic_output)."""
+    """Whether ``build_it()`` built: a build swaps a new folder in (press.build.atomic_output)."""
     before = output.stat().st_ino
     build_it()
     return output.stat().st_ino != before
@@ -76,7 +76,7 @@ def test_an_edit_builds(site: tuple[Path, Path]) -> None:
 def test_a_build_is_told_which_content_files_changed_since_the_stamp(
     site: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from press import uptodate
+    from press.build import uptodate
 
     content, output = site
     told: list[set[str] | None] = []
@@ -116,7 +116,7 @@ def test_a_build_right_after_a_save_leaves_no_stamp(tmp_path: Path) -> None:
 
 
 def test_a_lifting_embargo_ends_the_stamp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from press import uptodate
+    from press.build import uptodate
 
     content = copy_site("basic", tmp_path / "content")
     lift = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)).astimezone(dt.timezone(dt.timedelta(hours=6)))

@@ -1,4 +1,4 @@
-"""press._dates: front-matter dates to aware datetimes, and dates per language."""
+"""press.dates: front-matter dates to aware datetimes, and dates per language."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import zoneinfo
 import pytest
 import yaml
 
-from press import _dates
+from press import dates as _dates
 
 BISHKEK = zoneinfo.ZoneInfo("Asia/Bishkek")
 PLUS6 = dt.timedelta(hours=6)

@@ -57,8 +57,9 @@ def test_register_connects_the_table_in_its_order() -> None:
 
 def test_no_module_connects_a_signal_itself() -> None:
     """Only ``__init__.py`` touches Pelican's signals: every connection is the table's."""
-    for path in sorted((ROOT / "plugins" / "press").glob("*.py")):
-        if path.name != "__init__.py":
+    package = ROOT / "plugins" / "press"
+    for path in sorted(package.rglob("*.py")):
+        if path != package / "__init__.py":
             assert "signals." not in path.read_text(encoding="utf-8"), f"{path.name} connects a signal itself"
 
 

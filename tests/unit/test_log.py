@@ -1,4 +1,4 @@
-"""press._log and press._console: problems said in one language per run, one line each."""
+"""press.log and press.console: problems said in one language per run, one line each."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from rich.console import Console
 from rich.logging import RichHandler
 
-from press import _console
-from press._log import ContentError, Problem, report, speak, voice
-from press._messages import Msg
+from press import console as _console
+from press.log import ContentError, Problem, report, speak, voice
+from press.messages import Msg
 
 UNKNOWN = Problem("news/2026-03-12-forum/index.ky.md", 4, "regionz", Msg("unknown field{hint}", hint=""))
 HINTED = Problem("news/2026-03-12-forum/index.ky.md", 5, "tagz", Msg("unknown field{hint}", hint=Msg("; did you mean {name!r}?", name="tags")), "warning")

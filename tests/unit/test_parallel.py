@@ -1,4 +1,4 @@
-"""press._parallel: work in forked processes."""
+"""press.parallel: work in forked processes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from press._parallel import map_forked, start_forked
+from press.parallel import map_forked, start_forked
 
 
 def square(n: int) -> int:

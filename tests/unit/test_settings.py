@@ -1,5 +1,5 @@
-"""press._settings: defaults, a SettingsError naming the setting for wrong values and
-unknown names, the kinds of press._setting_kinds, and the table against the code."""
+"""press.settings: defaults, a SettingsError naming the setting for wrong values and
+unknown names, the kinds of press.setting_kinds, and the table against the code."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from press import _setting_kinds as K
-from press import _settings as S
-from press._messages import Msg, messages
-from press._settings import PressSettings, SettingsError, SiteIdentity, load, require_public_address
+from press import setting_kinds as K
+from press import settings as S
+from press.messages import Msg, messages
+from press.settings import PressSettings, SettingsError, SiteIdentity, load, require_public_address
 
 GOOD: dict[str, Any] = {
     "DEFAULT_LANG": "ru",
@@ -275,8 +275,8 @@ def test_read_checks_one_setting() -> None:
 
 
 def test_the_messages_language_is_taken_before_the_other_settings_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
-    from press._log import speak
-    from press.config import SettingsExit, validate
+    from press.log import speak
+    from press.build.config import SettingsExit, validate
 
     monkeypatch.delenv("PRESSROOM_LANG")
     monkeypatch.delenv("LC_ALL", raising=False)
@@ -293,7 +293,7 @@ def test_the_messages_language_is_taken_before_the_other_settings_are_checked(mo
 
 
 def test_the_markdown_cache_is_a_setting() -> None:
-    from press.content import cache_file
+    from press.site.reader import cache_file
 
     assert load({"CACHE_PATH": "/srv/site/cache"}).markdown_cache == "/srv/site/cache"
     assert load({"CACHE_PATH": "/srv/site/cache", "PRESS_MARKDOWN_CACHE": False}).markdown_cache is None
@@ -313,7 +313,7 @@ def test_the_markdown_cache_is_a_setting() -> None:
         ("PRESS_PREVEIW", "PRESS_PREVEIW is not a Pressroom setting; did you mean PRESS_PREVIEW?"),
         ("PRESS_SITEURL", "PRESS_SITEURL is not a Pressroom setting; did you mean SITEURL?"),
         ("PRESS_WHATEVER", "PRESS_WHATEVER is not a Pressroom setting; Pressroom's settings are declared in"
-                           " plugins/press/_settings.py"),
+                           " plugins/press/settings.py"),
     ],
 )  # fmt: skip
 def test_an_unknown_press_name_is_an_error_with_the_closest_name(name: str, message: str) -> None:
@@ -336,7 +336,7 @@ def test_other_names_and_pressrooms_context_keys_pass() -> None:
 
 
 def test_pelican_stops_on_an_unknown_name_with_the_message_alone(tmp_path: Path) -> None:
-    from press.config import SettingsExit
+    from press.build.config import SettingsExit
     from tests.conftest import SITES, build
 
     with pytest.raises(SettingsExit) as caught:

@@ -1,4 +1,4 @@
-"""press._slug.slugify: URL slugs by the transliteration rules of the text's language."""
+"""press.slug.slugify: URL slugs by the transliteration rules of the text's language."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from press._slug import slugify
+from press.slug import slugify
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -1,10 +1,10 @@
-"""press._store: the SQLite cache of converted bodies and parsed front matter."""
+"""press.store: the SQLite cache of converted bodies and parsed front matter."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from press._store import Store
+from press.store import Store
 
 
 def test_values_come_back_and_unused_keys_are_dropped(tmp_path: Path) -> None:

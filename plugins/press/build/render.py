@@ -1,0 +1,695 @@
+"""Rendering pages on every core, and only the pages whose inputs changed.
+
+Hooks:
+
+* ``get_writer`` — gives Pelican a :class:`DeferredWriter`: the generators'
+  ``write_file`` calls are recorded as jobs instead of rendered one by one
+  (Pelican renders and writes every page in one process).
+* ``finalized`` — runs the jobs. ``press.build.render`` is listed right after
+  ``press.build.config`` so this runs before the plugins that read the finished
+  site (search, sitemaps) and before ``press.build.atomic_output`` swaps it in.
+  The item and static pages go first; then the hooks registered with
+  :func:`when_content_written` start (the search index), and work beside
+  the listings and feeds.
+
+Each job gets a key: a hash of everything its page shows — the template
+files, the catalogs, the settings, the site-wide navigation, and the content
+of the items on the page (:func:`page_key`). A job whose key matches the
+previous build's manifest, with the previous page still in the live output,
+is linked from there instead of rendered; the others are split across
+processes forked from this one (they share the whole in-memory site,
+copy-on-write) and rendered in parallel. Any failure in any process fails the
+build, and the previous output stays as it is (see ``press.build.atomic_output``).
+
+The manifest (``<CACHE_PATH>/render-<output hash>.json``) maps each output
+page to its key, size and mtime. A page is reused only when its key matches
+and the live file still has the recorded size and mtime (renaming the
+staging folder into place keeps both), so an interrupted build or a swap
+that never happened can at worst cause pages to be rendered again, never a
+stale page to be kept.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import re
+import shutil
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pelican.writers import Writer
+
+from . import atomic_output
+from ..log import logger
+from ..outputs.page_facts import load_json, save_json
+from ..parallel import workers_for
+from ..settings import load
+
+_WRITER_ATTR = "_press_writer"
+_UNCHANGED_ATTR = "_press_site_unchanged"
+_KEYS_ATTR = "_press_page_keys"
+_OUTPUTS_ATTR = "_press_outputs"
+_LAST_JOBS_ATTR = "_press_last_jobs"
+#: Settings that change how a build runs, not what any page shows.
+_NOT_SHOWN = frozenset({"PRESS_SKIP_UNCHANGED"})
+
+
+@dataclass
+class Job:
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    outputs: list[str] = field(default_factory=list)  # output names this job writes
+    key: str = ""
+    produce: Callable[[], bytes] | None = None  # a generated file (feed, OPML) instead of a template
+    content_key: str = ""  # what the generated file is made of, see DeferredWriter.write_generated
+    page: int | None = None  # one page (0-based) of a paginated listing, see _split_pages
+    page_count: int = 0
+    page_items: list[Any] = field(default_factory=list)
+
+
+class DeferredWriter(Writer):
+    """Records ``write_file`` calls; :func:`flush` renders them."""
+
+    pelican: Any = None  # set on the subclass made per Pelican instance
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None):
+        super().__init__(output_path, settings=settings)
+        self.jobs: list[Job] = []
+        if self.pelican is not None:
+            setattr(self.pelican, _WRITER_ATTR, self)
+
+    def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        if not name:
+            return
+        self.jobs.append(Job((name, template, context, *args), kwargs))
+
+    def write_generated(self, name: str, produce: Callable[[], bytes], content_key: str) -> None:
+        """A file made by ``produce()`` (a feed, an OPML list) from what
+        ``content_key`` names: produced in parallel, or reused when unchanged."""
+        self.jobs.append(Job((name,), {}, outputs=[name], produce=produce, content_key=content_key))
+
+    def render(self, job: Job) -> None:
+        # A page reused from the live site is a hard link: never write through it.
+        for name in job.outputs:
+            path = os.path.join(self.output_path, name)
+            if os.path.lexists(path):
+                os.unlink(path)
+        if job.produce is not None:
+            path = os.path.join(self.output_path, job.outputs[0])
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as handle:
+                handle.write(job.produce())
+            return
+        if job.page is not None:
+            self._render_page(job)
+            return
+        Writer.write_file(self, *job.args, **job.kwargs)
+
+    def _render_page(self, job: Job) -> None:
+        """One page of a paginated listing, with the context Pelican's
+        ``Writer.write_file`` gives each page of the whole listing."""
+        name, template, context = job.args
+        kwargs = dict(job.kwargs)
+        paginated = kwargs.pop("paginated")
+        url = kwargs.pop("url", None)
+        del kwargs["template_name"]
+        number = job.page or 0
+        for key, values in paginated.items():
+            paginator = _paginator(self.settings, name, url, values, job.kwargs["template_name"])
+            kwargs[f"{key}_paginator"] = paginator
+            kwargs[f"{key}_page"] = page = paginator.page(number + 1)
+            kwargs[f"{key}_previous_page"] = paginator.page(number) if number > 0 else None
+            kwargs[f"{key}_next_page"] = paginator.page(number + 2) if number + 1 < paginator.num_pages else None
+        Writer.write_file(self, page.save_as, template, context, paginated={}, template_name=None, **kwargs)
+
+
+def write_generated(writer: Any, output_path: str, name: str, produce: Callable[[], bytes], content_key: str) -> None:
+    """Write through ``writer`` when it defers (press.build.render is on), else at once."""
+    if isinstance(writer, DeferredWriter):
+        writer.write_generated(name, produce, content_key)
+        return
+    path = os.path.join(output_path, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(produce())
+
+
+def items_key(index: Any, items: list[Any], *extra: Any, memo: dict[Any, Any] | None = None) -> str:
+    """A key for a file made of ``items`` (and ``extra``): changes with any of their files.
+
+    Pass the same ``memo`` for many keys of one build: each bundle is read once.
+    """
+    memo = {} if memo is None else memo
+    return _digest(*extra, _cards(items, index, memo))
+
+
+def get_writer(pelican: Any) -> type[Writer]:
+    return type("DeferredWriter", (DeferredWriter,), {"pelican": pelican})
+
+
+# --- keys --------------------------------------------------------------------
+
+
+def _digest(*parts: Any) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _tree_digest(folder: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            h.update(os.path.relpath(path, folder).encode())
+            with open(path, "rb") as handle:
+                h.update(handle.read())
+    return h.hexdigest()
+
+
+def _item_card(item: Any, index: Any, memo: dict[Any, Any]) -> str:
+    """What a listing shows of an item (its photos included), as a digest.
+
+    An item shows on a dozen listing pages and feeds: its card is hashed once
+    per build. The memo holds the item too, so its id is not reused.
+    """
+    ident = ("card", id(item))
+    if ident not in memo:
+        memo[ident] = item, _digest(
+            _bundle_digest(index, item.bundle, memo),
+            item.bundle, item.lang, item.url, item.title, item.date, item.section,
+            getattr(item, "description", ""), getattr(item, "cover", None), getattr(item, "held", ""),
+            len(getattr(item, "gallery", None) or ()),
+        )  # fmt: skip
+        memo.setdefault("cards", {})[id(item)] = memo[ident][1]
+    return memo[ident][1]
+
+
+def _cards(items: list[Any], index: Any, memo: dict[Any, Any]) -> list[str]:
+    """The cards of ``items``: a listing's first page hashes every item of it,
+    166,000 cards per build at 6,000 documents, so the known ones are looked up
+    by id without a call (the memo keeps each item alive, see :func:`_item_card`)."""
+    cards = memo.setdefault("cards", {})
+    return [cards[id(i)] if id(i) in cards else _item_card(i, index, memo) for i in items]
+
+
+def _canon(value: Any) -> Any:
+    """A stable stand-in for listing extras (views of views, months, bodies)."""
+    if isinstance(value, (list, tuple)):
+        return [_canon(v) for v in value]
+    if hasattr(value, "kind") and hasattr(value, "items") and hasattr(value, "url"):
+        return (value.kind, value.key, value.url, repr(value.title), len(value.items))
+    return repr(value)
+
+
+def _bundle_digest(index: Any, bundle_key: str, memo: dict[Any, Any]) -> str:
+    """Every file of the bundle: any language's change may show on each page."""
+    if bundle_key not in memo:
+        bundle = index.bundles.get(bundle_key)
+        h = hashlib.blake2b(bundle_key.encode(), digest_size=16)
+        if bundle is not None:
+            # the loader already read every text: hash what this build used
+            # (its bytes, not a repr: 6,000 texts per build)
+            texts = {os.path.basename(f.abspath): (f.front_matter, f.body) for f in bundle.files.values()}
+            for name in sorted(os.listdir(bundle.abspath)):
+                path = os.path.join(bundle.abspath, name)
+                if name in texts:
+                    front, body = (t.encode() for t in texts[name])
+                    h.update(f"\0{name}\0{len(front)}\0{len(body)}\0".encode())
+                    h.update(front)
+                    h.update(body)
+                elif os.path.isfile(path):
+                    stat = os.stat(path)
+                    h.update(f"\0{name}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+            # where its links go: another item's embargo lifting changes them
+            h.update(repr(sorted(index.links.get(bundle_key, {}).items())).encode())
+        memo[bundle_key] = h.hexdigest()
+    return memo[bundle_key]
+
+
+def page_key(job: Job, site_key: str, index: Any, memo: dict[Any, Any]) -> str:
+    """Hash of what the page of ``job`` shows, or '' when we cannot tell."""
+    if job.produce is not None:
+        return _digest(site_key, job.outputs[0], job.content_key) if job.content_key else ""
+    name, template = job.args[0], job.args[1]
+    kw = job.kwargs
+    parts: list[Any] = [site_key, name, template.name, kw.get("url"), kw.get("lang")]
+    content = kw.get("article") or kw.get("page")
+    view = kw.get("view")
+    if content is not None:
+        # a preview shows held items under a banner that goes when the embargo lifts
+        parts.append((_bundle_digest(index, content.bundle, memo), getattr(content, "held", "")))
+        parts.append(sorted((t.lang, t.url) for t in content.translations))
+        parts.append([_item_card(r, index, memo) for r in getattr(content, "related", []) or []])
+        neighbours = (getattr(content, "newer_item", None), getattr(content, "older_item", None))
+        parts.append([_item_card(n, index, memo) if n is not None else None for n in neighbours])
+    elif view is not None:
+        parts.append((view.kind, view.key, repr(view.title)))
+        ident = ("links", id(view))  # the pages of one listing link the same
+        if ident not in memo:
+            memo[ident] = view, _view_links(job.args[2], view)
+        parts.append(memo[ident][1])
+        items = view.items
+        if job.page is not None:
+            parts.append((job.page, job.page_count))
+            if job.page > 0:  # the first page shows more than its own items: upcoming events
+                items = job.page_items
+        parts.append(_cards(items, index, memo))
+        parts.append(sorted((k, _canon(v)) for k, v in view.extra.items() if k != "project"))
+        project = view.extra.get("project")
+        if project is not None:
+            parts.append(_bundle_digest(index, f"projects/{view.key}", memo))
+    elif "articles" in kw or kw.get("paginated"):
+        return ""  # a listing we do not know: always render
+    else:
+        parts.append(sorted((k, repr(v)) for k, v in kw.items() if k not in ("articles", "dates")))
+    return _digest(*parts)
+
+
+def _view_links(context: Any, view: Any) -> list[Any]:
+    """What a listing page links besides its items: the same listing in the
+    other languages (the switcher) and its own feeds (autodiscovery). The
+    site key has only the views every page may link (``_index_views``), so
+    a new tag or month does not make every page new."""
+    from ..outputs.feeds import FEEDS_KEY
+    from ..site.listings import VIEWS_KEY
+    from ..site.templating import switch_target
+
+    links: list[Any] = []
+    registry = context.get(VIEWS_KEY)
+    if registry is not None:
+        links += [(lang, switch_target(registry, lang, view)) for lang in context["PRESS_SETTINGS"].languages]
+    feeds = context.get(FEEDS_KEY)
+    own = feeds.find(view.lang, view.ident) if feeds is not None else None
+    links.append(repr(own.files) if own is not None else None)
+    return links
+
+
+def _index_views(registry: Any) -> list[tuple[str, tuple[str, str]]]:
+    """The views any page may link by kind alone: the home page, the search,
+    the indexes of tags, archives, projects and regions (``has_view`` in
+    base.html), per language. Sections are the navigation."""
+    return sorted((lang, ident) for lang, views in registry.views.items() for ident in views if not ident[1])
+
+
+def site_key(pelican: Any, context: dict[str, Any]) -> str:
+    """Everything every page may show: theme, catalogs, settings, navigation."""
+    from ..site.reader import CONTEXT_KEY
+    from ..site.listings import VIEWS_KEY
+
+    settings = {k: repr(v) for k, v in sorted(pelican.settings.items()) if k.isupper() and k not in _NOT_SHOWN}
+    registry = context.get(VIEWS_KEY)
+    nav = sorted((lang, tuple(s)) for lang, s in registry.sections.items()) if registry else []
+    views = _index_views(registry) if registry else []
+    pages = sorted((p.lang, p.url, p.title) for p in context.get("pages", []))
+    index = context.get(CONTEXT_KEY)
+    events = []
+    if index is not None:
+        for bundle in index.bundles.values():
+            for entry in bundle.entries.values():
+                event = entry.meta.get("event")
+                if event is not None:
+                    now = index.build_time
+                    events.append((bundle.key, entry.lang, event.start > now, (event.end or event.start) < now))
+    shared = [_tree_digest(os.path.join(pelican.path, part)) for part in ("projects", "data")]
+    code = _tree_digest(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # the whole press package
+    # templates in the override folders take the theme's place
+    themes = [_tree_digest(folder) for folder in (pelican.theme, *pelican.settings.get("THEME_TEMPLATES_OVERRIDES", []))]
+    return _digest(themes, settings, nav, views, pages, sorted(events), shared, code)
+
+
+# --- running the jobs ----------------------------------------------------------
+
+
+def _manifest_path(pelican: Any, live: str) -> str:
+    """One manifest per output folder, in Pelican's cache folder."""
+    name = f"render-{output_hash(live)}.json"
+    return os.path.join(pelican.settings.get("CACHE_PATH") or "cache", name)
+
+
+def output_hash(live: str) -> str:
+    """What names the files an output folder has in the cache (``*-<hash>*``:
+    the manifest, the derived caches, press.build.uptodate's stamp)."""
+    return hashlib.blake2b(live.encode(), digest_size=8).hexdigest()
+
+
+OUTPUTS_FILE = "outputs.json"
+#: Cache files of output folders that no build has recorded are removed
+#: after this many days (they were written before outputs.json existed).
+UNRECORDED_DAYS = 30
+
+
+def forget_gone_outputs(cache: str, live: str, now: float) -> list[str]:
+    """Record ``live`` in ``cache/outputs.json``, and remove the cache files
+    of output folders that no longer exist; return the folders forgotten.
+
+    Each output folder keeps a manifest, search copies and sitemap facts in
+    the cache: tens of megabytes for a large site. A folder built once (a
+    test, a publish to another place) would keep them for good.
+    """
+    path = os.path.join(cache, OUTPUTS_FILE)
+    recorded = load_json(path)
+    recorded[output_hash(live)] = live
+    gone = {h: folder for h, folder in recorded.items() if not os.path.isdir(folder) and folder != live}
+    for name in os.listdir(cache):
+        match = _OUTPUT_FILE.match(name)
+        if not match:
+            continue
+        known = match["hash"] in recorded
+        old = now - os.lstat(os.path.join(cache, name)).st_mtime > UNRECORDED_DAYS * 86400
+        if match["hash"] in gone or (not known and old):
+            target = os.path.join(cache, name)
+            if os.path.isdir(target) and not os.path.islink(target):
+                shutil.rmtree(target, ignore_errors=True)
+            else:
+                os.unlink(target)
+    for h in gone:
+        del recorded[h]
+    save_json(path, recorded)
+    return sorted(gone.values())
+
+
+_OUTPUT_FILE = re.compile(r"^(?:render|uptodate)-(?P<hash>[0-9a-f]{16})(?:\.json|-.+)$")
+
+
+def _paginator(settings: dict[str, Any], name: str, url: str | None, values: list[Any], template: str = "listing") -> Any:
+    from pelican.paginator import Paginator
+
+    per_page = settings["PAGINATED_TEMPLATES"][template] or settings["DEFAULT_PAGINATION"]
+    return Paginator(name, url, values, settings, per_page)
+
+
+def _split_pages(job: Job, writer: DeferredWriter) -> list[Job]:
+    """A paginated listing as one job per page, so that an edit re-renders
+    the pages that show the edited item, not all two hundred of them.
+
+    Only our listings (``listing`` template, keyword arguments) are split;
+    a paginated call this module does not know is written whole.
+    """
+    if job.produce is not None:
+        job.outputs = list(job.outputs)
+        return [job]
+    name, kwargs = job.args[0], job.kwargs
+    paginated = kwargs.get("paginated")
+    if not (paginated and kwargs.get("template_name") in writer.settings["PAGINATED_TEMPLATES"]):
+        job.outputs = [name]
+        return [job]
+    values = next(iter(paginated.values()))
+    paginator = _paginator(writer.settings, name, kwargs.get("url"), values, kwargs["template_name"])
+    if not (len(job.args) == 3 and len(paginated) == 1 and "view" in kwargs):
+        job.outputs = [paginator.page(n).save_as for n in range(1, paginator.num_pages + 1)]
+        return [job]  # written whole, with no key (see page_key)
+    return [
+        Job(job.args, kwargs, outputs=[paginator.page(n + 1).save_as], page=n,
+            page_count=paginator.num_pages, page_items=list(paginator.page(n + 1).object_list))
+        for n in range(paginator.num_pages)
+    ]  # fmt: skip
+
+
+def _same(recorded: Any, key: str, live_path: str) -> bool:
+    """The live page is the one the manifest describes, rendered from ``key``.
+
+    Renaming the staging folder into place keeps sizes and mtimes, so a live
+    file that does not match them was not produced by the recorded build
+    (an interrupted swap, a hand edit): it is rendered again.
+    """
+    if not isinstance(recorded, list) or len(recorded) != 3 or recorded[0] != key:
+        return False
+    try:
+        stat = os.stat(live_path)
+    except OSError:
+        return False
+    return [stat.st_size, stat.st_mtime_ns] == recorded[1:]
+
+
+def _link_previous(live: str, staging: str, names: list[str], kept: frozenset[str] = frozenset()) -> bool:
+    """Hard-link (or copy) the previous build's pages into the staging folder.
+
+    ``kept``: names the staging folder already holds as links to the live
+    files (:func:`press.build.atomic_output.recycled`).
+    """
+    for name in names:
+        if name not in kept and not os.path.isfile(os.path.join(live, name)):
+            return False
+    for name in names:
+        if name in kept:
+            continue
+        source, target = os.path.join(live, name), os.path.join(staging, name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            with open(source, "rb") as src, open(target, "wb") as dst:
+                dst.write(src.read())
+    return True
+
+
+def _run_parallel(writer: DeferredWriter, jobs: list[Job]) -> None:
+    workers = workers_for(len(jobs), per_worker=50)
+    children = []
+    for worker in range(1, workers):
+        pid = os.fork()
+        if pid == 0:  # child: render its share, report failure by exit status
+            status = 0
+            try:
+                for job in jobs[worker::workers]:
+                    writer.render(job)
+            except BaseException:  # noqa: BLE001 - reported to the parent by status
+                traceback.print_exc()
+                status = 1
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(status)
+        children.append(pid)
+    failure: BaseException | None = None
+    try:
+        for job in jobs[0::workers]:
+            writer.render(job)
+    except BaseException as exc:  # noqa: BLE001 - re-raised after the children stop
+        failure = exc
+    failed = 0
+    for pid in children:
+        _, status = os.waitpid(pid, 0)
+        failed += status != 0
+    if failure is not None:
+        raise failure
+    if failed:
+        raise RuntimeError(f"{failed} rendering process(es) failed; see the errors above")
+
+
+def flush(pelican: Any) -> None:
+    writer: DeferredWriter | None = getattr(pelican, _WRITER_ATTR, None)
+    if writer is None or not writer.jobs:
+        _drop_unwritten(pelican, set())
+        return
+    from ..site.reader import CONTEXT_KEY
+
+    jobs = [page for job in writer.jobs for page in _split_pages(job, writer)]
+    writer.jobs = []
+    context = next(j.args[2] for j in jobs if j.produce is None)
+    index = context.get(CONTEXT_KEY)
+    press = load(pelican.settings)
+    live = getattr(pelican, "_press_final_output", None)  # set by press.build.atomic_output
+    staging = pelican.output_path
+    manifest_path = _manifest_path(pelican, live or staging)
+    previous = load_json(manifest_path) if live else {}
+    previous_site = previous.get("site")
+    skey = site_key(pelican, context)
+    memo: dict[Any, Any] = {}
+    todo: list[Job] = []
+    reused = 0
+    manifest: dict[str, str] = {}
+    kept = atomic_output.recycled(pelican)
+    linked: set[str] = set()  # pages that are the live site's files
+    _drop_unwritten(pelican, {name for job in jobs for name in job.outputs})
+    started = time.perf_counter()
+    # Item and static pages first: the search index is made from them alone,
+    # and Pagefind then works while the listings and feeds are done.
+    content = [j for j in jobs if _is_content(j)]
+    for group in (content, [j for j in jobs if not _is_content(j)]):
+        changed = []
+        for job in group:
+            job.key = page_key(job, skey, index, memo) if index is not None else ""
+            unchanged = job.key and previous_site == skey and all(
+                _same(previous.get("pages", {}).get(n), job.key, os.path.join(live, n)) for n in job.outputs
+            )
+            if unchanged and _link_previous(live, staging, job.outputs, kept):
+                reused += len(job.outputs)
+                linked.update(job.outputs)
+            else:
+                changed.append(job)
+            if job.key:
+                manifest.update({n: job.key for n in job.outputs})
+        _run_parallel(writer, changed)
+        todo += changed
+        if group is content and not press.preview:
+            names = [n for job in content for n in job.outputs]
+            shown = {n: job.kwargs.get("article") or job.kwargs.get("page") for job in content for n in job.outputs}
+            for hook in _content_hooks:
+                hook(pelican, names, {n: manifest[n] for n in names if n in manifest}, shown)
+    same_pages = set(manifest) == set(previous.get("pages", {})) if previous_site == skey else False
+    setattr(pelican, _UNCHANGED_ATTR, bool(live) and not todo and same_pages)
+    setattr(pelican, _KEYS_ATTR, {} if press.preview else manifest)
+    setattr(pelican, _OUTPUTS_ATTR, sorted({name for job in jobs for name in job.outputs}))
+    # make serve: press.build.preview renders a saved item at once from these (see there)
+    setattr(pelican, _LAST_JOBS_ATTR, jobs if press.preview else None)
+    # the time also keeps Pelican's log filter from dropping a repeated line
+    logger.info("rendered %d pages, reused %d unchanged in %.3f s", sum(len(j.outputs) for j in todo), reused,
+                time.perf_counter() - started)  # fmt: skip
+    if live:
+        pages = {}
+        recorded = previous.get("pages", {})
+        for name, key in manifest.items():
+            if name in linked:  # a link to the live file, whose size and mtime _same() just checked
+                pages[name] = recorded[name]
+                continue
+            stat = os.stat(os.path.join(staging, name))
+            pages[name] = [key, stat.st_size, stat.st_mtime_ns]
+        save_json(manifest_path, {"site": skey, "previous_site": previous_site, "pages": pages})
+        forgotten = forget_gone_outputs(os.path.dirname(manifest_path), live, time.time())
+        if forgotten:
+            logger.info("render: cache files of output folders that are gone removed: %s", ", ".join(forgotten))
+
+
+def _is_content(job: Job) -> bool:
+    return job.produce is None and ("article" in job.kwargs or "page" in job.kwargs)
+
+
+#: Called once the item and static pages are in the staging folder, with
+#: their output names, keys and items (see :func:`when_content_written`).
+ContentHook = Callable[[Any, list[str], dict[str, str], dict[str, Any]], None]
+_content_hooks: list[ContentHook] = []
+
+
+def when_content_written(hook: ContentHook) -> None:
+    """Register ``hook(pelican, names, keys, shown)``, called as soon as every
+    item and static page of a build is written or reused, before the listings
+    and feeds: for work made from those pages alone (the search index).
+    ``shown``: the article or page each output shows, by name. Not called in
+    a preview build."""
+    if hook not in _content_hooks:
+        _content_hooks.append(hook)
+
+
+def _drop_unwritten(pelican: Any, names: set[str]) -> None:
+    """Remove the files a recycled staging folder kept for this module that
+    this build does not write (an item that became a draft or moved), and
+    the folders they leave empty."""
+    staging = pelican.output_path
+    kept = atomic_output.recycled(pelican)
+    for name in kept - names:
+        path = os.path.join(staging, name)
+        if os.path.lexists(path):
+            os.unlink(path)
+        folder = os.path.dirname(path)
+        while folder != staging and os.path.isdir(folder) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+    atomic_output.forget_recycled(pelican, kept - names)
+
+
+def pages_of_live_site(pelican: Any) -> set[str]:
+    """What a recycled staging folder may keep for this module: the pages
+    and feeds of the live site's manifest (press.build.atomic_output)."""
+    live = getattr(pelican, "_press_final_output", None)
+    if not live:
+        return set()
+    recorded = load_json(_manifest_path(pelican, live))
+    if recorded.get("site") != recorded.get("previous_site"):
+        return set()  # every page was rendered anew for the live site: none is in the one before
+    return set(recorded.get("pages", {}))
+
+
+def page_keys(pelican: Any) -> dict[str, str]:
+    """This build's key of each page it wrote or reused, by output name.
+
+    Pages without a key (listings this module cannot describe) are absent:
+    whatever is derived from them must be derived again.
+    """
+    return dict(getattr(pelican, _KEYS_ATTR, None) or {})
+
+
+def content_jobs(pelican: Any) -> list[Job]:
+    """The item and page jobs of the last preview build (empty otherwise)."""
+    jobs = getattr(pelican, _LAST_JOBS_ATTR, None) or []
+    return [j for j in jobs if _is_content(j)]
+
+
+def listing_pages(pelican: Any) -> list[Job]:
+    """The jobs of the last preview build that each render one page of a
+    listing (:func:`_split_pages`), with the items on it in ``page_items``."""
+    jobs = getattr(pelican, _LAST_JOBS_ATTR, None) or []
+    return [j for j in jobs if j.page is not None]
+
+
+def with_items_replaced(job: Job, replace: dict[int, Any]) -> Job:
+    """``job`` (one listing page) with the items ``replace`` names by id swapped."""
+    kwargs = dict(job.kwargs)
+    kwargs["paginated"] = {k: [replace.get(id(i), i) for i in v] for k, v in kwargs["paginated"].items()}
+    return Job(job.args, kwargs, outputs=list(job.outputs), page=job.page, page_count=job.page_count,
+               page_items=[replace.get(id(i), i) for i in job.page_items])  # fmt: skip
+
+
+def forget_jobs(pelican: Any) -> None:
+    """Let the last build's site go before the next one is built in memory."""
+    setattr(pelican, _LAST_JOBS_ATTR, None)
+
+
+def render_into(pelican: Any, job: Job, folder: str) -> None:
+    """Render one job of the last build again, into ``folder``."""
+    writer: DeferredWriter = getattr(pelican, _WRITER_ATTR)
+    kept = writer.output_path
+    writer.output_path = folder
+    try:
+        writer.render(job)
+    finally:
+        writer.output_path = kept
+
+
+def outputs(pelican: Any) -> list[str] | None:
+    """Every file the generators wrote through the writer in this build (all
+    the HTML pages, feeds …), rendered or reused; None before :func:`flush`."""
+    found = getattr(pelican, _OUTPUTS_ATTR, None)
+    return None if found is None else list(found)
+
+
+def derived_cache(pelican: Any, name: str) -> str:
+    """Where a plugin keeps what it derives from this output folder's pages
+    (see :class:`press.outputs.page_facts.PageFacts`): beside the render manifest."""
+    live = getattr(pelican, "_press_final_output", None) or pelican.output_path
+    return f"{os.path.splitext(_manifest_path(pelican, live))[0]}-{name}"
+
+
+def site_unchanged(pelican: Any) -> bool:
+    """True when this build reused every page of the previous one, and only those."""
+    return bool(getattr(pelican, _UNCHANGED_ATTR, False))
+
+
+def link_from_live(pelican: Any, patterns: list[str]) -> bool:
+    """For a plugin that derives files from the finished pages (search index,
+    sitemap): when no page changed, link its previous files into the new
+    site instead of deriving them again. Returns False when it must derive them."""
+    live = getattr(pelican, "_press_final_output", None)
+    if not live or not site_unchanged(pelican):
+        return False
+    matched = sorted({p for pattern in patterns for p in glob.glob(os.path.join(live, pattern))})
+    if not matched:
+        return False
+    names = []
+    for path in matched:
+        if os.path.isdir(path):
+            for root, _dirs, files in os.walk(path):
+                names += [os.path.relpath(os.path.join(root, f), live) for f in files]
+        else:
+            names.append(os.path.relpath(path, live))
+    return _link_previous(live, pelican.output_path, names)

@@ -1,0 +1,60 @@
+"""Text blocks that ``make check`` and the build summary both print.
+
+Tables per section and language, the items held back with their release
+times, and the next embargo lift, in the press officer's language (``say``,
+see :mod:`press.messages`). Plain text, no colours: the same lines read well
+in a terminal, a cron e-mail and a CI log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from ..content.checks import held_reason, when
+from ..messages import Messages
+from ..content.loader import SiteIndex
+
+Say = Callable[..., str]
+
+
+def table(header: list[str], rows: list[list[str]], indent: str = "  ") -> list[str]:
+    """Columns: the first left-aligned, the others right-aligned."""
+    cells = [[str(c) for c in row] for row in [header, *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    return [
+        (indent + "  ".join([row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])])).rstrip()
+        for row in cells
+    ]
+
+
+def section_table(say: Say, counts: Mapping[str, Mapping[str, int]], languages: tuple[str, ...],
+                  totals: Mapping[str, int] | None = None) -> list[str]:  # fmt: skip
+    """One row per section that has something, one column per language."""
+    header = [say("section")] + ([say("total")] if totals is not None else []) + list(languages)
+    rows = []
+    for row, per_lang in counts.items():
+        total = totals.get(row, 0) if totals is not None else sum(per_lang.values())
+        if total:
+            rows.append([row] + ([str(total)] if totals is not None else []) + [str(per_lang.get(l, 0)) for l in languages])
+    if not rows:
+        return ["  " + say("(nothing)")]
+    return table(header, rows)
+
+
+def held_lines(index: SiteIndex, say: Messages) -> list[str]:
+    """A heading and one line per held file, or nothing."""
+    held = index.held()
+    if not held:
+        return []
+    lines = [say("Held back ({count}):", count=len(held))]
+    lines += [f"  {e.source.path}: {say.text(held_reason(e, index.settings))}" for e in held]
+    return lines
+
+
+def embargo_line(index: SiteIndex, say: Say) -> str | None:
+    """When the next embargo lifts, and that only a rebuild after it publishes it."""
+    lift = index.next_embargo_lift()
+    if lift is None:
+        return None
+    return say("Next embargo lift: {time}; the item appears with the first build after that time.",
+               time=when(lift, index.settings))  # fmt: skip

@@ -1,0 +1,1 @@
+"""One module per output: feeds, calendars, sitemaps, derived images, the search index."""

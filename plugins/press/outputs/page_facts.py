@@ -1,0 +1,108 @@
+"""Facts derived from built pages, kept while each page's render key holds.
+
+The sitemap and the search index are derived from the finished pages: what a
+page's head declares, the text of its body. Deriving them again from 12,000
+pages after a one-item edit costs more than rendering that item. A page
+whose render key (:func:`press.build.render.page_keys`) is the same as when the
+fact was derived has the same bytes — rendering is deterministic, and that
+is what lets ``press.build.render`` reuse the page itself — so the fact still
+holds. Pages without a key are always derived again.
+
+The cache file holds only the pages of the last build, so it never grows
+with deleted pages, and a corrupt or missing file only means deriving
+everything again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Collection, Iterator
+from typing import Any
+
+
+class PageFacts:
+    """``{output name: fact}`` with reuse by render key; facts are JSON values."""
+
+    def __init__(self, path: str, keys: dict[str, str]):
+        self.path = path
+        self.keys = keys
+        self.previous = load_json(path)
+        self.current: dict[str, list[Any]] = {}
+        self.derived = 0
+
+    def known(self, name: str) -> tuple[bool, Any]:
+        """(True, fact) when the fact of ``name`` can be reused as it is."""
+        key = self.keys.get(name)
+        old = self.previous.get(name)
+        if key and isinstance(old, list) and len(old) == 2 and old[0] == key:
+            self.current[name] = old
+            return True, old[1]
+        return False, None
+
+    def put(self, name: str, fact: Any) -> None:
+        key = self.keys.get(name)
+        self.derived += 1
+        if key:
+            self.current[name] = [key, fact]
+
+    def get(self, name: str, derive: Callable[[], Any]) -> Any:
+        found, fact = self.known(name)
+        if not found:
+            fact = derive()
+            self.put(name, fact)
+        return fact
+
+    def forgotten(self) -> list[str]:
+        """Names the previous build had and this one did not ask about."""
+        return sorted(set(self.previous) - set(self.current))
+
+    def save(self) -> None:
+        self._write(self.current)
+
+    def save_without(self, names: Collection[str]) -> None:
+        """Save the previous build's facts but those of ``names``: before what
+        they describe is replaced. A build killed then leaves facts that
+        vouch for nothing new, and still name the pages this build forgets,
+        so that the next one forgets them too."""
+        gone = set(names)
+        self._write({name: fact for name, fact in self.previous.items() if name not in gone})
+
+    def _write(self, facts: dict[str, Any]) -> None:
+        save_json(self.path, facts)
+
+
+def built_pages(output: str, names: list[str] | None, skip: Collection[str] = ()) -> Iterator[str]:
+    """Output names of the HTML pages, ``ru/news/x/index.html``, outside the
+    top-level folders ``skip``. ``names``: what the build wrote
+    (:func:`press.build.render.outputs`), so that 12,000 folders need not be
+    listed again; without them the folder is walked."""
+    if names is not None:
+        yield from (n for n in names if n.endswith(".html") and n.split("/", 1)[0] not in skip)
+        return
+    for root, dirs, files in os.walk(output):
+        if root == str(output):
+            dirs[:] = [d for d in dirs if d not in skip]
+        rel = os.path.relpath(root, output).replace(os.sep, "/")
+        for name in files:
+            if name.endswith(".html"):
+                yield name if rel == "." else f"{rel}/{name}"
+
+
+def save_json(path: str, data: dict[str, Any]) -> None:
+    """Write ``data`` to ``path`` whole or not at all (a new file renamed into place)."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True))
+    os.replace(tmp, path)
+
+
+def load_json(path: str) -> dict[str, Any]:
+    """The JSON object in ``path``; empty if the file is missing or not one."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,1 @@
+"""What Pelican reads and templates see: the reader, listings, related items, template globals."""

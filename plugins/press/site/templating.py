@@ -1,0 +1,185 @@
+"""What templates may ask of the site, so that they stay free of logic.
+
+Hook: ``generator_init`` — adds these globals to every generator's Jinja
+environment:
+
+* ``language_links()`` — for the page being rendered, one entry per
+  configured language: the same item, page or listing in that language when
+  it exists (``is_translation``), else that language's home page.
+* ``asset_url(item, file)`` — the public URL of a file of an item's folder.
+* ``project_title(key)``, ``region_name(key)`` — localized names, falling back
+  to the default language (as :class:`~press.content.model.Localized`), never a key.
+* ``nav_sections()`` — the sections that have items in the page's language.
+* ``video_embed(url)`` — the YouTube/Vimeo player address behind a click.
+* ``{% call once(key...) %}…{% endcall %}`` — the block's output, made once
+  per build for the same key and page language and then repeated. A
+  listing shows each item's card on a dozen pages (home, section, tags,
+  projects, regions, archives), and every page has the same header for its
+  language: rendering them once is a quarter of the rendering time. The
+  key must name everything the block depends on besides the page's
+  language; a build starts with none kept (hook ``all_generators_finalized``).
+
+The same hook gives every environment Jinja's own bytecode cache in
+``<CACHE_PATH>/jinja``: Pelican makes a new environment per generator and
+per build, and compiling our 30 templates again took 0.4 s of every build.
+Jinja checks each cached template against its source, so an edited
+template is compiled anew.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import FileSystemBytecodeCache, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from .reader import CONTEXT_KEY
+from .i18n import lang_name, page_lang
+from .listings import VIEWS_KEY
+from ..video import video_embed
+from ..content.model import Localized
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    lang: str
+    name: str
+    url: str
+    current: bool
+    is_translation: bool  # the same content exists in this language
+
+
+def _content(ctx: Context) -> Any:
+    return ctx.get("article") or ctx.get("page")
+
+
+@pass_context
+def language_links(ctx: Context) -> list[LanguageLink]:
+    current = page_lang(ctx)
+    press = ctx["PRESS_SETTINGS"]
+    content = _content(ctx)
+    view = ctx.get("view")
+    links = []
+    for lang in press.languages:
+        url, same = f"{lang}/", False
+        if content is not None:
+            if content.lang == lang:
+                url, same = content.url, True
+            else:
+                match = next((t for t in content.translations if t.lang == lang), None)
+                if match is not None:
+                    url, same = match.url, True
+        elif view is not None:
+            other = switch_target(ctx[VIEWS_KEY], lang, view)
+            if other is not None:
+                url, same = other, True
+        links.append(LanguageLink(lang, lang_name(lang), url, lang == current, same))
+    return links
+
+
+def switch_target(registry: Any, lang: str, view: Any) -> str | None:
+    """The URL of ``view``'s listing in ``lang``, if it is worth a switch there
+    (press.build.render keys each listing page with these)."""
+    other = registry.find(lang, view.ident)
+    if other is not None and (other.items or other.kind in ("home", "project", "search")):
+        return str(other.url)
+    return None
+
+
+def asset_url(ctx_siteurl: str, item: Any, filename: str) -> str:
+    folder = item.bundle
+    return f"{ctx_siteurl}/media/{folder}/{filename}"
+
+
+@pass_context
+def _asset_url(ctx: Context, item: Any, filename: str) -> str:
+    return asset_url(ctx.get("SITEURL", ""), item, filename)
+
+
+@pass_context
+def project_title(ctx: Context, key: str) -> Localized:
+    lang = page_lang(ctx)
+    index = ctx[CONTEXT_KEY]
+    bundle = index.projects.get(key)
+    if bundle is None:
+        return Localized(key, lang)
+    default = index.settings.default_lang
+    for code in (lang, default, *bundle.entries):
+        entry = bundle.entries.get(code)
+        if entry is not None:
+            return Localized(entry.meta.get("title", key), code)
+    return Localized(key, lang)
+
+
+@pass_context
+def region_name(ctx: Context, key: str) -> Localized:
+    index = ctx[CONTEXT_KEY]
+    region = index.regions.get(key)
+    lang = page_lang(ctx)
+    if region is None:
+        return Localized(key, lang)
+    return region.name(lang, index.settings.default_lang)
+
+
+@pass_context
+def nav_sections(ctx: Context) -> list[str]:
+    registry = ctx.get(VIEWS_KEY)
+    if registry is None:
+        return []
+    return registry.sections.get(page_lang(ctx), [])
+
+
+@pass_context
+def has_view(ctx: Context, kind: str, key: str = "") -> bool:
+    registry = ctx.get(VIEWS_KEY)
+    return registry is not None and registry.find(page_lang(ctx), (kind, key)) is not None
+
+
+_ONCE: dict[tuple[Any, ...], Markup] = {}
+
+
+@pass_context
+def once(ctx: Context, *key: Any, caller: Any) -> Markup:
+    # SITEURL: with RELATIVE_URLS, Pelican gives each page its own ("../..")
+    full = (page_lang(ctx), ctx.get("SITEURL"), *key)
+    made = _ONCE.get(full)
+    if made is None:
+        made = _ONCE[full] = Markup(caller())
+    return made
+
+
+def forget_once(*_args: Any) -> None:
+    """The blocks kept by :func:`once` belong to the build that made them."""
+    _ONCE.clear()
+
+
+_BYTECODE: dict[str, FileSystemBytecodeCache] = {}
+
+
+def _bytecode_cache(settings: dict[str, Any]) -> FileSystemBytecodeCache | None:
+    cache = settings.get("CACHE_PATH")
+    if not cache:
+        return None
+    folder = os.path.join(cache, "jinja")
+    if folder not in _BYTECODE:
+        os.makedirs(folder, exist_ok=True)
+        _BYTECODE[folder] = FileSystemBytecodeCache(folder)
+    return _BYTECODE[folder]
+
+
+def install(generator: Any) -> None:
+    if generator.env.bytecode_cache is None:
+        generator.env.bytecode_cache = _bytecode_cache(generator.settings)
+    generator.env.globals.update(
+        language_links=language_links,
+        asset_url=_asset_url,
+        project_title=project_title,
+        region_name=region_name,
+        nav_sections=nav_sections,
+        has_view=has_view,
+        video_embed=video_embed,
+        once=once,
+    )

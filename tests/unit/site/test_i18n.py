@@ -1,0 +1,52 @@
+"""press.i18n: the template's _() is jinja2.ext.i18n's newstyle gettext, made cheaper."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from jinja2 import Environment
+
+from press.site import i18n
+
+
+class FakeCatalogs:
+    TRANSLATIONS = {
+        "ky": {"Page %(number)d of %(count)d": "%(count)d беттин %(number)d-бети", "Tag: %(name)s": "Тег: %(name)s"},
+        "ru": {"100%% checked": "Проверено на 100%%", "Search": "Поиск"},
+    }
+
+    def gettext(self, lang: str, message: str) -> str:
+        return self.TRANSLATIONS.get(lang, {}).get(message, message)
+
+    def ngettext(self, lang: str, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+def _environments() -> tuple[Environment, Environment]:
+    """Jinja's own newstyle ``_`` and ours, with the same catalogs."""
+    ours = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    ours.install_gettext_callables(i18n._gettext, i18n._ngettext, newstyle=True)
+    ours.globals["_"] = i18n._underscore
+    jinjas = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    jinjas.install_gettext_callables(i18n._gettext, i18n._ngettext, newstyle=True)
+    return jinjas, ours
+
+
+@pytest.mark.parametrize(
+    ("source", "variables"),
+    [
+        ('{{ _("Search") }}', {}),
+        ('{{ _("100%% checked") }}', {}),
+        ('{{ _("Page %(number)d of %(count)d", number=page, count=9) }}', {"page": 2}),
+        ('{{ _("Tag: %(name)s", name=tag) }}', {"tag": "<script>алма & жаңгак</script>"}),
+        ('<a title="{{ _("Tag: %(name)s", name=tag) }}">', {"tag": '"quoted"'}),
+    ],
+)
+@pytest.mark.parametrize("lang", ["ru", "ky", "en"])
+def test_underscore_gives_what_jinjas_newstyle_gettext_gives(source: str, variables: dict[str, Any], lang: str) -> None:
+    context = {"lang": lang, i18n.CATALOGS_KEY: FakeCatalogs(), **variables}
+    jinjas, ours = _environments()
+    expected = jinjas.from_string(source).render(context)
+    assert ours.from_string(source).render(context) == expected
+    assert "<script>" not in expected
