@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from ..content.checks import held_reason, when
+from ..content.links import held_reason, when
 from ..messages import Messages
 from ..content.loader import SiteIndex
 

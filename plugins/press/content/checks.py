@@ -38,7 +38,7 @@ from ..messages import Msg
 from ..settings import SECTIONS, PressSettings
 from . import links
 from . import sanitize
-from .links import held_reason, when  # noqa: F401 (make check's and the summary's words)
+from .links import held_reason
 from .markdown import with_file_links
 from .loader import SiteIndex, load_site
 from .model import Bundle, Entry, GalleryImage, SourceFile

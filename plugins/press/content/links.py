@@ -33,6 +33,7 @@ from urllib.parse import unquote
 
 from ..messages import Msg
 from ..settings import PressSettings
+from .markdown import HAS_SCHEME
 from .model import IMAGE_EXTENSIONS, Bundle, Entry, SourceFile
 
 if TYPE_CHECKING:  # the loader imports this module
@@ -55,7 +56,6 @@ _BODY_REF = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _IMG_START = re.compile(r"<img\b", re.IGNORECASE)
-_HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -227,7 +227,7 @@ def body_images(source: SourceFile) -> list[tuple[str, int]]:
 
 def local_image(url: str) -> str | None:
     """The file a relative image URL names, or None for other URLs."""
-    if _HAS_SCHEME.match(url) or url.startswith(("/", "#", "{", "?")):
+    if HAS_SCHEME.match(url) or url.startswith(("/", "#", "{", "?")):
         return None
     path = unquote(url.split("#", 1)[0].split("?", 1)[0])
     while path.startswith("./"):

@@ -34,7 +34,8 @@ from ..store import Store
 
 EXTENSIONS = ["tables", "footnotes", "fenced_code", "abbr", "attr_list", "def_list", "md_in_html", "toc", "sane_lists"]
 _RELATIVE_LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"#/{][^"]*)"')
-_HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+#: An address with a scheme (https:, mailto:, tel:…): not a file of the content tree.
+HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 CACHE_FILE = "press-cache.sqlite"
 OLD_CACHE_FILE = "markdown-cache.json"  # the cache of earlier releases, removed
 
@@ -42,7 +43,7 @@ OLD_CACHE_FILE = "markdown-cache.json"  # the cache of earlier releases, removed
 def _link_to_pelican(match: re.Match[str]) -> str:
     """Turn a body link relative to the item folder into Pelican's link syntax."""
     url = match["url"]
-    if _HAS_SCHEME.match(url):
+    if HAS_SCHEME.match(url):
         return match[0]
     path = url.split("#", 1)[0]
     marker = "{filename}" if path.endswith(".md") else "{static}"

@@ -37,7 +37,6 @@ from __future__ import annotations
 import html
 import mimetypes
 import os
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -52,6 +51,7 @@ from pelican.generators import Generator
 
 from .. import dates as _dates
 from ..content import sanitize
+from ..content.markdown import HAS_SCHEME
 from . import feed_formats as formats
 from ..build import render
 from ..catalogs import N_, Catalogs
@@ -103,7 +103,6 @@ MEDIA_TYPES = {
     ".flac": "audio/flac",
 }  # fmt: skip
 
-_HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _URL_ATTRIBUTES = ("href", "src", "cite", "poster")
 
 
@@ -125,7 +124,7 @@ def entry_id(authority: str, created: Any, bundle: str, lang: str) -> str:
 def absolute_url(url: str, site: str, page: str) -> str:
     """``url`` from a page at ``page`` made absolute; root-relative means under ``site``."""
     url = url.strip()
-    if not url or _HAS_SCHEME.match(url):
+    if not url or HAS_SCHEME.match(url):
         return url
     if url.startswith("/") and not url.startswith("//"):
         return site.rstrip("/") + url
@@ -505,7 +504,7 @@ class FeedsGenerator(Generator):
     def _podcast(self) -> formats.PodcastInfo:
         podcast = self.press.podcast
         image = podcast.image
-        if not _HAS_SCHEME.match(image):
+        if not HAS_SCHEME.match(image):
             image = f"{self.press.feed_siteurl}/{image.lstrip('/')}"
         return formats.PodcastInfo(image, podcast.category, podcast.subcategory, podcast.explicit, podcast.owner_email)
 
