@@ -19,6 +19,18 @@ sys.path.insert(0, str(ROOT / "plugins"))
 os.environ["PRESSROOM_LANG"] = "en"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of tests/e2e/ builds whole sites: ``slow``; every test of
+    tests/browser/ runs Chromium on one: ``browser`` and ``slow``. So
+    ``-m "not slow"`` runs the unit tests alone, whatever a file declares."""
+    for item in items:
+        folder = Path(item.path).relative_to(ROOT / "tests").parts[0]
+        if folder in ("e2e", "browser"):
+            item.add_marker(pytest.mark.slow)
+        if folder == "browser":
+            item.add_marker(pytest.mark.browser)
+
+
 def build(content: Path, output: Path, **overrides: Any) -> Path:
     """Run one Pelican build of ``content`` into ``output`` with our settings."""
     from pelican import Pelican
