@@ -93,6 +93,8 @@ def report(problems: list[Problem], say: Any = None) -> None:
     Both are said in the press officer's language (:func:`voice`), or with
     ``say`` (:func:`press.messages.messages`) when one is given.
     """
+    if not problems:
+        return  # most callers report an empty list: no language to look up
     say = say or voice()
     for problem in sorted(problems, key=sort_key):
         if problem.severity == "warning":

@@ -50,8 +50,10 @@ def catalog_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+@functools.lru_cache(maxsize=1)
 def available() -> tuple[str, ...]:
-    """Languages messages can be shown in: English plus every catalog."""
+    """Languages messages can be shown in: English plus every catalog (the
+    catalogs are part of the code: looked for once per process)."""
     found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
     return (SOURCE_LANG, *[lang for lang in found if lang != SOURCE_LANG])
 
