@@ -66,7 +66,7 @@ HOOKS: tuple[Hook, ...] = (
     Hook(signals.get_generators, search.forget_started, "forget a guessed Pagefind run of an earlier build"),
     Hook(signals.get_generators, sitemaps.get_generators, "add SitemapsGenerator (news sitemap, robots.txt)"),
     Hook(signals.get_generators, atomic_output.prepare, "staging folder from output.previous, emptied"),
-    Hook(signals.get_generators, summary.start, "start the build clock and the warning count"),
+    Hook(signals.get_generators, summary.start, "start the build clock and the warning count; every build says its own warnings"),
     Hook(signals.get_generators, uptodate.probe, "note what the up-to-date check found, for the stamp"),
     Hook(signals.get_writer, render.get_writer, "record page writes as jobs to run later"),
     Hook(signals.readers_init, content.add_reader, "our Markdown+YAML reader for .md"),

@@ -214,3 +214,38 @@ def test_a_wrong_setting_stops_the_run_with_its_message_alone(tmp_path: Path) ->
     assert isinstance(caught.value, SystemExit)
     assert str(caught.value) == "PRESS_FEED_SIZE: expected a positive whole number, found 0"
     assert not (tmp_path / "output").exists()
+
+
+def test_every_build_of_one_process_says_its_warnings(tmp_path: Path) -> None:
+    """``make serve`` runs every build in one process; Pelican's log filter says
+    a warning only once per process, so the second build said nothing of the
+    link that still goes to a draft, and its summary counted no warning."""
+    import logging
+
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    site = copy_site("basic", tmp_path / "content")
+    body = site / "news/2026-03-12-forum-osh/index.ru.md"
+    body.write_text(body.read_text(encoding="utf-8") + "\nСм. [тарифы](../2026-05-05-draft-item/).\n", encoding="utf-8")
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(site), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
+        "PRESS_SKIP_UNCHANGED": False})  # fmt: skip
+    said: list[str] = []
+
+    class Recorder(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record.getMessage())
+
+    recorder = Recorder(logging.WARNING)
+    logging.getLogger().addHandler(recorder)  # where the summary counts them too
+    try:
+        pelican = Pelican(settings)
+        counts = []
+        for _ in range(2):
+            said.clear()
+            pelican.run()
+            counts.append(sum("goes to a held item" in line for line in said))
+    finally:
+        logging.getLogger().removeHandler(recorder)
+    assert counts == [1, 1]

@@ -31,7 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from pelican.log import console
+from pelican.log import LimitFilter, console
 from rich.console import RenderableType
 from rich.text import Text
 
@@ -82,6 +82,11 @@ class _ContextProbe:
 
 def start(pelican: Any) -> type:
     """Start the clock and the warning count; return the probe for this run."""
+    # Pelican's log filter says a warning once per process and drops it
+    # after that; make serve builds many times in one process, and each
+    # build must say (and count) its own warnings.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     root = logging.getLogger()
     for handler in [h for h in root.handlers if isinstance(h, _WarningCounter)]:
         root.removeHandler(handler)  # left by an earlier run that failed
