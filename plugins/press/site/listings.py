@@ -85,9 +85,10 @@ def _sort_key(item: Any) -> tuple[dt.datetime, str]:
     return (item.date, item.bundle)
 
 
-#: The last build's answer, for the list of articles it was made from: the
-#: home page of every language asks for it again (upcoming events).
-_published: tuple[Any, int, list[Any]] | None = None
+#: Where the answer for this build's list of articles is kept: the home page
+#: of every language asks for it again (upcoming events). In the run's own
+#: context, so nothing of a build outlives it in ``make serve``.
+_MEMO = "press_published_items"
 
 
 def published_items(context: dict[str, Any]) -> list[Any]:
@@ -96,16 +97,16 @@ def published_items(context: dict[str, Any]) -> list[Any]:
     Called once the articles are read; the same list of articles gives the
     same answer (a new list).
     """
-    global _published
     articles = context.get("articles", [])
-    if _published is not None and _published[0] is articles and _published[1] == len(articles):
-        return list(_published[2])
+    memo = context.get(_MEMO)
+    if memo is not None and memo[0] is articles and memo[1] == len(articles):
+        return list(memo[2])
     seen: dict[int, Any] = {}
     for article in articles:
         for item in [article, *article.translations]:
             seen[id(item)] = item
     found = sorted(seen.values(), key=_sort_key, reverse=True)
-    _published = (articles, len(articles), found)
+    context[_MEMO] = (articles, len(articles), found)
     return list(found)
 
 
