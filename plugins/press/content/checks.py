@@ -38,7 +38,6 @@ from ..messages import Msg
 from ..settings import SECTIONS, PressSettings
 from . import links
 from . import sanitize
-from .links import held_reason
 from .markdown import with_file_links
 from .loader import SiteIndex, load_site
 from .model import Bundle, Entry, GalleryImage, SourceFile
@@ -226,10 +225,8 @@ def unlinked_problem(index: SiteIndex, entry: Entry, url: str, target: links.Tar
     if target.problem is not None:
         message = Msg("the link {url!r} {problem}", url=written, problem=target.problem)
     else:
-        assert target.bundle is not None
-        held = next(iter(target.bundle.entries.values()))
         message = Msg("the link {url!r} goes to a held item ({held}); the link appears when it is published",
-                      url=written, held=held_reason(held, index.settings))  # fmt: skip
+                      url=written, held=links.held_words(index, target))  # fmt: skip
     return _warning(entry.source.path, _body_line(entry, written), "text", message)
 
 

@@ -45,6 +45,8 @@ if TYPE_CHECKING:  # the loader imports this module
 FILE_LINK = re.compile(
     r'(?P<attr>\b(?:href|src))="(?P<marker>\{(?:filename|static|attach)\}|\|(?:filename|static|attach)\|)(?P<url>[^"]*)"'
 )
+#: Stands for the attribute of a link :func:`resolve` leaves as words, until :func:`_unwrap`.
+_UNLINK = "\0unlink\0"
 _ANCHOR = re.compile(r"<a\b[^>]*>(?P<words>.*?)</a>", re.S | re.I)
 SOURCE_SUFFIXES = (".md", ".markdown", ".yml", ".yaml")
 _INDEX_FILE = re.compile(r"^index\.(?P<lang>[A-Za-z_-]+)\.md$")
@@ -158,7 +160,6 @@ def resolve(index: SiteIndex, bundle: Bundle, lang: str, body: str, siteurl: str
     settings = index.settings
     out = Resolved(body)
     state: list[str] = []
-    drop: list[str] = []
 
     def link(match: re.Match[str]) -> str:
         ref, rest = split_url(match["url"])
@@ -178,13 +179,11 @@ def resolve(index: SiteIndex, bundle: Bundle, lang: str, body: str, siteurl: str
                 state.append(f"item {href}{extra}")
                 return f'{match["attr"]}="{html.escape(href + rest)}"{extra}'
         out.unlinked.append((html.unescape(match["marker"] + match["url"]), target))
-        marker = f"\0unlink{len(drop)}\0"
-        drop.append(marker)
         state.append(f"unlinked {match['url']} {target.held or target.problem}")
-        return marker
+        return _UNLINK
 
     text = FILE_LINK.sub(link, body)
-    if drop:
+    if out.unlinked:
         text = _unwrap(text)
     out.html = text
     out.state = tuple(state)
@@ -203,10 +202,10 @@ def _unwrap(text: str) -> str:
     """Links marked by :func:`resolve` become their words; images go."""
 
     def anchor(match: re.Match[str]) -> str:
-        return match["words"] if "\0unlink" in match[0].split(">", 1)[0] else match[0]
+        return match["words"] if _UNLINK in match[0].split(">", 1)[0] else match[0]
 
     text = _ANCHOR.sub(anchor, text)
-    return re.sub(r"<img\b[^>]*\0unlink\d+\0[^>]*>", "", text)
+    return re.sub(r"<img\b[^>]*\0unlink\0[^>]*>", "", text)
 
 
 # --- photos a text shows -------------------------------------------------------
@@ -250,11 +249,16 @@ def image_problem(index: SiteIndex, target: Target, ref: str) -> Msg | None:
             return Msg("file {file!r} not found in the item's folder", file=ref)
         return Msg("the image {url!r} {problem}", url=ref, problem=target.problem)
     if target.held:
-        assert target.bundle is not None
-        entry = next(iter(target.bundle.entries.values()))
         return Msg("the image {url!r} is a photo of a held item ({held}); use a photo of this item's folder",
-                   url=ref, held=held_reason(entry, index.settings))  # fmt: skip
+                   url=ref, held=held_words(index, target))  # fmt: skip
     return None
+
+
+def held_words(index: SiteIndex, target: Target) -> str:
+    """Why the item a link or photo belongs to is held, in a message's words
+    (its first version's reason, as :func:`bundle_held` takes it)."""
+    assert target.bundle is not None and target.bundle.entries
+    return held_reason(next(iter(target.bundle.entries.values())), index.settings)
 
 
 # --- why an item is held -------------------------------------------------------

@@ -146,8 +146,7 @@ def load_site(
     for bundle in bundles:
         _add(index, bundle, project_keys, check_image)
     for bundle in bundles:
-        _check_body_images(index, bundle, check_image)
-        _check_photo_names(index, bundle)
+        _check_photos(index, bundle, check_image)
     _check_unique_slugs(index)
     index.projects = {b.folder: b for b in index.bundles.values() if b.kind == "project"}
     return index
@@ -169,7 +168,7 @@ def reload_bundle(index: SiteIndex, key: str) -> tuple[SiteIndex, Bundle] | None
     if bundle is None or fresh.problems:
         return None
     _add(fresh, bundle, frozenset(index.projects), _check_image)
-    _check_body_images(fresh, bundle, _check_image)
+    _check_photos(fresh, bundle, _check_image)
     return None if fresh.problems else (fresh, bundle)
 
 
@@ -188,15 +187,23 @@ def _add(index: SiteIndex, bundle: Bundle, project_keys: frozenset[str], check_i
         index.by_path[os.path.join(bundle.abspath, os.path.basename(source.abspath))] = (bundle, lang)
 
 
-def _check_body_images(index: SiteIndex, bundle: Bundle, check_image: Callable[[str], str | None]) -> None:
-    """Photos a text shows must be readable photos of a published item's folder.
+def _check_photos(index: SiteIndex, bundle: Bundle, check_image: Callable[[str], str | None]) -> None:
+    """The photos of ``bundle``'s texts, then the names of all its photos.
 
     Here rather than where the photos are planned (press.images), so that
     ``make check`` stops on what stops the build, with the same message."""
-    if bundle.kind == "project":
-        return
+    if bundle.kind != "project":
+        _check_photo_names(index, bundle, _check_body_images(index, bundle, check_image))
+
+
+def _check_body_images(index: SiteIndex, bundle: Bundle, check_image: Callable[[str], str | None]) -> set[str]:
+    """Photos a text shows must be readable photos of a published item's
+    folder; returns those of the bundle's own folder."""
+    own: set[str] = set()
     for entry in bundle.entries.values():
         for ref, line in links.body_images(entry.source):
+            if "/" not in ref:
+                own.add(ref)
             target = links.image_target(index, bundle, ref)
             problem = links.image_problem(index, target, ref) if not entry.held or target.problem else None
             if problem is None and target.problem is None:
@@ -204,19 +211,19 @@ def _check_body_images(index: SiteIndex, bundle: Bundle, check_image: Callable[[
                 problem = Msg("{file!r} {problem}", file=ref, problem=reason) if reason else None
             if problem is not None:
                 index.problems.append(Problem(entry.source.path, line, "body", problem))
+    return own
 
 
-def _check_photo_names(index: SiteIndex, bundle: Bundle) -> None:
+def _check_photo_names(index: SiteIndex, bundle: Bundle, body_photos: set[str]) -> None:
     """Two photos of a folder that differ only by extension (tent.jpg,
     tent.png) would be published as the same files (tent-960.webp)."""
-    files: set[str] = set()
+    files = set(body_photos)
     for entry in bundle.entries.values():
         meta = entry.meta
         files.update(g.file for g in meta.get("gallery") or [] if isinstance(g, GalleryImage))
         files.update(a.file for a in meta.get("attachments") or [] if a.file.lower().endswith(IMAGE_EXTENSIONS))
         if meta.get("cover"):
             files.add(meta["cover"])
-        files.update(ref for ref, _ in links.body_images(entry.source) if "/" not in ref)
     seen: dict[str, str] = {}
     for file in sorted(files):
         other = seen.setdefault(os.path.splitext(file)[0].lower(), file)
