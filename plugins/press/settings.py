@@ -153,6 +153,8 @@ class PressSettings:
     per_page: int
     atomic_output: bool
     skip_unchanged: bool
+    #: False: Pelican's plain writer, serially, with no cache, no reuse and no guess.
+    incremental: bool
     preview: bool
     public: bool
     about: Mapping[str, str]
@@ -330,9 +332,14 @@ SETTINGS: dict[str, Setting] = {
             help="return at once when nothing the build reads changed since the last build (press.build.uptodate)",
         ),
         Setting(
+            "PRESS_INCREMENTAL", Bool(), default=True, attr="incremental",
+            help="reuse what the last build made (pages, bodies, photos, search copies) and render on every core;"
+            " False: Pelican's plain writer, serially, reusing nothing (the reference the tests compare with)",
+        ),
+        Setting(
             "PRESS_MARKDOWN_CACHE", Bool(), default=True, attr="markdown_cache",
             help="keep converted bodies, parsed front matter and related items in CACHE_PATH/press-cache.sqlite",
-            finish=lambda keep, got: got["CACHE_PATH"] if keep else None,
+            finish=lambda keep, got: got["CACHE_PATH"] if keep and got["PRESS_INCREMENTAL"] else None,
         ),
         # --- feeds
         Setting(

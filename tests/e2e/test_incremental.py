@@ -1,7 +1,9 @@
 """Incremental builds: reused pages and cached bodies never go stale.
 
 After edits, deletions, renames and translation changes, a rebuild that
-reuses the previous output must give exactly the bytes of a clean build.
+reuses the previous output must give exactly the bytes of a clean build on
+the plain path (``PRESS_INCREMENTAL = False``: Pelican's writer, no cache,
+no guess; see tests/e2e/test_plain_build.py).
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ def tree(output: Path) -> dict[str, bytes]:
     return {str(p.relative_to(output)): p.read_bytes() for p in all_files(output)}
 
 
-def clean_build(content: Path, where: Path) -> dict[str, bytes]:
+def clean_build(content: Path, where: Path, **overrides: object) -> dict[str, bytes]:
     shutil.rmtree(where, ignore_errors=True)
-    return tree(build(content, where / "output"))
+    return tree(build(content, where / "output", PRESS_INCREMENTAL=False, **overrides))
 
 
 def rendered_count(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
@@ -122,7 +124,7 @@ def test_a_preview_rebuild_reuses_pages_and_equals_a_clean_preview(tmp_path: Pat
     assert len(reused) > 20
     assert (output / "ru/news/forum-osh/index.html").stat().st_nlink == 1
     shutil.rmtree(tmp_path / "clean", ignore_errors=True)
-    expected = tree(build(content, tmp_path / "clean" / "preview", PRESS_PREVIEW=True))
+    expected = tree(build(content, tmp_path / "clean" / "preview", PRESS_PREVIEW=True, PRESS_INCREMENTAL=False))
     stamp = "preview-build.txt"  # the build's own time, for open pages to reload
     assert sorted(incremental) == sorted(expected)
     assert [name for name in expected if name != stamp and incremental[name] != expected[name]] == []

@@ -95,7 +95,9 @@ def prepare(pelican: Any) -> None:
     _recycled.pop(pelican.output_path, None)
     # A failed build's staging folder, else the site before the last one.
     recycle = staging if os.path.isdir(staging) else previous
-    wanted = set().union(*(keeper(pelican) for keeper in _keepers)) if os.path.isdir(final) else set()
+    # the plain path (PRESS_INCREMENTAL = False) keeps nothing of an earlier build
+    reuse = os.path.isdir(final) and load(pelican.settings).incremental
+    wanted = set().union(*(keeper(pelican) for keeper in _keepers)) if reuse else set()
     if os.path.isdir(previous) and (recycle != previous or not wanted):
         setattr(pelican, _REMOVING, _remove_in_background(previous))
     if os.path.isdir(recycle) and wanted:

@@ -149,7 +149,11 @@ def items_key(index: Any, items: list[Any], *extra: Any, memo: dict[Any, Any] | 
     return _digest(*extra, _cards(items, index, memo))
 
 
-def get_writer(pelican: Any) -> type[Writer]:
+def get_writer(pelican: Any) -> type[Writer] | None:
+    """The deferred writer; on the plain path (``PRESS_INCREMENTAL = False``)
+    none, so that Pelican renders with its own writer, page after page."""
+    if not load(pelican.settings).incremental:
+        return None
     return type("DeferredWriter", (DeferredWriter,), {"pelican": pelican})
 
 

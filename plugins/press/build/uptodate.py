@@ -50,6 +50,7 @@ rule). ``PRESS_SKIP_UNCHANGED = False`` (``make html FORCE=1``) always builds.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import importlib.metadata
@@ -208,6 +209,12 @@ def _now(zone: Any) -> dt.datetime:
 
 
 def wrap_run(pelican: Any) -> None:
+    if not load(pelican.settings).incremental:
+        # the plain path builds every time; the stamp of an earlier build
+        # would describe an output this one replaces
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(_stamp_path(pelican))
+        return
     run = pelican.run
 
     def run_unless_unchanged() -> None:

@@ -15,9 +15,10 @@ items in that language gets feeds beside its page, with its newest
 
 ``generate_output`` writes them, ``/<lang>/feeds.opml`` (every subject once,
 for import into a feed reader) and the ``/<lang>/subscribe/`` page. The
-subscribe views join the view registry only then, after ListingsGenerator
-has written its views, so that the language switcher and hreflang find the
-page in the other languages.
+subscribe views join the view registry in ``generate_context``, before any
+page is written (ListingsGenerator writes them with the other views), so
+that the language switcher and hreflang of every page, rendered at once by
+Pelican's writer on the plain path, find the subscribe page of every language.
 
 Hook: ``generator_init`` adds the template global ``feed_links()``: the feeds
 of the page being rendered (its view's, else its section's) and of its
@@ -461,6 +462,9 @@ class FeedsGenerator(Generator):
         self.feeds = build_registry(views, self.press, self.catalogs)
         self.context[FEEDS_KEY] = self.feeds
         _warn_shared_ids(views, self.press)
+        self.subscribe = {lang: self._subscribe_view(lang) for lang in self.press.languages if self.feeds.of(lang)}
+        for view in self.subscribe.values():
+            views.add(view)
 
     def generate_output(self, writer: Any) -> None:
         index: SiteIndex = self.context[CONTEXT_KEY]
@@ -472,7 +476,7 @@ class FeedsGenerator(Generator):
                 self._write_feed(feed, builder)
             if self.feeds.of(lang):
                 self._write_opml(lang)
-                self._write_subscribe(writer, lang)
+
 
     def _info(self, feed: FeedSet, fmt: FeedFile) -> formats.FeedInfo:
         identity = self.press.identity(feed.lang)
@@ -523,7 +527,7 @@ class FeedsGenerator(Generator):
         modified = max(i.date for s in subjects for i in s.items)
         self._write(f"{lang}/feeds.opml", formats.opml(self.press.identity(lang).name, modified, outlines))
 
-    def _write_subscribe(self, writer: Any, lang: str) -> None:
+    def _subscribe_view(self, lang: str) -> View:
         subjects = self.feeds.of(lang)
         groups = [(kind, [s for s in subjects if s.kind == kind]) for kind in KINDS]
         extra = {
@@ -532,9 +536,7 @@ class FeedsGenerator(Generator):
             "opml": f"{lang}/feeds.opml",
         }
         home = subjects[0]
-        view = View("subscribe", "", lang, f"{lang}/subscribe/", list(home.items), template="subscribe", extra=extra)
-        self.context[VIEWS_KEY].add(view)
-        writer.write_file(view.save_as, self.get_template("subscribe"), self.context, url=view.url, lang=lang, view=view)
+        return View("subscribe", "", lang, f"{lang}/subscribe/", list(home.items), template="subscribe", extra=extra)
 
     def _calendar_url(self, lang: str) -> str | None:
         """Path of the language's calendar (press.outputs.calendars writes it when there are events)."""

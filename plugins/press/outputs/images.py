@@ -38,10 +38,12 @@ published; a preview build (``PRESS_PREVIEW``) shows them like everything else.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import os
 import re
+import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,6 +133,7 @@ class ImagePlan:
     press: PressSettings
     photos: dict[tuple[str, str], Photo] = field(default_factory=dict)
     output_path: str | None = None  # set once the files are written
+    scratch: Any = None  # the plain path's image cache, removed with the plan
     stats: Stats = field(default_factory=Stats)
 
     @property
@@ -575,7 +578,13 @@ def prepare(generator: Any) -> None:
     """Plan once per build (after press.site.reader's index); install template globals."""
     context = generator.context
     if IMAGES_KEY not in context and CONTEXT_KEY in context:
-        plan, problems = plan_site(context[CONTEXT_KEY], load(generator.settings))
+        press = load(generator.settings)
+        scratch = None
+        if not press.incremental:  # the plain path encodes every photo anew
+            scratch = tempfile.TemporaryDirectory(prefix="press-images-")
+            press = dataclasses.replace(press, images=dataclasses.replace(press.images, cache=scratch.name))
+        plan, problems = plan_site(context[CONTEXT_KEY], press)
+        plan.scratch = scratch
         report(problems)
         context[IMAGES_KEY] = plan
     generator.env.globals.update(picture=picture, image_link=image_link, og_image=og_image)

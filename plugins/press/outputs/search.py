@@ -249,7 +249,8 @@ def guess_early(generator: Any, index: Any) -> None:
     """As soon as press.site.reader has loaded and checked the site, unless the
     scan's guess (:func:`guess_from_scan`) was made."""
     pelican = _building.get(id(generator.settings))
-    if pelican is None or getattr(pelican, _GUESS, None) is not None or load(generator.settings).preview:
+    press = load(generator.settings)
+    if pelican is None or getattr(pelican, _GUESS, None) is not None or press.preview or not press.incremental:
         return
     sources = {e.source.path: e for b in index.bundles.values() if b.kind != "project" for e in b.entries.values()}
     edited = edited_entries(sources, Converter(generator.settings).convert)

@@ -265,7 +265,7 @@ class ListingsGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         for view in self.registry.all():
             template = self.get_template(view.template)
-            paginated = {"articles": view.items} if view.kind not in ("tags", "archives", "projects", "regions") else {}
+            paginated = {"articles": view.items} if view.kind not in ("tags", "archives", "projects", "regions", "subscribe") else {}
             writer.write_file(
                 view.save_as,
                 template,

@@ -39,6 +39,7 @@ from markupsafe import Markup
 from .reader import CONTEXT_KEY
 from .i18n import lang_name, page_lang
 from .listings import VIEWS_KEY
+from ..settings import load
 from ..video import video_embed
 from ..content.model import Localized
 
@@ -161,7 +162,7 @@ _BYTECODE: dict[str, FileSystemBytecodeCache] = {}
 
 def _bytecode_cache(settings: dict[str, Any]) -> FileSystemBytecodeCache | None:
     cache = settings.get("CACHE_PATH")
-    if not cache:
+    if not cache or not load(settings).incremental:
         return None
     folder = os.path.join(cache, "jinja")
     if folder not in _BYTECODE:
