@@ -56,6 +56,7 @@ def served_preview(tmp_path: Path) -> Iterator[tuple[Any, Path, Path, str]]:
 
 
 def test_the_open_page_reloads_itself_with_the_saved_text(browser: Any, served_preview: tuple[Any, Path, Path, str]) -> None:
+    from press import state
     from press.build import preview
 
     pelican, content, output, url = served_preview
@@ -83,7 +84,7 @@ def test_the_open_page_reloads_itself_with_the_saved_text(browser: Any, served_p
         ru = content / FORUM / "index.ru.md"
         saved = time.monotonic()
         ru.write_text(ru.read_text(encoding="utf-8").replace("В Оше прошёл форум", "В Оше прошёл второй форум"), encoding="utf-8")
-        before = getattr(pelican, preview._SOURCES)
+        before = state.of(pelican).preview_sources
         assert preview.first_look(pelican, before, preview._sources(str(content))) >= 1
         # no reload by the test: preview.js notices the new build id (it polls
         # twice a second) and reloads the page itself

@@ -29,6 +29,7 @@ def serving(content: Path, output: Path) -> Any:
 
 
 def test_a_saved_item_is_shown_before_the_full_build(tmp_path: Path) -> None:
+    from press import state
     from press.build import preview
 
     content = copy_site("basic", tmp_path / "content")
@@ -42,7 +43,7 @@ def test_a_saved_item_is_shown_before_the_full_build(tmp_path: Path) -> None:
     ru = content / FORUM / "index.ru.md"
     text = ru.read_text(encoding="utf-8").replace("В Оше прошёл форум", "В Оше прошёл второй форум")
     ru.write_text(text.replace("собрал 200 участников", "собрал 250 участников"), encoding="utf-8")
-    before = getattr(pelican, preview._SOURCES)
+    before = state.of(pelican).preview_sources
     assert preview.first_look(pelican, before, preview._sources(str(content))) >= 3
     page = (output / "ru/news/forum-osh/index.html").read_text(encoding="utf-8")
     assert "второй форум" in page and "250 участников" in page
@@ -63,6 +64,7 @@ def test_a_saved_item_is_shown_before_the_full_build(tmp_path: Path) -> None:
 
 
 def test_a_new_file_waits_for_the_full_build(tmp_path: Path) -> None:
+    from press import state
     from press.build import preview
 
     content = copy_site("basic", tmp_path / "content")
@@ -70,7 +72,7 @@ def test_a_new_file_waits_for_the_full_build(tmp_path: Path) -> None:
     pelican = serving(content, output)
     pelican.run()
     shutil.copy(content / FORUM / "index.ru.md", content / FORUM / "index.tg.md")
-    before = getattr(pelican, preview._SOURCES)
+    before = state.of(pelican).preview_sources
     assert preview.first_look(pelican, before, preview._sources(str(content))) == 0
     assert not (output / "tg/news/forum-osh/index.html").exists()
 

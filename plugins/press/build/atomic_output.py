@@ -51,17 +51,10 @@ from typing import Any
 from ..log import logger
 from ..parallel import start_forked
 from ..settings import load
+from ..state import BuildState, of, of_settings
 
-_FINAL = "_press_final_output"
-_REMOVING = "_press_removing_previous"
-_BEFORE_SWAP = "_press_before_swap"
-_WRITTEN_LATE = "_press_written_before_swap"
 _registered = False
 _keepers: list[Callable[[Any], Collection[str]]] = []
-#: By staging folder: the pruning under way (what, since when, its wait),
-#: and then the names it kept.
-_pruning: dict[str, tuple[str, float, Callable[[], list[str]]]] = {}
-_recycled: dict[str, frozenset[str]] = {}
 
 
 def _staging(final: str) -> str:
@@ -76,14 +69,15 @@ def redirect(pelican: Any) -> None:
     if not load(pelican.settings).atomic_output:
         return
     final = os.path.abspath(pelican.output_path)
-    setattr(pelican, _FINAL, final)
+    of(pelican).final_output = final
     pelican.output_path = _staging(final)
 
 
 def prepare(pelican: Any) -> None:
-    setattr(pelican, _BEFORE_SWAP, None)  # left by an earlier run that failed
-    setattr(pelican, _WRITTEN_LATE, None)
-    final = getattr(pelican, _FINAL, None)
+    state = of(pelican)
+    state.before_swap = None  # left by an earlier run that failed
+    state.written_before_swap = None
+    final = state.final_output
     if final is None:
         return
     staging, previous = _staging(final), _previous(final)
@@ -91,27 +85,27 @@ def prepare(pelican: Any) -> None:
         os.rename(previous, final)  # a swap stopped between its renames
     _wait(pelican)
     with contextlib.suppress(RuntimeError):  # the last run's, if it stopped before waiting
-        _wait_for_pruning(pelican.output_path)
-    _recycled.pop(pelican.output_path, None)
+        _wait_for_pruning(state)
+    state.recycled = frozenset()
     # A failed build's staging folder, else the site before the last one.
     recycle = staging if os.path.isdir(staging) else previous
     # the plain path (PRESS_INCREMENTAL = False) keeps nothing of an earlier build
     reuse = os.path.isdir(final) and load(pelican.settings).incremental
     wanted = set().union(*(keeper(pelican) for keeper in _keepers)) if reuse else set()
     if os.path.isdir(previous) and (recycle != previous or not wanted):
-        setattr(pelican, _REMOVING, _remove_in_background(previous))
+        state.removing_previous = _remove_in_background(previous)
     if os.path.isdir(recycle) and wanted:
         if recycle != staging:
             os.rename(recycle, staging)
         # on the other core, while the content is read; no generator writes
         # before all_generators_finalized, where it is waited for
-        _pruning[staging] = (os.path.basename(recycle), time.perf_counter(), start_forked(_prune, staging, final, wanted))
+        state.pruning = (os.path.basename(recycle), time.perf_counter(), start_forked(_prune, staging, final, wanted))
         return
     # Nothing to keep: emptying a folder file by file would take longer
     # than making a new one while the old one is removed on another core.
     if os.path.isdir(staging):
-        if getattr(pelican, _REMOVING, None) is None:
-            setattr(pelican, _REMOVING, _remove_in_background(staging))
+        if state.removing_previous is None:
+            state.removing_previous = _remove_in_background(staging)
         else:
             shutil.rmtree(staging)
     os.makedirs(staging)
@@ -128,28 +122,30 @@ def keep_when_recycling(keeper: Callable[[Any], Collection[str]]) -> None:
 def recycled(pelican: Any) -> frozenset[str]:
     """The output names this run's staging folder kept from an earlier build:
     each is a hard link to the live site's file of that name."""
-    _wait_for_pruning(pelican.output_path)
-    return _recycled.get(pelican.output_path, frozenset())
+    state = of(pelican)
+    _wait_for_pruning(state)
+    return state.recycled
 
 
 def forget_recycled(pelican: Any, names: Collection[str]) -> None:
     """``names`` were removed from the staging folder (see :func:`recycled`)."""
-    _recycled[pelican.output_path] = recycled(pelican) - frozenset(names)
+    of(pelican).recycled = recycled(pelican) - frozenset(names)
 
 
 def pruned(generators: list[Any]) -> None:
     """Before any generator writes: the recycled staging folder is ready."""
-    if generators:
-        _wait_for_pruning(generators[0].output_path)
+    state = of_settings(generators[0].settings) if generators else None
+    if state is not None:
+        _wait_for_pruning(state)
 
 
-def _wait_for_pruning(staging: str) -> None:
-    pending = _pruning.pop(staging, None)
+def _wait_for_pruning(state: BuildState) -> None:
+    pending, state.pruning = state.pruning, None
     if pending is None:
         return
     source, started, wait = pending
     kept = frozenset(wait())
-    _recycled[staging] = kept
+    state.recycled = kept
     # the time also keeps Pelican's log filter from dropping a repeated line
     logger.info("staging folder made from %s: %d files kept, in %.3f s", source, len(kept),
                 time.perf_counter() - started)  # fmt: skip
@@ -203,10 +199,10 @@ def _remove_in_background(folder: str) -> subprocess.Popen[bytes] | None:
 
 
 def _wait(pelican: Any) -> None:
-    removing = getattr(pelican, _REMOVING, None)
+    state = of(pelican)
+    removing, state.removing_previous = state.removing_previous, None
     if removing is not None:
         removing.wait()
-        setattr(pelican, _REMOVING, None)
         if removing.returncode != 0:
             shutil.rmtree(removing.args[-1], ignore_errors=True)
 
@@ -227,28 +223,29 @@ def before_swap(
     if not _registered:
         finish()
         return
-    pending = getattr(pelican, _BEFORE_SWAP, None) or []
+    state = of(pelican)
+    pending = state.before_swap or []
     pending.insert(0 if first else len(pending), (finish, tuple(writes), last))
-    setattr(pelican, _BEFORE_SWAP, pending)
+    state.before_swap = pending
 
 
 def will_swap(pelican: Any) -> bool:
     """Whether this run builds into a staging folder that its end swaps in."""
-    return _registered and getattr(pelican, _FINAL, None) is not None
+    return _registered and of(pelican).final_output is not None
 
 
 def written_before_swap(pelican: Any) -> frozenset[str]:
     """The top-level names written by this run's :func:`before_swap` work."""
-    return getattr(pelican, _WRITTEN_LATE, None) or frozenset()
+    return of(pelican).written_before_swap or frozenset()
 
 
 def swap(pelican: Any) -> None:
-    pending = getattr(pelican, _BEFORE_SWAP, None) or []
-    setattr(pelican, _BEFORE_SWAP, None)
-    setattr(pelican, _WRITTEN_LATE, frozenset(name for _finish, writes, _last in pending for name in writes))
+    state = of(pelican)
+    pending, state.before_swap = state.before_swap or [], None
+    state.written_before_swap = frozenset(name for _finish, writes, _last in pending for name in writes)
     steps = [finish for finish, _writes, last in pending if not last]
     _finish_all(steps, [finish for finish, _writes, last in pending if last])
-    final = getattr(pelican, _FINAL, None)
+    final = state.final_output
     if final is None:
         return
     staging, previous = _staging(final), _previous(final)

@@ -62,6 +62,7 @@ from ..catalogs import Catalogs, N_
 from ..log import ContentError, logger
 from ..messages import SOURCE_LANG, messages, messages_lang
 from ..settings import load
+from ..state import of
 from ..site.reader import CONTEXT_KEY, PressReader
 from ..content.loader import reload_bundle
 
@@ -74,8 +75,6 @@ ASSETS = "preview-static"
 #: The build id of a live folder that no build made (the page of a failed first build).
 NO_BUILD = "0"
 HEADING = N_("The site was not rebuilt: fix these errors and save")
-_SOURCES = "_press_preview_sources"
-_FINAL = "_press_final_output"  # the live folder, set by press.build.atomic_output
 
 
 def write_stamp(pelican: Any) -> None:
@@ -120,8 +119,8 @@ def wrap_run(pelican: Any) -> None:
 
     def run_after_first_look() -> None:
         sources = _sources(pelican.settings["PATH"])
-        before = getattr(pelican, _SOURCES, None)
-        setattr(pelican, _SOURCES, sources)  # what this run's full build reads
+        before = of(pelican).preview_sources
+        of(pelican).preview_sources = sources  # what this run's full build reads
         if before is not None:
             try:
                 first_look(pelican, before, sources)
@@ -167,7 +166,7 @@ def _problem_lines(settings: dict[str, Any], error: ContentError) -> tuple[str, 
 def show_problems(pelican: Any, lang: str, lines: list[str]) -> None:
     """After a failed build: the problems beside the live preview's stamp,
     and a failure id in the stamp, for the open pages to show."""
-    live = getattr(pelican, _FINAL, None) or pelican.output_path
+    live = of(pelican).final_output or pelican.output_path
     failure = str(time.time_ns())
     try:
         first = _build_id(live) == NO_BUILD  # no preview was built yet: no page to show them on
@@ -227,7 +226,7 @@ def _sources(root: str) -> dict[str, tuple[int, int]]:
 def first_look(pelican: Any, before: dict[str, tuple[int, int]], now: dict[str, tuple[int, int]]) -> int:
     """Render the pages of the items whose files changed into the live
     preview, from the last build's site; return the number of pages."""
-    live = getattr(pelican, "_press_final_output", None)
+    live = of(pelican).final_output
     jobs = render.content_jobs(pelican)
     if set(before) != set(now) or not live or not jobs:
         return 0

@@ -50,12 +50,8 @@ from ..log import logger
 from ..outputs.page_facts import load_json, save_json
 from ..parallel import workers_for
 from ..settings import load
+from ..state import of
 
-_WRITER_ATTR = "_press_writer"
-_UNCHANGED_ATTR = "_press_site_unchanged"
-_KEYS_ATTR = "_press_page_keys"
-_OUTPUTS_ATTR = "_press_outputs"
-_LAST_JOBS_ATTR = "_press_last_jobs"
 #: Settings that change how a build runs, not what any page shows.
 _NOT_SHOWN = frozenset({"PRESS_SKIP_UNCHANGED"})
 
@@ -82,7 +78,7 @@ class DeferredWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.jobs: list[Job] = []
         if self.pelican is not None:
-            setattr(self.pelican, _WRITER_ATTR, self)
+            of(self.pelican).writer = self
 
     def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any) -> None:
         if not name:
@@ -492,7 +488,8 @@ def _run_parallel(writer: DeferredWriter, jobs: list[Job]) -> None:
 
 
 def flush(pelican: Any) -> None:
-    writer: DeferredWriter | None = getattr(pelican, _WRITER_ATTR, None)
+    state = of(pelican)
+    writer: DeferredWriter | None = state.writer
     if writer is None or not writer.jobs:
         _drop_unwritten(pelican, set())
         return
@@ -503,7 +500,7 @@ def flush(pelican: Any) -> None:
     context = next(j.args[2] for j in jobs if j.produce is None)
     index = context.get(CONTEXT_KEY)
     press = load(pelican.settings)
-    live = getattr(pelican, "_press_final_output", None)  # set by press.build.atomic_output
+    live = state.final_output  # set by press.build.atomic_output
     staging = pelican.output_path
     manifest_path = _manifest_path(pelican, live or staging)
     previous = load_json(manifest_path) if live else {}
@@ -542,11 +539,11 @@ def flush(pelican: Any) -> None:
             for hook in _content_hooks:
                 hook(pelican, names, {n: manifest[n] for n in names if n in manifest}, shown)
     same_pages = set(manifest) == set(previous.get("pages", {})) if previous_site == skey else False
-    setattr(pelican, _UNCHANGED_ATTR, bool(live) and not todo and same_pages)
-    setattr(pelican, _KEYS_ATTR, {} if press.preview else manifest)
-    setattr(pelican, _OUTPUTS_ATTR, sorted({name for job in jobs for name in job.outputs}))
+    state.site_unchanged = bool(live) and not todo and same_pages
+    state.page_keys = {} if press.preview else manifest
+    state.outputs = sorted({name for job in jobs for name in job.outputs})
     # make serve: press.build.preview renders a saved item at once from these (see there)
-    setattr(pelican, _LAST_JOBS_ATTR, jobs if press.preview else None)
+    state.last_jobs = jobs if press.preview else None
     # the time also keeps Pelican's log filter from dropping a repeated line
     logger.info("rendered %d pages, reused %d unchanged in %.3f s", sum(len(j.outputs) for j in todo), reused,
                 time.perf_counter() - started)  # fmt: skip
@@ -605,7 +602,7 @@ def _drop_unwritten(pelican: Any, names: set[str]) -> None:
 def pages_of_live_site(pelican: Any) -> set[str]:
     """What a recycled staging folder may keep for this module: the pages
     and feeds of the live site's manifest (press.build.atomic_output)."""
-    live = getattr(pelican, "_press_final_output", None)
+    live = of(pelican).final_output
     if not live:
         return set()
     recorded = load_json(_manifest_path(pelican, live))
@@ -620,19 +617,19 @@ def page_keys(pelican: Any) -> dict[str, str]:
     Pages without a key (listings this module cannot describe) are absent:
     whatever is derived from them must be derived again.
     """
-    return dict(getattr(pelican, _KEYS_ATTR, None) or {})
+    return dict(of(pelican).page_keys or {})
 
 
 def content_jobs(pelican: Any) -> list[Job]:
     """The item and page jobs of the last preview build (empty otherwise)."""
-    jobs = getattr(pelican, _LAST_JOBS_ATTR, None) or []
+    jobs = of(pelican).last_jobs or []
     return [j for j in jobs if _is_content(j)]
 
 
 def listing_pages(pelican: Any) -> list[Job]:
     """The jobs of the last preview build that each render one page of a
     listing (:func:`_split_pages`), with the items on it in ``page_items``."""
-    jobs = getattr(pelican, _LAST_JOBS_ATTR, None) or []
+    jobs = of(pelican).last_jobs or []
     return [j for j in jobs if j.page is not None]
 
 
@@ -646,12 +643,12 @@ def with_items_replaced(job: Job, replace: dict[int, Any]) -> Job:
 
 def forget_jobs(pelican: Any) -> None:
     """Let the last build's site go before the next one is built in memory."""
-    setattr(pelican, _LAST_JOBS_ATTR, None)
+    of(pelican).last_jobs = None
 
 
 def render_into(pelican: Any, job: Job, folder: str) -> None:
     """Render one job of the last build again, into ``folder``."""
-    writer: DeferredWriter = getattr(pelican, _WRITER_ATTR)
+    writer: DeferredWriter = of(pelican).writer
     kept = writer.output_path
     writer.output_path = folder
     try:
@@ -663,27 +660,27 @@ def render_into(pelican: Any, job: Job, folder: str) -> None:
 def outputs(pelican: Any) -> list[str] | None:
     """Every file the generators wrote through the writer in this build (all
     the HTML pages, feeds …), rendered or reused; None before :func:`flush`."""
-    found = getattr(pelican, _OUTPUTS_ATTR, None)
+    found = of(pelican).outputs
     return None if found is None else list(found)
 
 
 def derived_cache(pelican: Any, name: str) -> str:
     """Where a plugin keeps what it derives from this output folder's pages
     (see :class:`press.outputs.page_facts.PageFacts`): beside the render manifest."""
-    live = getattr(pelican, "_press_final_output", None) or pelican.output_path
+    live = of(pelican).final_output or pelican.output_path
     return f"{os.path.splitext(_manifest_path(pelican, live))[0]}-{name}"
 
 
 def site_unchanged(pelican: Any) -> bool:
     """True when this build reused every page of the previous one, and only those."""
-    return bool(getattr(pelican, _UNCHANGED_ATTR, False))
+    return of(pelican).site_unchanged
 
 
 def link_from_live(pelican: Any, patterns: list[str]) -> bool:
     """For a plugin that derives files from the finished pages (search index,
     sitemap): when no page changed, link its previous files into the new
     site instead of deriving them again. Returns False when it must derive them."""
-    live = getattr(pelican, "_press_final_output", None)
+    live = of(pelican).final_output
     if not live or not site_unchanged(pelican):
         return False
     matched = sorted({p for pattern in patterns for p in glob.glob(os.path.join(live, pattern))})

@@ -38,10 +38,10 @@ from rich.text import Text
 from ..log import voice
 from .report import embargo_line, held_lines, section_table
 from ..settings import SECTIONS
+from ..state import of
 from ..site.reader import CONTEXT_KEY
 from ..content.loader import SiteIndex
 
-_RUN = "_press_summary_run"
 
 
 class _WarningCounter(logging.Handler):
@@ -92,12 +92,12 @@ def start(pelican: Any) -> type:
         root.removeHandler(handler)  # left by an earlier run that failed
     run = _Run(started=time.monotonic(), counter=_WarningCounter())
     root.addHandler(run.counter)
-    setattr(pelican, _RUN, run)
+    of(pelican).summary_run = run
     return type("PressSummaryProbe", (_ContextProbe,), {"run": run})
 
 
 def finish(pelican: Any) -> None:
-    run: _Run | None = getattr(pelican, _RUN, None)
+    run: _Run | None = of(pelican).summary_run
     if run is None:
         return
     logging.getLogger().removeHandler(run.counter)
@@ -119,7 +119,7 @@ def wrap_run(pelican: Any) -> None:
         try:
             run()
         finally:
-            state: _Run | None = getattr(pelican, _RUN, None)
+            state: _Run | None = of(pelican).summary_run
             if state is not None and state.hook is not None:
                 console.pop_render_hook()  # pushed last: nothing shows between the summary and here
                 state.hook = None

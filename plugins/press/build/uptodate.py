@@ -68,11 +68,11 @@ from ..log import logger, voice
 from ..outputs.page_facts import load_json, save_json
 from ..parallel import start_forked
 from ..settings import load
+from ..state import of
 from ..site.reader import CONTEXT_KEY
 from ..outputs.sitemaps import NEWS_WINDOW
 
 RACY_SECONDS = 2.0
-_STATE = "_press_uptodate"
 
 
 # --- inputs and output ---------------------------------------------------------------
@@ -166,7 +166,7 @@ def inputs(pelican: Any, files: dict[str, list[int]] | None = None) -> tuple[str
 
 
 def _final_output(pelican: Any) -> str:
-    return getattr(pelican, "_press_final_output", None) or pelican.output_path
+    return of(pelican).final_output or pelican.output_path
 
 
 def _stamp_path(pelican: Any) -> str:
@@ -220,7 +220,8 @@ def wrap_run(pelican: Any) -> None:
     def run_unless_unchanged() -> None:
         if _unchanged(pelican, check=load(pelican.settings).skip_unchanged):
             return
-        state = getattr(pelican, _STATE)
+        state = of(pelican).uptodate
+        assert state is not None  # _unchanged() scanned the inputs
         changed = _changed_files(state.pop("stamp"), state["files"])
         for hook in _building_hooks:
             hook(pelican, changed)
@@ -259,8 +260,7 @@ def _unchanged(pelican: Any, check: bool = True) -> bool:
     files: dict[str, list[int]] = {}
     digest, newest = inputs(pelican, files)
     stamp = load_json(_stamp_path(pelican))
-    setattr(pelican, _STATE, {"inputs": digest, "newest": newest, "scanned": scanned_at,
-                              "files": files, "stamp": stamp})  # fmt: skip
+    of(pelican).uptodate = {"inputs": digest, "newest": newest, "scanned": scanned_at, "files": files, "stamp": stamp}
     if not check or stamp.get("inputs") != digest:
         return False
     press = load(pelican.settings)
@@ -285,7 +285,7 @@ def _unchanged(pelican: Any, check: bool = True) -> bool:
 
 def probe(pelican: Any) -> type:
     """A generator Pelican creates with the run's shared context (it generates nothing)."""
-    state = getattr(pelican, _STATE, None)
+    state = of(pelican).uptodate
 
     class UptodateProbe:
         def __init__(self, context: dict[str, Any], *args: Any, **kwargs: Any) -> None:
@@ -319,10 +319,10 @@ def _racy(state: dict[str, Any]) -> bool:
 
 
 def write_stamp(pelican: Any) -> None:
-    state = getattr(pelican, _STATE, None)
+    state = of(pelican).uptodate
     if state is None:
         return
-    setattr(pelican, _STATE, None)
+    of(pelican).uptodate = None
     index = state.get("context", {}).get(CONTEXT_KEY)
     path = _stamp_path(pelican)
     if index is None or _racy(state):

@@ -103,12 +103,12 @@ from .pagefind_run import (
 from .search_copies import Body, copies_folder, fold_table, index_copies, language_of
 from .search_guess import Guess, edited_entries, edited_files, make_guess
 from ..settings import load
+from ..state import of
 from ..site.reader import CONTEXT_KEY
 from ..site.listings import VIEWS_KEY, View, ViewRegistry, published_items
 
 __all__ = ["BUNDLE_DIR", "SearchIndexError", "build_index", "start_index"]
 
-_STARTED = "_press_search_started"
 
 
 # --- the search pages ------------------------------------------------------------
@@ -231,18 +231,18 @@ def _start_index(
 
 #: Builds under way, by their settings (a generator's ``settings`` is its Pelican's).
 _building: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
-_GUESS = "_press_search_guess"
-_SCAN_GUESS = "_press_search_scan_guess"
 
 
 def guess_from_scan(pelican: Any, changed: set[str] | None) -> None:
     """As soon as press.build.uptodate has found which content files changed,
     before the tree is loaded: when they are the texts of published items."""
-    _drop_guess(pelican, _SCAN_GUESS)  # left by a run that failed before it read the site
+    state = of(pelican)
+    _drop(state.search_scan_guess)  # left by a run that failed before it read the site
+    state.search_scan_guess = None
     if not changed or load(pelican.settings).preview:
         return
     edited = edited_files(pelican.settings["PATH"], changed, Converter(pelican.settings).convert)
-    setattr(pelican, _SCAN_GUESS, make_guess(Path(render.derived_cache(pelican, "search")), edited, "the scan"))
+    state.search_scan_guess = make_guess(Path(render.derived_cache(pelican, "search")), edited, "the scan")
 
 
 def guess_early(generator: Any, index: Any) -> None:
@@ -250,23 +250,21 @@ def guess_early(generator: Any, index: Any) -> None:
     scan's guess (:func:`guess_from_scan`) was made."""
     pelican = _building.get(id(generator.settings))
     press = load(generator.settings)
-    if pelican is None or getattr(pelican, _GUESS, None) is not None or press.preview or not press.incremental:
+    if pelican is None or of(pelican).search_guess is not None or press.preview or not press.incremental:
         return
     sources = {e.source.path: e for b in index.bundles.values() if b.kind != "project" for e in b.entries.values()}
     edited = edited_entries(sources, Converter(generator.settings).convert)
-    setattr(pelican, _GUESS, make_guess(Path(render.derived_cache(pelican, "search")), edited, "the loaded site"))
+    of(pelican).search_guess = make_guess(Path(render.derived_cache(pelican, "search")), edited, "the loaded site")
 
 
-def _drop_guess(pelican: Any, name: str) -> None:
-    guess = getattr(pelican, name, None)
-    setattr(pelican, name, None)
+def _drop(guess: Guess | None) -> None:
     if guess is not None:
         guess.drop()
 
 
 def _take_guess(pelican: Any) -> Guess | None:
-    guess = getattr(pelican, _GUESS, None)
-    setattr(pelican, _GUESS, None)
+    state = of(pelican)
+    guess, state.search_guess = state.search_guess, None
     return guess
 
 
@@ -290,12 +288,12 @@ def start_early(pelican: Any, names: list[str], keys: dict[str, str], shown: dic
     the listings and feeds: only they have a ``data-pagefind-body``."""
     cache = Path(render.derived_cache(pelican, "search"))
     started = start_index(Path(pelican.output_path), cache, keys, names, _bodies(shown), _take_guess(pelican))
-    setattr(pelican, _STARTED, started)
+    of(pelican).search_started = started
 
 
 def index_site(pelican: Any) -> None:
-    started = getattr(pelican, _STARTED, None)
-    setattr(pelican, _STARTED, None)
+    state = of(pelican)
+    started, state.search_started = state.search_started, None
     guess = _take_guess(pelican)  # left only if no item or page was written
     if load(pelican.settings).preview:
         return  # a preview shows held items; it is never indexed
@@ -323,8 +321,8 @@ def index_site(pelican: Any) -> None:
 def forget_started(pelican: Any) -> None:
     """A run that failed after Pagefind started leaves nothing for the next;
     this run's guess from the scan is the one to take."""
-    setattr(pelican, _STARTED, None)
-    _drop_guess(pelican, _GUESS)
-    setattr(pelican, _GUESS, getattr(pelican, _SCAN_GUESS, None))
-    setattr(pelican, _SCAN_GUESS, None)
+    state = of(pelican)
+    state.search_started = None
+    _drop(state.search_guess)
+    state.search_guess, state.search_scan_guess = state.search_scan_guess, None
     _building[id(pelican.settings)] = pelican

@@ -1,0 +1,80 @@
+"""What the plugins of one Pelican object share from one signal to the next.
+
+Pelican hands each receiver the Pelican object (or a generator) and nothing
+else to keep a build's facts in. They used to live as fifteen ``_press_*``
+attributes on the Pelican object, some read by bare string in three
+modules; now they are the typed fields of one :class:`BuildState`, which
+:func:`of` gives every module. A receiver given generators finds it with
+:func:`of_settings` (generators share the Pelican object's settings).
+
+``make serve`` keeps one Pelican object, so one state, for all its builds.
+Each field says when it is set and when it is let go: most belong to one
+run and are reset by the module that owns them when the next run starts;
+``last_jobs`` (the last preview build, for the quick render after a save)
+and ``removing_previous`` (a removal the next run waits for) are meant to
+outlive their run.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(eq=False)
+class BuildState:
+    """One Pelican object's shared facts (see the module's docstring)."""
+
+    # press.build.atomic_output: the live output folder (pelican.output_path is
+    # the staging one); set once, at ``initialized``
+    final_output: str | None = None
+    #: the removal of ``output.previous`` under way in another process; waited
+    #: for by the swap or by the next run
+    removing_previous: Any = None
+    #: work to finish before the swap: (finish, names it writes, last)
+    before_swap: list[tuple[Callable[[], None], tuple[str, ...], bool]] | None = None
+    written_before_swap: frozenset[str] | None = None
+    #: the pruning of a recycled staging folder: (what, since when, its wait)
+    pruning: tuple[str, float, Callable[[], list[str]]] | None = None
+    #: the names the recycled staging folder kept (links to the live files)
+    recycled: frozenset[str] = frozenset()
+
+    # press.build.render: this run's writer and what it wrote
+    writer: Any = None
+    site_unchanged: bool = False
+    page_keys: dict[str, str] | None = None
+    outputs: list[str] | None = None
+    #: the jobs of the last preview build (press.build.preview renders a saved item from them)
+    last_jobs: list[Any] | None = None
+
+    # press.outputs.search: Pagefind started on the item pages, and the early guesses
+    search_started: Any = None
+    search_guess: Any = None
+    search_scan_guess: Any = None
+
+    # press.build.uptodate: this run's scan of the inputs (None: no stamp is written)
+    uptodate: dict[str, Any] | None = None
+    # press.build.preview: the sources the last preview build read
+    preview_sources: dict[str, Any] | None = None
+    # press.build.summary: this run's clock and counts
+    summary_run: Any = None
+
+
+def of(pelican: Any) -> BuildState:
+    """The state of ``pelican``, made on first use."""
+    state: BuildState | None = pelican.__dict__.get("press_state")
+    if state is None:
+        state = pelican.press_state = BuildState()
+        _by_settings[id(pelican.settings)] = state
+    return state
+
+
+def of_settings(settings: Any) -> BuildState | None:
+    """The state of the Pelican object whose settings a generator shares."""
+    return _by_settings.get(id(settings))
+
+
+#: Each state by the id of its Pelican object's settings, while that object lives.
+_by_settings: weakref.WeakValueDictionary[int, BuildState] = weakref.WeakValueDictionary()
