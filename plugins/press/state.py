@@ -49,10 +49,9 @@ class BuildState:
     #: the jobs of the last preview build (press.build.preview renders a saved item from them)
     last_jobs: list[Any] | None = None
 
-    # press.outputs.search: Pagefind started on the item pages, and the early guesses
+    # press.outputs.search: Pagefind started on the item pages, and the early guess
     search_started: Any = None
     search_guess: Any = None
-    search_scan_guess: Any = None
 
     # press.build.uptodate: this run's scan of the inputs (None: no stamp is written)
     uptodate: dict[str, Any] | None = None

@@ -220,7 +220,7 @@ def guesses(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 
 def guessed_from(caplog: pytest.LogCaptureFixture) -> list[str]:
-    """What each guess was made from: the scan of the content files, or the loaded site."""
+    """What each guess was made from (the loaded site, the only source left)."""
     said = (record.getMessage() for record in caplog.records)
     return [found[1] for m in said if (found := re.search(r" copies guessed for .* from (the [a-z ]+);", m))]
 
@@ -249,30 +249,28 @@ def assert_same_files(incremental: dict[str, bytes], expected: dict[str, bytes])
     assert [name for name in expected if incremental[name] != expected[name]] == []
 
 
-@pytest.mark.parametrize(("stamped", "made_from"), [(True, "the scan"), (False, "the loaded site")])
+@pytest.mark.parametrize("stamped", [True, False])
 def test_a_body_edit_is_indexed_from_a_guess_and_equals_a_clean_build(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture, stamped: bool, made_from: str
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, stamped: bool
 ) -> None:
     content, output, release = built_release(tmp_path, stamped)
     add_a_paragraph(release)
     caplog.set_level(logging.DEBUG, logger="pressroom")
     incremental = tree(build(content, output))
-    # Pagefind started on the guessed copies before a page was rendered, and
-    # the guess held: made from the files the scan found saved, or without a
-    # stamp to compare with, from the loaded site
-    assert guessed_from(caplog) == [made_from]
+    # Pagefind started on the guessed copies before a page was rendered, and the guess held
+    assert guessed_from(caplog) == ["the loaded site"]
     assert guesses(caplog) == ["right"]
     assert_same_files(incremental, clean_build(content, tmp_path / "clean"))
 
 
-def test_a_scan_guess_that_misses_a_link_is_dropped(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_guess_that_misses_a_link_is_dropped(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     content, output, release = built_release(tmp_path)
-    # only the body changed, but Pelican turns the link into the other item's address
+    # only the body changed, but the link becomes the other item's address
     before = release.read_text(encoding="utf-8")
     release.write_text(before + "\nСм. также [форум в Оше](../../news/2026-03-12-forum-osh/index.ru.md).\n", encoding="utf-8")
     caplog.set_level(logging.DEBUG, logger="pressroom")
     incremental = tree(build(content, output))
-    assert guessed_from(caplog) == ["the scan"]
+    assert guessed_from(caplog) == ["the loaded site"]
     assert guesses(caplog) == ["wrong"]
     assert_same_files(incremental, clean_build(content, tmp_path / "clean"))
 
@@ -285,7 +283,6 @@ def test_a_wrong_guess_is_dropped_and_the_index_equals_a_clean_build(tmp_path: P
     regions.write_text(regions.read_text(encoding="utf-8").replace("Ошская область", "Ошская обл."), encoding="utf-8")
     caplog.set_level(logging.DEBUG, logger="pressroom")
     incremental = tree(build(content, output))
-    # the scan found more than item texts saved, so the guess waited for the loaded site
     assert guessed_from(caplog) == ["the loaded site"]
     assert guesses(caplog) == ["wrong"]
     assert_same_files(incremental, clean_build(content, tmp_path / "clean"))

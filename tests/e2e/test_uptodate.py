@@ -73,25 +73,6 @@ def test_an_edit_builds(site: tuple[Path, Path]) -> None:
     assert "прошёл большой форум" in (output / FORUM_PAGE).read_text(encoding="utf-8")
 
 
-def test_a_build_is_told_which_content_files_changed_since_the_stamp(
-    site: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from press.build import uptodate
-
-    content, output = site
-    told: list[set[str] | None] = []
-    monkeypatch.setattr(uptodate, "_building_hooks", [lambda pelican, changed: told.append(changed)])
-    forum = content / "news/2026-03-12-forum-osh"
-    (forum / "index.ru.md").write_text((forum / "index.ru.md").read_text(encoding="utf-8") + "\nДополнено.\n", encoding="utf-8")
-    age(forum / "index.ru.md", 1800)  # saved a while ago: the build may stamp the site
-    (forum / "index.en.md").unlink()
-    build(content, output)
-    assert told == [{"news/2026-03-12-forum-osh/index.ru.md", "news/2026-03-12-forum-osh/index.en.md"}]
-    # nothing saved since that build's stamp
-    build(content, output, PRESS_SKIP_UNCHANGED=False)
-    assert told[1] == set()
-
-
 def test_a_page_deleted_by_hand_is_built_again(site: tuple[Path, Path]) -> None:
     content, output = site
     before = (output / FORUM_PAGE).read_bytes()

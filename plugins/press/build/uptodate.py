@@ -15,15 +15,11 @@ Hooks:
   output folder. When they match, the output folder is as that build left
   it and the build time is still inside the window in which that build's
   output holds, the run only says so and returns.
-  A run that builds then calls the hooks registered with
-  :func:`when_building` with the content files saved since the stamp (the
-  search index's early guess).
 * ``get_generators`` — adds a probe generator that receives the run's
   shared context, where ``press.site.reader`` keeps the content index.
 * ``finalized`` — listed after ``press.build.atomic_output``, so it runs once the
   new site is live: writes the stamp (``<CACHE_PATH>/uptodate-<output
-  hash>.json``), with each content file's size and mtime for the next
-  build's :func:`when_building` hooks. The stamp's digest of the output is
+  hash>.json``). The stamp's digest of the output is
   taken before the swap, in a forked process while Pagefind's bundles are
   finished (:func:`press.build.atomic_output.before_swap`, first and last); after
   the swap only what was written since (``pagefind/``) is walked again.
@@ -57,7 +53,7 @@ import importlib.metadata
 import os
 import sys
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from typing import Any
 
 from pelican.log import console
@@ -78,9 +74,8 @@ RACY_SECONDS = 2.0
 # --- inputs and output ---------------------------------------------------------------
 
 
-def _walk(folder: str, files: dict[str, list[int]] | None = None) -> tuple[str, int]:
-    """A digest of every file under ``folder`` (path, size, mtime) and the
-    newest mtime; each file's size and mtime also go into ``files``, by path."""
+def _walk(folder: str) -> tuple[str, int]:
+    """A digest of every file under ``folder`` (path, size, mtime) and the newest mtime."""
     h = hashlib.blake2b(digest_size=16)
     newest = 0
     linked: set[str] = set()
@@ -106,8 +101,6 @@ def _walk(folder: str, files: dict[str, list[int]] | None = None) -> tuple[str, 
                 continue
             stat = _stat(entry)
             newest = max(newest, stat.st_mtime_ns)
-            if files is not None:
-                files[f"{rel}{entry.name}"] = [stat.st_size, stat.st_mtime_ns]
             h.update(f"{rel}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
 
     visit(folder, "")
@@ -152,11 +145,10 @@ def _code_folders(pelican: Any) -> list[str]:
     return sorted(folders)
 
 
-def inputs(pelican: Any, files: dict[str, list[int]] | None = None) -> tuple[str, int]:
-    """A digest of everything a build reads, and the newest content mtime;
-    each content file's size and mtime go into ``files``."""
+def inputs(pelican: Any) -> tuple[str, int]:
+    """A digest of everything a build reads, and the newest content mtime."""
     settings = pelican.settings
-    content, newest = _walk(settings["PATH"], files)
+    content, newest = _walk(settings["PATH"])
     parts = [content, sys.version]
     parts += sorted(f"{k}={v!r}" for k, v in settings.items() if k.isupper())
     for folder in (*_code_folders(pelican), pelican.theme, *settings.get("THEME_TEMPLATES_OVERRIDES", [])):
@@ -220,36 +212,9 @@ def wrap_run(pelican: Any) -> None:
     def run_unless_unchanged() -> None:
         if _unchanged(pelican, check=load(pelican.settings).skip_unchanged):
             return
-        state = of(pelican).uptodate
-        assert state is not None  # _unchanged() scanned the inputs
-        changed = _changed_files(state.pop("stamp"), state["files"])
-        for hook in _building_hooks:
-            hook(pelican, changed)
         run()
 
     pelican.run = run_unless_unchanged
-
-
-#: Called at the start of each run that builds, before Pelican reads anything.
-_building_hooks: list[Callable[[Any, set[str] | None], None]] = []
-
-
-def when_building(hook: Callable[[Any, set[str] | None], None]) -> None:
-    """Register ``hook(pelican, changed)``, called once per run that builds,
-    right after the scan of the inputs: ``changed`` holds the content files
-    (paths relative to ``PATH``) added, removed or saved since the last
-    stamped build, or is None when that is not known. A hint for work that
-    can start early (the search index's guess): a file saved within the same
-    mtime may be missing from it, so what is started on it must be checked."""
-    if hook not in _building_hooks:
-        _building_hooks.append(hook)
-
-
-def _changed_files(stamp: dict[str, Any], files: dict[str, list[int]]) -> set[str] | None:
-    before = stamp.get("files")
-    if not isinstance(before, dict):
-        return None
-    return {path for path in before.keys() | files.keys() if before.get(path) != files.get(path)}
 
 
 def _unchanged(pelican: Any, check: bool = True) -> bool:
@@ -257,10 +222,9 @@ def _unchanged(pelican: Any, check: bool = True) -> bool:
     build's output still holds."""
     started = time.monotonic()
     scanned_at = time.time_ns()
-    files: dict[str, list[int]] = {}
-    digest, newest = inputs(pelican, files)
+    digest, newest = inputs(pelican)
     stamp = load_json(_stamp_path(pelican))
-    of(pelican).uptodate = {"inputs": digest, "newest": newest, "scanned": scanned_at, "files": files, "stamp": stamp}
+    of(pelican).uptodate = {"inputs": digest, "newest": newest, "scanned": scanned_at}
     if not check or stamp.get("inputs") != digest:
         return False
     press = load(pelican.settings)
@@ -336,7 +300,6 @@ def write_stamp(pelican: Any) -> None:
                                  atomic_output.written_before_swap(pelican))[0],
         "built": index.build_time.isoformat(),
         "until": until.isoformat() if until else None,
-        "files": state["files"],  # what the next build compares with (when_building)
     }
     save_json(path, stamp)
     logger.debug("uptodate: stamp written, valid until %s", stamp["until"])

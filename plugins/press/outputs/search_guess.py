@@ -11,7 +11,6 @@ same bytes (:meth:`Guess.take`). The hooks that make a guess are in
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,6 @@ from .page_facts import PageFacts, load_json
 from .pagefind_run import Run, bundle_of, language_key, start_language, stop_pagefind
 from ..parallel import cores
 from .search_copies import BODIES_FILE, copies_folder, copy_digest, fold_body, language_of, replace_file, text_digest
-from ..content.loader import INDEX_FILE, split_source
 
 
 @dataclass
@@ -68,8 +66,7 @@ def make_guess(cache: Path, edited: _Edited, made_from: str) -> Guess | None:
     Usually an edit changes an item's body and nothing else, and then the
     copy of the item's page changes only where the body sits
     (:data:`~press.outputs.search_copies.BODIES_FILE`). For each item whose Markdown body changed and
-    whose front matter did not (``edited``: :func:`edited_files` from the
-    files the scan found changed, or :func:`edited_entries` from the loaded
+    whose front matter did not (``edited``: :func:`edited_entries` from the loaded
     tree), the body is converted, the copy is guessed (the last copy, with
     the new body folded in its place) and written, and Pagefind starts on
     its language on the other core, while the build reads the site.
@@ -139,32 +136,6 @@ def _add(changed: dict[str, str], name: str, html: str | None) -> None:
         changed[name] = html
         if len(changed) > GUESS_LIMIT:
             raise _NoGuess
-
-
-def edited_files(root: str, paths: set[str], convert: Callable[[str, str], str]) -> _Edited:
-    """The edited bodies among the content files ``paths`` (relative to
-    ``root``), read from disk: each must be the source of an item page."""
-
-    def edited(records: dict[str, Any], facts: dict[str, Any]) -> dict[str, str]:
-        if len(paths) > GUESS_LIMIT:
-            raise _NoGuess
-        by_source = {record[0]: name for name, record in records.items()}
-        changed: dict[str, str] = {}
-        for path in sorted(paths):
-            name, found = by_source.get(path), INDEX_FILE.match(os.path.basename(path))
-            if name is None or name not in facts or found is None:
-                raise _NoGuess  # new, gone or not an item's text
-            try:
-                with open(os.path.join(root, path), encoding="utf-8-sig") as handle:
-                    split = split_source(handle.read())
-            except (OSError, ValueError):
-                raise _NoGuess from None
-            if split is None:
-                raise _NoGuess
-            _add(changed, name, _edited_body(records[name], *split, lambda body: convert(body, found["lang"])))
-        return changed
-
-    return edited
 
 
 def edited_entries(sources: dict[str, Any], convert: Callable[[str, str], str]) -> _Edited:
