@@ -118,10 +118,11 @@ def wrap_run(pelican: Any) -> None:
     run = pelican.run
 
     def run_after_first_look() -> None:
-        sources = _sources(pelican.settings["PATH"])
+        scan = of(pelican).uptodate  # press.build.uptodate's, of this run's inputs
+        sources = markdown_files(scan["files"]) if scan is not None else None  # none on the plain path
         before = of(pelican).preview_sources
         of(pelican).preview_sources = sources  # what this run's full build reads
-        if before is not None:
+        if before is not None and sources is not None:
             try:
                 first_look(pelican, before, sources)
             except (Exception, ContentError):  # noqa: BLE001 - a first look never stops the build
@@ -211,16 +212,9 @@ def _problems_page(settings: dict[str, Any], failure: str, lang: str, lines: lis
 """
 
 
-def _sources(root: str) -> dict[str, tuple[int, int]]:
-    """Every Markdown file under ``root``: its size and mtime, by path."""
-    found = {}
-    for folder, _dirs, files in os.walk(root, followlinks=True):
-        for name in files:
-            if name.endswith(".md"):
-                path = os.path.join(folder, name)
-                stat = os.stat(path)
-                found[os.path.relpath(path, root).replace(os.sep, "/")] = (stat.st_size, stat.st_mtime_ns)
-    return found
+def markdown_files(files: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """The Markdown files among the content files of a scan (size and mtime by path)."""
+    return {path: stat for path, stat in files.items() if path.endswith(".md")}
 
 
 def first_look(pelican: Any, before: dict[str, tuple[int, int]], now: dict[str, tuple[int, int]]) -> int:

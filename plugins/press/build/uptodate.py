@@ -74,8 +74,9 @@ RACY_SECONDS = 2.0
 # --- inputs and output ---------------------------------------------------------------
 
 
-def _walk(folder: str) -> tuple[str, int]:
-    """A digest of every file under ``folder`` (path, size, mtime) and the newest mtime."""
+def _walk(folder: str, files: dict[str, tuple[int, int]] | None = None) -> tuple[str, int]:
+    """A digest of every file under ``folder`` (path, size, mtime) and the
+    newest mtime; each file's size and mtime also go into ``files``, by path."""
     h = hashlib.blake2b(digest_size=16)
     newest = 0
     linked: set[str] = set()
@@ -101,6 +102,8 @@ def _walk(folder: str) -> tuple[str, int]:
                 continue
             stat = _stat(entry)
             newest = max(newest, stat.st_mtime_ns)
+            if files is not None:
+                files[f"{rel}{entry.name}"] = (stat.st_size, stat.st_mtime_ns)
             h.update(f"{rel}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
 
     visit(folder, "")
@@ -145,10 +148,11 @@ def _code_folders(pelican: Any) -> list[str]:
     return sorted(folders)
 
 
-def inputs(pelican: Any) -> tuple[str, int]:
-    """A digest of everything a build reads, and the newest content mtime."""
+def inputs(pelican: Any, files: dict[str, tuple[int, int]] | None = None) -> tuple[str, int]:
+    """A digest of everything a build reads, and the newest content mtime;
+    each content file's size and mtime go into ``files``."""
     settings = pelican.settings
-    content, newest = _walk(settings["PATH"])
+    content, newest = _walk(settings["PATH"], files)
     parts = [content, sys.version]
     parts += sorted(f"{k}={v!r}" for k, v in settings.items() if k.isupper())
     for folder in (*_code_folders(pelican), pelican.theme, *settings.get("THEME_TEMPLATES_OVERRIDES", [])):
@@ -222,9 +226,11 @@ def _unchanged(pelican: Any, check: bool = True) -> bool:
     build's output still holds."""
     started = time.monotonic()
     scanned_at = time.time_ns()
-    digest, newest = inputs(pelican)
+    files: dict[str, tuple[int, int]] = {}
+    digest, newest = inputs(pelican, files)
     stamp = load_json(_stamp_path(pelican))
-    of(pelican).uptodate = {"inputs": digest, "newest": newest, "scanned": scanned_at}
+    # "files": what make serve's first look compares with the last run's (press.build.preview)
+    of(pelican).uptodate = {"inputs": digest, "newest": newest, "scanned": scanned_at, "files": files}
     if not check or stamp.get("inputs") != digest:
         return False
     press = load(pelican.settings)
