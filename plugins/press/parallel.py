@@ -1,14 +1,23 @@
-"""Work spread over the machine's cores in forked processes.
+"""Work spread over the machine's cores in forked processes: the one way
+the build runs work on all cores.
 
 Forked workers share the parent's memory copy-on-write (the whole site in
-memory), which is what makes a pool cheap for per-page work. Where ``fork``
-does not exist, or the work is too small to pay for starting processes, the
-work runs in this process.
+memory), which is what makes them cheap for per-page work: nothing is sent
+to a worker, only its results come back. Where ``fork`` does not exist, or
+the work is too small to pay for starting processes, the work runs in this
+process.
+
+* :func:`map_forked` — ``[fn(t) for t in tasks]``, the tasks dealt out to
+  one process per core (this one takes a share too);
+* :func:`start_forked` — one call on another core while this one goes on.
+
+(Photos are encoded by ``press.outputs.imaging``'s process pool instead:
+it reports each photo as it is done, and spawns its workers where there is
+no ``fork``.)
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import sys
@@ -34,12 +43,33 @@ def workers_for(count: int, per_worker: int) -> int:
 
 
 def map_forked(fn: Callable[[Any], T], tasks: Sequence[Any], per_worker: int = 200) -> list[T]:
-    """``[fn(t) for t in tasks]``, in forked processes when it is worth it."""
+    """``[fn(t) for t in tasks]``, in forked processes when there are at least
+    ``per_worker`` tasks for two. Task ``i`` goes to process ``i % workers``
+    (neighbouring tasks, often alike in size, are spread). The results come
+    back pickled, in the order of ``tasks``. A failure in any process fails
+    the call, once every process has ended."""
     workers = workers_for(len(tasks), per_worker)
     if workers < 2:
         return [fn(task) for task in tasks]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(fn, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 4))))
+
+    def share(first: int) -> list[T]:
+        return [fn(task) for task in tasks[first::workers]]
+
+    waits = [start_forked(share, first) for first in range(1, workers)]
+    results: list[Any] = [None] * len(tasks)
+    failure: BaseException | None = None
+    try:
+        results[0::workers] = share(0)
+    except BaseException as exc:  # noqa: BLE001 - raised once the others have ended
+        failure = exc
+    for first, wait in enumerate(waits, start=1):
+        try:
+            results[first::workers] = wait()
+        except RuntimeError as exc:
+            failure = failure or exc
+    if failure is not None:
+        raise failure
+    return results
 
 
 def start_forked(fn: Callable[..., T], *args: Any) -> Callable[[], T]:

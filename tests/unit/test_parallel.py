@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from press.parallel import map_forked, start_forked
+from press.parallel import cores, map_forked, start_forked
 
 
 def square(n: int) -> int:
@@ -37,3 +37,37 @@ def test_start_forked_reports_the_error_of_the_other_process() -> None:
     wait = start_forked(fail, "no such folder")
     with pytest.raises(RuntimeError, match="ValueError: no such folder"):
         wait()
+
+
+two_cores = pytest.mark.skipif(cores() < 2 or not hasattr(os, "fork"), reason="needs two cores and fork")
+
+
+@two_cores
+def test_map_forked_shares_the_tasks_between_processes_and_this_one() -> None:
+    pids = map_forked(whose, list(range(40)), per_worker=10)
+    assert len(set(pids)) == min(cores(), 4)
+    assert pids[0::len(set(pids))] == [os.getpid()] * len(pids[0::len(set(pids))])  # this process took share 0
+
+
+def fail_on(n: int) -> int:
+    if n == 7:
+        raise ValueError(f"task {n} failed")
+    return n
+
+
+@two_cores
+def test_a_failure_in_any_process_fails_the_map_after_all_have_ended() -> None:
+    # task 7 goes to another process (7 % 2 == 1) on two cores, to this one otherwise
+    with pytest.raises((RuntimeError, ValueError), match="task 7 failed"):
+        map_forked(fail_on, list(range(20)), per_worker=10)
+    # no child is left behind to be reaped
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+@two_cores
+def test_a_failure_in_this_process_still_waits_for_the_others() -> None:
+    with pytest.raises(ValueError, match="task 7 failed"):
+        map_forked(fail_on, [7, *range(8, 20)], per_worker=6)  # task 7 is share 0's first
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

@@ -36,9 +36,7 @@ import hashlib
 import os
 import re
 import shutil
-import sys
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,7 +46,7 @@ from pelican.writers import Writer
 from . import atomic_output
 from ..log import logger
 from ..outputs.page_facts import load_json, save_json
-from ..parallel import workers_for
+from ..parallel import map_forked
 from ..settings import load
 from ..state import of
 
@@ -454,37 +452,8 @@ def _link_previous(live: str, staging: str, names: list[str], kept: frozenset[st
 
 
 def _run_parallel(writer: DeferredWriter, jobs: list[Job]) -> None:
-    workers = workers_for(len(jobs), per_worker=50)
-    children = []
-    for worker in range(1, workers):
-        pid = os.fork()
-        if pid == 0:  # child: render its share, report failure by exit status
-            status = 0
-            try:
-                for job in jobs[worker::workers]:
-                    writer.render(job)
-            except BaseException:  # noqa: BLE001 - reported to the parent by status
-                traceback.print_exc()
-                status = 1
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(status)
-        children.append(pid)
-    failure: BaseException | None = None
-    try:
-        for job in jobs[0::workers]:
-            writer.render(job)
-    except BaseException as exc:  # noqa: BLE001 - re-raised after the children stop
-        failure = exc
-    failed = 0
-    for pid in children:
-        _, status = os.waitpid(pid, 0)
-        failed += status != 0
-    if failure is not None:
-        raise failure
-    if failed:
-        raise RuntimeError(f"{failed} rendering process(es) failed; see the errors above")
+    """Render ``jobs`` on every core, at least 50 pages per process."""
+    map_forked(writer.render, jobs, per_worker=50)
 
 
 def flush(pelican: Any) -> None:

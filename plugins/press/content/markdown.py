@@ -17,7 +17,6 @@ and on every core.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import re
 from collections.abc import Mapping
@@ -29,7 +28,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from . import sanitize
 from ..catalogs import Catalogs, N_
-from ..parallel import workers_for
+from ..parallel import map_forked
 from ..store import Store
 
 EXTENSIONS = ["tables", "footnotes", "fenced_code", "abbr", "attr_list", "def_list", "md_in_html", "toc", "sane_lists"]
@@ -95,10 +94,6 @@ def _key(text: str, lang: str, fingerprints: dict[str, str]) -> str:
     return hashlib.blake2b(f"{fingerprints[lang]}\0{lang}\0{text}".encode(), digest_size=16).hexdigest()
 
 
-# Set only while convert_all forks its workers, which inherit it.
-_WORK: tuple[Converter, list[tuple[str, str]]] | None = None
-
-
 def _remove(path: str) -> None:
     try:
         os.unlink(path)
@@ -106,22 +101,14 @@ def _remove(path: str) -> None:
         pass
 
 
-def _convert_share(share: tuple[int, int]) -> list[str]:
-    assert _WORK is not None
-    converter, bodies = _WORK
-    start, step = share
-    return [converter.convert(text, lang) for text, lang in bodies[start::step]]
-
-
-def _workers(count: int) -> int:
-    return 1 if count < 64 else workers_for(count, per_worker=1)
+#: Fewer bodies than this are converted here: forking would cost more.
+PARALLEL_FROM = 64
 
 
 def convert_all(
     converter: Converter, bodies: dict[str, tuple[str, str]], cache_dir: str | None
 ) -> dict[str, str]:
     """Map each key of ``bodies`` ({id: (text, lang)}) to its HTML."""
-    global _WORK
     langs = {lang for _, lang in bodies.values()}
     fingerprints = {lang: converter.fingerprint(lang) for lang in langs}
     keys = {name: _key(text, lang, fingerprints) for name, (text, lang) in bodies.items()}
@@ -137,17 +124,8 @@ def convert_all(
     html: list[str] = []
     if missing:
         work = [body for _, body in missing]
-        workers = _workers(len(work))
-        if workers > 1:
-            _WORK = (converter, work)
-            try:
-                with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    shares = pool.map(_convert_share, [(i, workers) for i in range(workers)])
-            finally:
-                _WORK = None
-            html = [""] * len(work)
-            for i, share in enumerate(shares):
-                html[i::workers] = share
+        if len(work) >= PARALLEL_FROM:
+            html = map_forked(lambda body: converter.convert(*body), work, per_worker=1)
         else:
             html = [converter.convert(text, lang) for text, lang in work]
         cached.update({key: out for (key, _), out in zip(missing, html)})
