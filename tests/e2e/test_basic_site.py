@@ -180,7 +180,7 @@ def test_root_points_to_default_language_and_404_exists(basic_site: Path) -> Non
     root = page(basic_site, "/index.html")
     assert root.xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=/ru/"]
     assert (basic_site / "404.html").exists()
-    assert text(page(basic_site, "/ky/404.html"), "//h1") == ["Барак табылган жок"]
+    assert text(page(basic_site, "/ky/404.html"), "//h1") == ["Бет табылган жок"]
 
 
 def test_same_content_builds_the_same_bytes(basic_site: Path, tmp_path: Path) -> None:
