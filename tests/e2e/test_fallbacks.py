@@ -34,6 +34,7 @@ def test_a_project_page_marks_only_the_words_that_fall_back(basic_site: Path) ->
     assert _lang_of(facts.xpath(".//p[@class='lead']")[0]) == "ru"
     assert _lang_of(facts.xpath(".//div[@class='item-body']")[0]) == "ru"
     assert [(s.get("lang"), s.text) for s in facts.xpath(".//dd/span")] == [
+        ("ru", "Швейцарское агентство по развитию и сотрудничеству"),
         ("ru", "Ошский областной центр поддержки предпринимательства"),
         ("ru", "Ассоциация городов Кыргызстана"),
         ("ru", "Центр развития МСУ"),
@@ -41,12 +42,13 @@ def test_a_project_page_marks_only_the_words_that_fall_back(basic_site: Path) ->
     assert [_lang_of(a) for a in facts.xpath(".//dd/a")] == ["en", "en"]  # region names in English
 
 
-def test_a_translation_marks_the_partners_and_implementer_it_inherits(basic_site: Path) -> None:
+def test_a_translation_marks_the_names_it_inherits(basic_site: Path) -> None:
     tree = page(basic_site, "/ky/projects/local-budgets/")  # Kyrgyz text, Russian partners
     facts = tree.xpath("//section[@class='project-facts']")[0]
     assert _lang_of(facts.xpath(".//div[@class='item-body']")[0]) == "ky"
     partners, implementer = facts.xpath(".//dt[.='Өнөктөштөр']/following-sibling::dd[1]")[0], facts.xpath(".//dt[.='Аткаруучу']/following-sibling::dd[1]")[0]
     assert [s.get("lang") for s in partners.xpath("span")] == ["ru", "ru"]
+    assert facts.xpath(".//dt[.='Донор']/following-sibling::dd[1]/span/@lang") == ["ru"]
     assert [(s.get("lang"), s.text) for s in implementer.xpath("span")] == [("ru", "Центр развития МСУ")]
     assert tree.xpath("//p[@class='fallback-note']") == []
     own = page(basic_site, "/ru/projects/local-budgets/")

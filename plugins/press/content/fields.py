@@ -128,12 +128,11 @@ def normalize(
             if "file" in item:
                 item["file"] = _file(col, "attachments", item["file"], ctx, image=False)
         out["attachments"] = [a for a in attachments if a.get("file")]
-    if raw.get("donors") is not None:
-        out["donors"] = _word_list(col, "donors", raw["donors"])
-    # names of organisations in the file's language: a translation that
-    # inherits them shows them marked with it (donors are mostly proper names)
-    if raw.get("partners") is not None:
-        out["partners"] = [Localized(w, lang) for w in _word_list(col, "partners", raw["partners"])]
+    # names of organisations, written in the file's language: a translation
+    # that inherits them shows them marked with it
+    for name in ("donors", "partners"):
+        if raw.get(name) is not None:
+            out[name] = [Localized(w, lang) for w in _word_list(col, name, raw[name])]
     if raw.get("implementer") is not None:
         out["implementer"] = Localized(_text(col, "implementer", raw["implementer"]), lang)
     if raw.get("period") is not None:
