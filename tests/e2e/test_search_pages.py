@@ -97,9 +97,8 @@ def test_a_language_without_pages_has_no_search(basic_site: Path) -> None:
     # the fixture site has nothing in Tajik: no index to answer from, no search page
     entry = json.loads((basic_site / "pagefind" / "pagefind-entry.json").read_text())
     assert set(entry["languages"]) == {"ru", "ky", "en"}
-    assert not (basic_site / "tg" / "search").exists()
-    assert page(basic_site, "/tg/").xpath("//a[contains(@href, '/search/')]") == []
-    assert page(basic_site, "/ru/search/").xpath("//nav[@class='lang-switcher']//a[@hreflang='tg']/@href") == ["/tg/"]
+    assert not (basic_site / "tg").exists()
+    assert page(basic_site, "/ru/search/").xpath("//nav[@class='lang-switcher']//a[@hreflang='tg']") == []
 
 
 def test_preview_build_has_no_index_and_no_search_page(tmp_path: Path) -> None:

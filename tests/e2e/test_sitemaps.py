@@ -7,6 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 from press.outputs.sitemaps import MAX_URLS, Url, write_sitemap
 from tests.conftest import SITES, build
@@ -32,14 +33,20 @@ def file_for(output: Path, url: str, base: str) -> Path:
 
 
 def listed_pages(output: Path) -> set[Path]:
-    """What belongs in the sitemap: every built page but 404s, the root redirect and search pages."""
+    """What belongs in the sitemap: every built page but 404s, the root redirect,
+    search pages and listings with nothing in them (``noindex``)."""
     pages = set()
     for path in all_files(output):
         rel = path.relative_to(output).as_posix()
         if path.suffix == ".html" and path.name != "404.html" and rel != "index.html" and "/search/" not in f"/{rel}":
-            if not rel.startswith(("pagefind/", "theme/", "media/")):
+            if not rel.startswith(("pagefind/", "theme/", "media/")) and not noindex(path):
                 pages.add(path)
     return pages
+
+
+def noindex(path: Path) -> bool:
+    robots = lxml_html.fromstring(path.read_bytes()).xpath("//head/meta[@name='robots']/@content")
+    return any("noindex" in value for value in robots)
 
 
 @pytest.fixture(scope="module")

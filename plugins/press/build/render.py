@@ -280,12 +280,15 @@ def _view_links(context: Any, view: Any) -> list[Any]:
     a new tag or month does not make every page new."""
     from ..outputs.feeds import FEEDS_KEY
     from ..site.listings import VIEWS_KEY
-    from ..site.templating import switch_target
+    from ..site.templating import alternate_url, switch_target
 
     links: list[Any] = []
     registry = context.get(VIEWS_KEY)
     if registry is not None:
-        links += [(lang, switch_target(registry, lang, view)) for lang in context["PRESS_SETTINGS"].languages]
+        pages = range(1, view.page_count(context) + 1)
+        for lang in registry.languages:
+            alternates = [alternate_url(registry, lang, view, n, context) for n in pages]
+            links.append((lang, switch_target(registry, lang, view), alternates))
     feeds = context.get(FEEDS_KEY)
     own = feeds.find(view.lang, view.ident) if feeds is not None else None
     links.append(repr(own.files) if own is not None else None)

@@ -128,11 +128,13 @@ def normalize(
             if "file" in item:
                 item["file"] = _file(col, "attachments", item["file"], ctx, image=False)
         out["attachments"] = [a for a in attachments if a.get("file")]
+    # names of organisations, written in the file's language: a translation
+    # that inherits them shows them marked with it
     for name in ("donors", "partners"):
         if raw.get(name) is not None:
-            out[name] = _word_list(col, name, raw[name])
+            out[name] = [Localized(w, lang) for w in _word_list(col, name, raw[name])]
     if raw.get("implementer") is not None:
-        out["implementer"] = _text(col, "implementer", raw["implementer"])
+        out["implementer"] = Localized(_text(col, "implementer", raw["implementer"]), lang)
     if raw.get("period") is not None:
         out["period"] = _period(col, raw["period"], ctx)
     return _without_empty_lists(out), col.problems

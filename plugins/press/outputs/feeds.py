@@ -61,7 +61,7 @@ from ..messages import Msg
 from ..settings import SECTIONS, PressSettings, load
 from ..video import video_embed
 from ..site.reader import CONTEXT_KEY
-from ..site.i18n import CATALOGS_KEY, page_lang
+from ..site.i18n import CATALOGS_KEY, in_language, page_lang
 from .images import IMAGES_KEY, published_image
 from ..site.listings import VIEWS_KEY, View, ViewRegistry
 from ..content.loader import SiteIndex
@@ -287,6 +287,9 @@ def _feed_title(view: View, name: str, site: str, catalogs: Catalogs) -> str:
         return site
     if view.kind == "tag":
         name = catalogs.gettext(view.lang, N_("Tag: %(name)s")) % {"name": name}
+    other = getattr(view.title, "lang", view.lang)
+    if other != view.lang:  # a project or region not named in this language: say in which it is
+        name = f"{name} ({in_language(catalogs, other, view.lang)})"
     return f"{name} — {site}"
 
 

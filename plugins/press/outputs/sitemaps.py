@@ -22,7 +22,7 @@ Hooks:
   page itself declares (``partials/alternates.html``), so the sitemap and
   the pages cannot disagree, and ``lastmod`` from the item's
   ``article:modified_time`` (or ``published_time``). Left out: 404 pages,
-  the root redirect, pages marked ``noindex`` (search pages). Over
+  the root redirect, pages marked ``noindex`` (search pages, empty listings). Over
   :data:`MAX_URLS` addresses, ``sitemap.xml`` becomes a sitemap index of
   ``sitemap-1.xml``, ``sitemap-2.xml`` ….
 

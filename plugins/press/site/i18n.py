@@ -11,7 +11,8 @@ the process locale and ``DEFAULT_LANG``).
 
 Template API: ``_()``, ``ngettext()``, ``page_lang()``; filters
 ``date_long``, ``datetime_long``, ``month_year``, ``iso``, ``filesize``,
-``clock``, ``iso_duration``; ``lang_name(code)``.
+``clock``, ``iso_duration``; ``lang_name(code)``, ``lang_name_here(code)``,
+``in_language(code)`` («на русском», for a title that falls back).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .. import dates as _dates
-from ..catalogs import Catalogs
+from ..catalogs import N_, Catalogs
 from ..settings import PressSettings, load
 
 CATALOGS_KEY = "PRESS_CATALOGS"
@@ -131,6 +132,31 @@ def lang_name_here(ctx: Context, code: str) -> str:
     return _display_name(code, page_lang(ctx))
 
 
+def _ru_prepositional(name: str) -> str:
+    """«русский» → «русском»: CLDR names languages in the nominative, and
+    Russian says «на русском». Its names of languages are masculine
+    adjectives (-ий, -ый, -ой); any other (an indeclinable «хинди») stays."""
+    for ending in ("ий", "ый", "ой"):
+        if name.endswith(ending):
+            return name[: -len(ending)] + "ом"
+    return name
+
+
+def in_language(catalogs: Catalogs, code: str, lang: str) -> str:
+    """Which language words are in, said in ``lang``: «на русском»,
+    «орусча», «бо забони русӣ», «in Russian» (for titles that fall back to
+    another language)."""
+    name = _display_name(code, lang)
+    if lang == "ru":
+        name = _ru_prepositional(name)
+    return catalogs.gettext(lang, N_("in %(language)s")) % {"language": name}
+
+
+@pass_context
+def _in_language(ctx: Context, code: str) -> str:
+    return in_language(ctx[CATALOGS_KEY], code, page_lang(ctx))
+
+
 def install(generator: Any) -> None:
     context = generator.context
     if CATALOGS_KEY not in context:
@@ -140,7 +166,9 @@ def install(generator: Any) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     env.globals["_"] = _underscore
-    env.globals.update(page_lang=pass_context(page_lang), lang_name=lang_name, lang_name_here=lang_name_here)
+    env.globals.update(
+        page_lang=pass_context(page_lang), lang_name=lang_name, lang_name_here=lang_name_here, in_language=_in_language
+    )
     env.filters.update(
         date_long=date_long, datetime_long=datetime_long, month_year=month_year, iso=iso,
         filesize=filesize, clock=clock, iso_duration=iso_duration,

@@ -29,6 +29,7 @@ from typing import Any
 
 from markupsafe import escape
 from pelican.generators import Generator
+from pelican.paginator import Paginator
 
 from ..settings import SECTIONS, PressSettings, load
 from ..content import links
@@ -39,6 +40,9 @@ from ..content.model import Localized
 _PELICAN_LINK = re.compile(r'(?P<attr>\b(?:href|src))="\{(?P<what>filename|static|attach)\}(?P<url>[^"]*)"')
 
 VIEWS_KEY = "PRESS_VIEWS"
+
+#: Views whose items are shown page by page; the others list views.
+PAGINATED_KINDS = frozenset({"home", "section", "tag", "year", "month", "project", "region"})
 
 
 @dataclass
@@ -62,6 +66,41 @@ class View:
     def ident(self) -> tuple[str, str]:
         return (self.kind, self.key)
 
+    @property
+    def paginated(self) -> bool:
+        return self.kind in PAGINATED_KINDS
+
+    @property
+    def has_content(self) -> bool:
+        """Whether the page shows something of its own: a listing with no
+        items («no materials here yet») is ``noindex``, has no hreflang and
+        is left out of the sitemap. A project page shows its own text in its
+        language even without items; a search page is never indexed."""
+        if self.kind == "search":
+            return False
+        if self.kind == "project":
+            return bool(self.items) or self.extra["project"].lang == self.lang
+        if self.kind == "projects":
+            return any(view.has_content for view in self.extra["projects"])
+        if self.kind in ("tags", "archives", "regions"):
+            return bool(self.extra.get(self.kind if self.kind != "archives" else "periods"))
+        return bool(self.items)
+
+    def page_count(self, settings: Any) -> int:
+        return int(self._paginator(settings).num_pages) if self.paginated else 1
+
+    def page_url(self, number: int, settings: Any) -> str | None:
+        """The address of the listing's page ``number`` (from 1), as Pelican's
+        paginator names it; None past the last page."""
+        if not self.paginated:
+            return self.url if number == 1 else None
+        paginator = self._paginator(settings)
+        return str(paginator.page(number).url) if number <= paginator.num_pages else None
+
+    def _paginator(self, settings: Any) -> Paginator:
+        per_page = settings["PAGINATED_TEMPLATES"].get("listing") or settings["DEFAULT_PAGINATION"]
+        return Paginator(self.save_as, self.url, self.items, settings, per_page)
+
 
 @dataclass
 class ViewRegistry:
@@ -69,6 +108,7 @@ class ViewRegistry:
 
     views: dict[str, dict[tuple[str, str], View]] = field(default_factory=dict)
     sections: dict[str, list[str]] = field(default_factory=dict)  # lang -> non-empty sections
+    languages: list[str] = field(default_factory=list)  # the languages the site has pages in
 
     def add(self, view: View) -> View:
         self.views.setdefault(view.lang, {})[view.ident] = view
@@ -128,12 +168,23 @@ class ListingsGenerator(Generator):
         by_lang: dict[str, list[Any]] = defaultdict(list)
         for item in items:
             by_lang[item.lang].append(item)
-        for lang in self.press.languages:
+        registry.languages = self._languages(by_lang)
+        for lang in registry.languages:
             own = by_lang.get(lang, [])
             listed = self._with_untranslated(lang, own, items)
             self._views_for(registry, lang, listed)
         self.registry = registry
         self.context[VIEWS_KEY] = registry
+
+    def _languages(self, by_lang: dict[str, list[Any]]) -> list[str]:
+        """The default language, and every other with an item, a static page
+        or a project text of its own: a language with nothing of its own
+        gets no pages (no empty home, regions or projects pages in it), so
+        no switcher, hreflang or sitemap names it."""
+        own = set(by_lang) | {self.press.default_lang}
+        own |= {p.lang for page in self.context.get("pages", []) for p in (page, *page.translations)}
+        own |= {lang for bundle in self.index.projects.values() for lang in bundle.entries}
+        return [lang for lang in self.press.languages if lang in own]
 
     def _with_untranslated(self, lang: str, own: list[Any], items: list[Any]) -> list[Any]:
         """Add items missing in ``lang`` (one version each) when the setting asks."""
@@ -265,7 +316,7 @@ class ListingsGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         for view in self.registry.all():
             template = self.get_template(view.template)
-            paginated = {"articles": view.items} if view.kind not in ("tags", "archives", "projects", "regions", "subscribe") else {}
+            paginated = {"articles": view.items} if view.paginated else {}
             writer.write_file(
                 view.save_as,
                 template,
@@ -280,7 +331,7 @@ class ListingsGenerator(Generator):
         writer.write_file("index.html", root, self.context, lang=self.press.default_lang, view=None)
         not_found = self.get_template("404")
         writer.write_file("404.html", not_found, self.context, lang=self.press.default_lang, view=None)
-        for lang in self.press.languages:
+        for lang in self.registry.languages:
             writer.write_file(f"{lang}/404.html", not_found, self.context, lang=lang, view=None)
 
 

@@ -4,8 +4,11 @@ Hook: ``generator_init`` — adds these globals to every generator's Jinja
 environment:
 
 * ``language_links()`` — for the page being rendered, one entry per
-  configured language: the same item, page or listing in that language when
-  it exists (``is_translation``), else that language's home page.
+  language the site has pages in (``site_languages()``; a language with
+  nothing of its own has none): the same item, page or listing in that
+  language when it exists, else that language's home page. ``is_translation``
+  marks the equivalents hreflang names: translations of an item or page;
+  of a listing with items, page N of the same listing in that language.
 * ``asset_url(item, file)`` — the public URL of a file of an item's folder.
 * ``project_title(key)``, ``region_name(key)`` — localized names, falling back
   to the default language (as :class:`~press.content.model.Localized`), never a key.
@@ -50,7 +53,11 @@ class LanguageLink:
     name: str
     url: str
     current: bool
-    is_translation: bool  # the same content exists in this language
+    alternate: str = ""  # the equivalent page in this language, for hreflang
+
+    @property
+    def is_translation(self) -> bool:
+        return bool(self.alternate)
 
 
 def _content(ctx: Context) -> Any:
@@ -60,34 +67,59 @@ def _content(ctx: Context) -> Any:
 @pass_context
 def language_links(ctx: Context) -> list[LanguageLink]:
     current = page_lang(ctx)
-    press = ctx["PRESS_SETTINGS"]
     content = _content(ctx)
     view = ctx.get("view")
+    registry = ctx.get(VIEWS_KEY)
+    number = _page_number(ctx)
     links = []
-    for lang in press.languages:
-        url, same = f"{lang}/", False
+    for lang in site_languages(ctx):
+        url, alternate = f"{lang}/", ""
         if content is not None:
-            if content.lang == lang:
-                url, same = content.url, True
-            else:
-                match = next((t for t in content.translations if t.lang == lang), None)
-                if match is not None:
-                    url, same = match.url, True
-        elif view is not None:
-            other = switch_target(ctx[VIEWS_KEY], lang, view)
-            if other is not None:
-                url, same = other, True
-        links.append(LanguageLink(lang, lang_name(lang), url, lang == current, same))
+            match = content if content.lang == lang else next((t for t in content.translations if t.lang == lang), None)
+            if match is not None:
+                url = alternate = match.url
+        elif view is not None and registry is not None:
+            # the switcher goes to the listing's first page, hreflang to the same page
+            url = switch_target(registry, lang, view) or url
+            alternate = alternate_url(registry, lang, view, number, ctx) or ""
+            if lang == view.lang:
+                url = view.page_url(number, ctx) or view.url
+        links.append(LanguageLink(lang, lang_name(lang), url, lang == current, alternate))
     return links
+
+
+@pass_context
+def site_languages(ctx: Context) -> list[str]:
+    """The languages the site has pages in (:attr:`ViewRegistry.languages`)."""
+    registry = ctx.get(VIEWS_KEY)
+    if registry is not None and registry.languages:
+        return list(registry.languages)
+    return list(ctx["PRESS_SETTINGS"].languages)
+
+
+def _page_number(ctx: Context) -> int:
+    page = ctx.get("articles_page")
+    return int(page.number) if page is not None else 1
 
 
 def switch_target(registry: Any, lang: str, view: Any) -> str | None:
     """The URL of ``view``'s listing in ``lang``, if it is worth a switch there
     (press.build.render keys each listing page with these)."""
     other = registry.find(lang, view.ident)
-    if other is not None and (other.items or other.kind in ("home", "project", "search")):
+    if other is not None and (other.has_content or other.kind in ("home", "project", "search")):
         return str(other.url)
     return None
+
+
+def alternate_url(registry: Any, lang: str, view: Any, number: int, settings: Any) -> str | None:
+    """The page of ``view``'s listing in ``lang`` that is the equivalent of
+    its page ``number``, for hreflang: both with something to show, page 1
+    with page 1, page N with the same listing's page N where there is one.
+    Equivalence is symmetric, so every page of a set names the same set."""
+    other = registry.find(lang, view.ident)
+    if other is None or not (view.has_content and other.has_content):
+        return None
+    return other.page_url(number, settings)
 
 
 def asset_url(ctx_siteurl: str, item: Any, filename: str) -> str:
@@ -176,6 +208,7 @@ def install(generator: Any) -> None:
         generator.env.bytecode_cache = _bytecode_cache(generator.settings)
     generator.env.globals.update(
         language_links=language_links,
+        site_languages=site_languages,
         asset_url=_asset_url,
         project_title=project_title,
         region_name=region_name,

@@ -13,7 +13,8 @@ from press.site import i18n
 class FakeCatalogs:
     TRANSLATIONS = {
         "ky": {"Page %(number)d of %(count)d": "%(count)d беттин %(number)d-бети", "Tag: %(name)s": "Тег: %(name)s"},
-        "ru": {"100%% checked": "Проверено на 100%%", "Search": "Поиск"},
+        "ru": {"100%% checked": "Проверено на 100%%", "Search": "Поиск", "in %(language)s": "на %(language)s"},
+        "tg": {"in %(language)s": "бо забони %(language)s"},
     }
 
     def gettext(self, lang: str, message: str) -> str:
@@ -50,3 +51,19 @@ def test_underscore_gives_what_jinjas_newstyle_gettext_gives(source: str, variab
     expected = jinjas.from_string(source).render(context)
     assert ours.from_string(source).render(context) == expected
     assert "<script>" not in expected
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "said"),
+    [
+        ("ru", "ky", "орусча"),  # Kyrgyz names a language by how one speaks it
+        ("ky", "ru", "на киргизском"),  # CLDR's «киргизский», in the prepositional
+        ("en", "ru", "на английском"),
+        ("ru", "tg", "бо забони русӣ"),
+        ("ru", "en", "in Russian"),
+    ],
+)
+def test_in_language_names_the_language_in_the_pages(code: str, lang: str, said: str) -> None:
+    catalogs: Any = FakeCatalogs()
+    catalogs.TRANSLATIONS = {**FakeCatalogs.TRANSLATIONS, "ky": {"in %(language)s": "%(language)s"}}
+    assert i18n.in_language(catalogs, code, lang) == said
