@@ -78,7 +78,7 @@ HOOKS: tuple[Hook, ...] = (
     Hook(signals.generator_init, templating.install, "template globals (switcher, names, assets)"),
     Hook(signals.generator_init, listings.skip_pages_turned_off, "skip Pelican's tag, category and author pages turned off"),
     Hook(signals.generator_init, feeds.install, "feed_links() for autodiscovery"),
-    Hook(signals.generator_init, events.install, "upcoming_events(), event_passed()"),
+    Hook(signals.generator_init, events.install, "upcoming_events(), event_passed(), event_when()"),
     Hook(signals.generator_init, structured.install, "json_ld(), og_locale() for sharing metadata"),
     Hook(signals.content_object_init, images.rewrite_body, "body `<img>` of item photos become `<picture>`"),
     Hook(signals.article_generator_finalized, content.log_held, "log held-back drafts and embargoes"),
