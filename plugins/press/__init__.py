@@ -35,6 +35,7 @@ from .build import preview
 from .site import related
 from .build import render
 from .outputs import search
+from .outputs import share_cards
 from .outputs import sitemaps
 from .site import structured
 from .build import summary
@@ -60,6 +61,7 @@ HOOKS: tuple[Hook, ...] = (
     Hook(signals.initialized, uptodate.wrap_run, "each run: return at once if no input changed"),
     Hook(signals.initialized, heap.wrap_run, "pause the garbage collector for the run (outermost wrapper: last)"),
     Hook(signals.get_generators, images.get_generators, "add ImagesGenerator (derived photos), before the listings"),
+    Hook(signals.get_generators, share_cards.get_generators, "add ShareCardsGenerator (the sharing card per language, the logo)"),
     Hook(signals.get_generators, listings.get_generators, "add ListingsGenerator (per-language views)"),
     Hook(signals.get_generators, feeds.get_generators, "add FeedsGenerator (feeds, OPML, Subscribe), after the listings"),
     Hook(signals.get_generators, events.get_generators, "add EventsGenerator (iCalendar files)"),

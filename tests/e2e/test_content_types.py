@@ -163,7 +163,7 @@ def test_news_article_json_ld_and_sharing_meta(site: Path) -> None:
     assert meta["og:locale"] == "ru_RU"
     assert meta["og:title"] == "Доклад о водоснабжении"
     assert meta["og:url"] == "https://press.example.kg/ru/speeches/minister-report/"
-    assert meta["twitter:card"] == "summary"
+    assert meta["twitter:card"] == "summary_large_image"  # the site card, there being no cover
     assert tree.xpath("//link[@rel='canonical']/@href") == ["https://press.example.kg/ru/speeches/minister-report/"]
     assert page(site, "/tg/announcements/water-forum/").xpath("//meta[@property='og:locale']/@content") == ["tg_TJ"]
 
