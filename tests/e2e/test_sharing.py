@@ -197,3 +197,10 @@ def test_a_share_image_that_is_no_image_stops_the_build(content: Path, tmp_path:
         build(content, tmp_path / "output", PRESS_SHARE_IMAGE=str(bad))
     assert "PRESS_SHARE_IMAGE" in str(caught.value)
     assert not os.path.exists(tmp_path / "output" / "index.html")
+
+
+def test_feeds_give_the_event_time_in_its_own_zone(site: Path) -> None:
+    feed = json.loads((site / "ru/press-releases/feed.json").read_text(encoding="utf-8"))
+    entry = next(i for i in feed["items"] if i["url"].endswith("/isfara-water-forum/"))
+    assert '<time datetime="2026-12-10T09:00+05:00">10 дек. 2026\u202fг., 09:00</time>' in entry["content_html"]
+    assert "(время Душанбе, UTC+5)" in entry["content_html"]
