@@ -25,7 +25,7 @@ from pelican.generators import Generator
 from PIL import Image, ImageDraw, ImageFont
 
 from ..settings import PressSettings, SiteIdentity, load
-from ..site.structured import CARD_SIZE, card_path, logo_path
+from ..site.structured import CARD_SIZE, card_path, logo_file, logo_path
 
 #: Bump when the drawing changes, so cached cards are drawn again.
 DRAWING = "1"
@@ -112,9 +112,9 @@ class ShareCardsGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         press = load(self.settings)
-        logo = press.logo or os.path.join(self.theme, "static", "img", "logo.png")
+        logo = logo_file(press, self.theme)
         if press.logo:
-            self._copy(press.logo, logo_path(press))
+            self._copy(press.logo, logo_path(press, self.settings["THEME_STATIC_DIR"]))
         if press.share_image:
             self._copy(press.share_image, card_path(press, press.default_lang))
             return

@@ -75,9 +75,15 @@ def card_path(press: PressSettings, lang: str) -> str:
     return f"media/site-card-{lang}.jpg"
 
 
-def logo_path(press: PressSettings) -> str:
-    """Where the logo is published: a copy of ``PRESS_LOGO``, else the theme's."""
-    return f"media/site-logo{_extension(press.logo)}" if press.logo else "theme/img/logo.png"
+def logo_path(press: PressSettings, static_dir: str) -> str:
+    """Where the logo is published: a copy of ``PRESS_LOGO``, else the
+    theme's (``static_dir``: Pelican's ``THEME_STATIC_DIR``)."""
+    return f"media/site-logo{_extension(press.logo)}" if press.logo else f"{static_dir}/img/logo.png"
+
+
+def logo_file(press: PressSettings, theme: str) -> str:
+    """The logo's file: ``PRESS_LOGO``, else the theme's ``static/img/logo.png``."""
+    return press.logo or os.path.join(theme, "static", "img", "logo.png")
 
 
 def _extension(path: str) -> str:
@@ -149,8 +155,8 @@ def _absolute(ctx: Context, url: str) -> str:
 def _organization(ctx: Context, lang: str) -> dict[str, Any]:
     press: PressSettings = ctx["PRESS_SETTINGS"]
     identity = press.identity(lang)
-    path = logo_path(press)
-    width, height, _ = _file_size(press.logo or os.path.join(ctx["THEME"], "static", "img", "logo.png"))
+    path = logo_path(press, ctx["THEME_STATIC_DIR"])
+    width, height, _ = _file_size(logo_file(press, ctx["THEME"]))
     logo = {"@type": "ImageObject", "url": _image_url(ctx, path), "width": width, "height": height}
     return {"@type": "Organization", "name": identity.name, "url": _absolute(ctx, f"{lang}/"), "logo": logo}
 
