@@ -1,4 +1,4 @@
-"""The share row's «copy link» in Chromium: the one part of the row with a script."""
+"""The share row's «copy link» in Chromium (the one part of the row with a script), and dates on a phone."""
 
 from __future__ import annotations
 
@@ -33,5 +33,22 @@ def test_without_a_script_the_share_row_is_links_only(browser: Any, site_url: st
         page.goto(key_page("press-release", "en"))
         assert not page.locator(".share-copy").is_visible()
         assert page.locator(".share a").all_inner_texts() == ["Telegram", "WhatsApp", "Facebook", "X", "VK", "E-mail"]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("url", ["/ky/", "/ky/news/", "/tg/", "/ru/announcements/open-budgets-forum-2027/"])
+def test_no_date_breaks_inside_itself_on_a_phone(browser: Any, site_url: str, url: str) -> None:
+    from tests.browser.conftest import PHONE
+
+    context = browser.new_context(base_url=site_url, viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        lines = page.eval_on_selector_all(
+            "main time", "times => times.map(t => [t.textContent, new Set([...t.getClientRects()].map(r => r.top)).size])"
+        )
+        assert lines, url
+        assert [text for text, count in lines if count != 1] == []
     finally:
         context.close()
