@@ -35,6 +35,7 @@ from .build import preview
 from .site import related
 from .build import render
 from .outputs import search
+from .outputs import share_cards
 from .outputs import sitemaps
 from .site import structured
 from .build import summary
@@ -60,6 +61,7 @@ HOOKS: tuple[Hook, ...] = (
     Hook(signals.initialized, uptodate.wrap_run, "each run: return at once if no input changed"),
     Hook(signals.initialized, heap.wrap_run, "pause the garbage collector for the run (outermost wrapper: last)"),
     Hook(signals.get_generators, images.get_generators, "add ImagesGenerator (derived photos), before the listings"),
+    Hook(signals.get_generators, share_cards.get_generators, "add ShareCardsGenerator (the sharing card per language, the logo)"),
     Hook(signals.get_generators, listings.get_generators, "add ListingsGenerator (per-language views)"),
     Hook(signals.get_generators, feeds.get_generators, "add FeedsGenerator (feeds, OPML, Subscribe), after the listings"),
     Hook(signals.get_generators, events.get_generators, "add EventsGenerator (iCalendar files)"),
@@ -78,7 +80,7 @@ HOOKS: tuple[Hook, ...] = (
     Hook(signals.generator_init, templating.install, "template globals (switcher, names, assets)"),
     Hook(signals.generator_init, listings.skip_pages_turned_off, "skip Pelican's tag, category and author pages turned off"),
     Hook(signals.generator_init, feeds.install, "feed_links() for autodiscovery"),
-    Hook(signals.generator_init, events.install, "upcoming_events(), event_passed()"),
+    Hook(signals.generator_init, events.install, "upcoming_events(), event_passed(), event_when()"),
     Hook(signals.generator_init, structured.install, "json_ld(), og_locale() for sharing metadata"),
     Hook(signals.content_object_init, images.rewrite_body, "body `<img>` of item photos become `<picture>`"),
     Hook(signals.article_generator_finalized, content.log_held, "log held-back drafts and embargoes"),

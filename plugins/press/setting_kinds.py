@@ -357,3 +357,21 @@ class Path(_Text[str]):
         if not isinstance(path, str):
             self.refuse(value)
         return os.path.abspath(path) if self.resolve else path
+
+
+class ImageFile(Path):
+    """An image file Pillow reads (PNG, JPEG, WebP …), its path made absolute."""
+
+    expected = "the path of an image file (PNG or JPEG) that exists"
+    noun = "image file"
+
+    def check(self, value: Any, got: Got) -> str:
+        path = super().check(value, got)
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(path) as image:
+                image.verify()
+        except (OSError, UnidentifiedImageError, ValueError):
+            self.refuse(value)
+        return path

@@ -43,6 +43,7 @@ from .setting_kinds import (
     Choice,
     DateTime,
     Fields,
+    ImageFile,
     Int,
     Invalid,
     Kind,
@@ -170,6 +171,12 @@ class PressSettings:
     feed_id_authority: str
     podcast: PodcastSettings
     images: ImageSettings
+    #: A square logo (PNG or JPEG) for JSON-LD's publisher and the sharing
+    #: card; None: the theme's ``img/logo.png``.
+    logo: str | None
+    #: An image shared for every page without a cover, instead of the card
+    #: the build draws per language; None: the drawn card.
+    share_image: str | None
     #: Folder of ``press-cache.sqlite`` (converted bodies, parsed front
     #: matter, related items): Pelican's ``CACHE_PATH``; None keeps no cache.
     markdown_cache: str | None
@@ -322,6 +329,14 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "PRESS_BUILD_TIME", DateTime(zone="TIMEZONE"), default=None, attr="build_time",
             help="the moment the build takes as now for embargoes and upcoming events; None: the clock",
+        ),
+        Setting(
+            "PRESS_LOGO", ImageFile(), default=None, attr="logo",
+            help="a square logo (PNG or JPEG) for search engines (JSON-LD publisher) and the sharing card; None: the theme's img/logo.png",
+        ),
+        Setting(
+            "PRESS_SHARE_IMAGE", ImageFile(), default=None, attr="share_image",
+            help="the image shared for pages without a cover (1200×630 is best); None: a card with the site's name and logo, drawn per language",
         ),
         Setting(
             "PRESS_ATOMIC_OUTPUT", Bool(), default=True, attr="atomic_output",

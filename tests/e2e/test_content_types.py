@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import SITES, build
+from tests.conftest import SITES, age, build, copy_site
 from tests.e2e.html import page, text
 
 BUILD_TIME = "2026-11-23 12:00"
@@ -27,13 +27,20 @@ def json_ld(tree) -> list[dict]:
 def test_event_page_shows_localized_range_place_and_status(site: Path) -> None:
     tg = page(site, "/tg/announcements/water-forum/")
     section = tg.xpath("//section[contains(@class, 'event')]")[0]
-    assert section.xpath(".//time/@datetime") == ["2027-03-15T10:00+06:00", "2027-03-15T16:00+06:00"]
+    # Khujand is in Sughd, whose time zone (data/regions.yml) is Dushanbe's, an hour behind the site's
+    assert section.xpath(".//time/@datetime") == ["2027-03-15T10:00+05:00", "2027-03-15T16:00+05:00"]
+    assert text(tg, "//p[@class='event-when']") == ["Кай: 15 Мар 2027 10:00 – 16:00 (вақти Душанбе, UTC+5)"]
+    ru = page(site, "/ru/announcements/water-forum/")
+    assert text(ru, "//p[@class='event-when']") == ["Когда: 15 мар. 2027 г., 10:00–16:00 (время Душанбе, UTC+5)"]
     assert "Қасри фарҳанг" in section.text_content()
     assert section.xpath(".//span[@lang='ru']/text()") == ["Худжанд, ул. Ленина, 5"]
     assert section.xpath(".//a[@type='text/calendar']/@href") == ["https://press.example.kg/tg/announcements/water-forum/event.ics"]
     cancelled = page(site, "/ru/announcements/cancelled-meeting/")
     assert text(cancelled, "//p[@class='event-status']") == ["Отменено"]
-    assert text(cancelled, "//p[@class='event-passed']") == ["Это мероприятие уже прошло."]
+    assert text(cancelled, "//p[@class='event-passed']") == ["Мероприятие состоялось."]
+    # a past event in the site's own zone: no zone named, nothing to add to a calendar
+    assert text(cancelled, "//p[@class='event-when']") == ["Когда: 5 мар. 2026 г., 10:00–12:00"]
+    assert not cancelled.xpath("//a[@type='text/calendar']")
     assert not tg.xpath("//p[@class='event-passed']")
 
 
@@ -42,12 +49,13 @@ def test_icalendar_per_event_is_valid_and_stable(site: Path, tmp_path: Path) -> 
     cal = Calendar.from_ical(raw)
     assert str(cal["PRODID"]).startswith("-//Pressroom//")
     assert str(cal["VERSION"]) == "2.0"
-    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Bishkek"]
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Dushanbe"]
     [event] = cal.walk("VEVENT")
     assert str(event["UID"]) == "2026-10-01-water-forum.ru@press.example.kg"
-    assert event["DTSTART"].params["TZID"] == "Asia/Bishkek"
-    assert event.decoded("DTSTART").isoformat() == "2027-03-15T10:00:00+06:00"
-    assert event.decoded("DTEND").isoformat() == "2027-03-15T16:00:00+06:00"
+    assert event["DTSTART"].params["TZID"] == "Asia/Dushanbe"
+    assert event["DTEND"].params["TZID"] == "Asia/Dushanbe"
+    assert event.decoded("DTSTART").isoformat() == "2027-03-15T10:00:00+05:00"
+    assert event.decoded("DTEND").isoformat() == "2027-03-15T16:00:00+05:00"
     assert str(event["SUMMARY"]) == "Форум водных комитетов"
     assert str(event["LOCATION"]) == "Дворец культуры, Худжанд, ул. Ленина, 5"
     assert str(event["URL"]) == "https://press.example.kg/ru/announcements/water-forum/"
@@ -76,6 +84,47 @@ def test_sequence_grows_when_the_event_changes(tmp_path: Path) -> None:
     assert event(second).decoded("DTSTART").hour == 11
 
 
+def test_sequence_grows_when_time_place_or_status_change_without_modified(tmp_path: Path) -> None:
+    """The build remembers what it published: a moved event is an update for
+    calendar apps even when the editor did not touch ``modified``."""
+    content = copy_site("types", tmp_path / "content")
+    out = tmp_path / "output"
+    source = content / "announcements/2026-10-01-water-forum/index.ru.md"
+    ics = out / "ru/announcements/water-forum/event.ics"
+
+    def event():
+        return Calendar.from_ical(ics.read_bytes()).walk("VEVENT")[0]
+
+    def edit(old: str, new: str) -> None:
+        text = source.read_text(encoding="utf-8")
+        assert old in text
+        source.write_text(text.replace(old, new), encoding="utf-8")
+        age(content)
+
+    age(content)
+    build(content, out, PRESS_BUILD_TIME=BUILD_TIME)
+    first = event()
+    assert int(first["SEQUENCE"]) == 1440
+    edit('start: "2027-03-15 10:00"', 'start: "2027-03-15 11:00"')
+    build(content, out, PRESS_BUILD_TIME=BUILD_TIME)
+    moved = event()
+    assert moved["DTSTART"].params["TZID"] == "Asia/Dushanbe"
+    assert moved.decoded("DTSTART").isoformat() == "2027-03-15T11:00:00+05:00"
+    assert int(moved["SEQUENCE"]) == 1441
+    assert moved.decoded("DTSTAMP") == first.decoded("DTSTAMP")  # modified is unchanged
+    edit("Приглашаем водные комитеты", "Сердечно приглашаем водные комитеты")
+    build(content, out, PRESS_BUILD_TIME=BUILD_TIME)
+    assert int(event()["SEQUENCE"]) == 1441  # the text is no change of time, place or status
+    edit("location: Дворец культуры", "location: Городской дом культуры")
+    build(content, out, PRESS_BUILD_TIME=BUILD_TIME)
+    assert int(event()["SEQUENCE"]) == 1442
+    edit("  address:", "  status: postponed\n  address:")
+    build(content, out, PRESS_BUILD_TIME=BUILD_TIME)
+    assert (str(event()["STATUS"]), int(event()["SEQUENCE"])) == ("TENTATIVE", 1443)
+    calendar = Calendar.from_ical((out / "ru/announcements/calendar.ics").read_bytes())
+    assert [int(e["SEQUENCE"]) for e in calendar.walk("VEVENT") if "водных" in str(e["SUMMARY"])] == [1443]
+
+
 def test_language_calendar_lists_all_announcements(site: Path) -> None:
     cal = Calendar.from_ical((site / "ru/announcements/calendar.ics").read_bytes())
     assert sorted(str(e["SUMMARY"]) for e in cal.walk("VEVENT")) == ["Встреча с жителями отменена", "Форум водных комитетов"]
@@ -93,8 +142,8 @@ def test_home_lists_upcoming_events_only(site: Path) -> None:
 def test_event_json_ld(site: Path) -> None:
     data = json_ld(page(site, "/ru/announcements/water-forum/"))
     event = next(d for d in data if d["@type"] == "Event")
-    assert event["startDate"] == "2027-03-15T10:00+06:00"
-    assert event["endDate"] == "2027-03-15T16:00+06:00"
+    assert event["startDate"] == "2027-03-15T10:00+05:00"
+    assert event["endDate"] == "2027-03-15T16:00+05:00"
     assert event["eventStatus"] == "https://schema.org/EventScheduled"
     assert event["location"] == {"@type": "Place", "name": "Дворец культуры", "address": "Худжанд, ул. Ленина, 5"}
     assert event["organizer"]["@type"] == "Organization"
@@ -114,7 +163,7 @@ def test_news_article_json_ld_and_sharing_meta(site: Path) -> None:
     assert meta["og:locale"] == "ru_RU"
     assert meta["og:title"] == "Доклад о водоснабжении"
     assert meta["og:url"] == "https://press.example.kg/ru/speeches/minister-report/"
-    assert meta["twitter:card"] == "summary"
+    assert meta["twitter:card"] == "summary_large_image"  # the site card, there being no cover
     assert tree.xpath("//link[@rel='canonical']/@href") == ["https://press.example.kg/ru/speeches/minister-report/"]
     assert page(site, "/tg/announcements/water-forum/").xpath("//meta[@property='og:locale']/@content") == ["tg_TJ"]
 

@@ -18,7 +18,7 @@ from tests.e2e.html import all_files
 from tests.photos import add_gallery_photos
 
 IMAGES = re.compile(r"images: \d+ photos, \d+ files: (\d+) encoded, (\d+) from the cache")
-FIXTURES = ["basic", "feeds", "gallery", "types", "sample"]
+FIXTURES = ["basic", "feeds", "gallery", "types", "sharing", "sample"]
 
 
 def fixture_site(name: str, where: Path) -> Path:

@@ -135,3 +135,73 @@ def test_format_datetime_is_in_the_site_zone() -> None:
 
 def test_iso_keeps_the_offset_to_the_minute() -> None:
     assert _dates.iso(dt.datetime(2026, 3, 12, 10, 30, 15, tzinfo=BISHKEK)) == "2026-03-12T10:30+06:00"
+
+
+DUSHANBE = zoneinfo.ZoneInfo("Asia/Dushanbe")
+START = dt.datetime(2030, 5, 14, 10, 0, tzinfo=DUSHANBE)
+
+
+def _range(end: dt.datetime | None, lang: str, zone: zoneinfo.ZoneInfo = DUSHANBE) -> str:
+    return "".join(text for text, _ in _dates.format_range(START, end, lang, zone))
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("ru", "10 февр. 2027\u202fг., 10:00"),
+        ("ky", "2027-ж., 10-фев. 10:00"),
+        ("tg", "10 Фев 2027 10:00"),
+        ("en", "Feb 10, 2027, 10:00\u202fAM"),
+    ],
+)
+def test_a_moment_has_no_seconds(lang: str, shown: str) -> None:
+    moment = dt.datetime(2027, 2, 10, 10, 0, 30, tzinfo=BISHKEK)
+    assert _dates.format_datetime(moment, lang, BISHKEK) == shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("ru", "14 мая 2030\u202fг., 10:00–17:00"),
+        ("ky", "2030-ж., 14-май 10:00–17:00"),
+        ("tg", "14 Май 2030 10:00 – 17:00"),
+        ("en", "May 14, 2030, 10:00\u202fAM\u2009–\u20095:00\u202fPM"),
+    ],
+)
+def test_a_range_of_one_day_names_the_date_once(lang: str, shown: str) -> None:
+    assert _range(START.replace(hour=17), lang) == shown
+
+
+def test_a_range_over_days_names_both_moments() -> None:
+    assert _range(START.replace(day=15, hour=17), "ru") == "14 мая 2030\u202fг., 10:00 – 15 мая 2030\u202fг., 17:00"
+    # not CLDR's tg date interval, which is root's English order («Май 14 – 15, 2030»)
+    assert _range(START.replace(day=15, hour=17), "tg") == "14 Май 2030 10:00 – 15 Май 2030 17:00"
+
+
+def test_english_times_of_one_half_day_keep_their_period() -> None:
+    # CLDR writes «10:00 – 11:00 AM»; the end stays a time of its own
+    assert _range(START.replace(hour=11), "en") == "May 14, 2030, 10:00\u202fAM\u2009–\u200911:00\u202fAM"
+
+
+def test_each_piece_of_a_range_knows_its_moment() -> None:
+    end = START.replace(hour=17)
+    assert [moment for _, moment in _dates.format_range(START, end, "ru", DUSHANBE)] == [START, None, end]
+    assert _dates.format_range(START, None, "ru", DUSHANBE) == [("14 мая 2030\u202fг., 10:00", START)]
+
+
+def test_a_range_is_shown_in_the_zone_given() -> None:
+    # 10:00 in Dushanbe is 11:00 in Bishkek
+    assert _range(START.replace(hour=17), "ru", BISHKEK) == "14 мая 2030\u202fг., 11:00–18:00"
+
+
+def test_tajik_dates_follow_cldr() -> None:
+    # CLDR's tg: day first and zero-padded, its own month names (Babel's data, unchanged)
+    assert _dates.format_date(dt.date(2026, 6, 9), "tg") == "09 Июн 2026"
+
+
+def test_a_naive_value_stays_naive_without_a_zone_until_localized() -> None:
+    naive = _dates.parse("2030-05-14 10:00", None)
+    assert naive.tzinfo is None
+    assert _dates.localize(naive, DUSHANBE) == START
+    offset = _dates.parse("2030-05-14 10:00+06:00", None)
+    assert _dates.localize(offset, DUSHANBE).utcoffset() == PLUS6

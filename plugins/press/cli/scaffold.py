@@ -135,6 +135,7 @@ def _announcement(local: dt.datetime, say: Say) -> list[str]:
         _line("address", "", say("the street address, in this language"), indent=2),
         _line("online_url", "", say("the address of an online broadcast, if any"), indent=2),
         _line("status", "scheduled", say("scheduled, cancelled or postponed"), indent=2),
+        _line("timezone", "", say("the time zone of the times above if not the first region's, e.g. Asia/Dushanbe"), indent=2),
     ]  # fmt: skip
 
 

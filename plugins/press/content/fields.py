@@ -10,8 +10,10 @@ the bundle; inheritance comes after (see :mod:`press.content.inherit`).
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
+import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -333,25 +335,53 @@ def _mapping_list(
 def _event(col: _Collector, value: Any, ctx: FieldContext, lang: str) -> dict[str, Any]:
     spec = {
         "start": "date", "end": "date", "location": "words", "address": "words",
-        "online_url": "url", "status": "status",
+        "online_url": "url", "status": "status", "timezone": "zone",
     }  # fmt: skip
     if not isinstance(value, dict):
         col.error("event", Msg("found {value}; expected a mapping with {keys}", value=_show(value), keys=", ".join(spec)))
         return {}
-    plain = {k: v for k, v in value.items() if spec.get(str(k)) not in ("date", "status")}
+    plain = {k: v for k, v in value.items() if spec.get(str(k)) not in ("date", "status", "zone")}
     out = _mapping(col, "event", plain, spec, lang)
+    # a time without an offset stays naive here: its zone may come from the
+    # item's first region, which a translation inherits (press.content.loader)
     for key in ("start", "end"):
         if value.get(key) is not None:
             try:
-                out[key] = _dates.parse(value[key], ctx.settings.zone)
+                out[key] = _dates.parse(value[key], None)
             except ValueError as exc:
                 col.error(f"event.{key}", exc.args[0])
+    if value.get("timezone") is not None:
+        zone = _text(col, "event.timezone", value["timezone"])
+        problem = timezone_problem(zone)
+        if problem:
+            col.error("event.timezone", problem, needle="timezone:")
+        else:
+            out["timezone"] = zone
     if value.get("status") is not None:
         if value["status"] in EVENT_STATUSES:
             out["status"] = value["status"]
         else:
             col.error("event.status", Msg("found {value}; expected one of: {choices}", value=_show(value["status"]), choices=", ".join(EVENT_STATUSES)))
     return out
+
+
+def timezone_problem(name: str) -> Msg | None:
+    """Why ``name`` is not an IANA time zone (with the closest one), or None."""
+    try:
+        if name in _zone_names():  # not a path ZoneInfo would also read
+            zoneinfo.ZoneInfo(name)
+            return None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        pass
+    close = difflib.get_close_matches(name, _zone_names(), n=1)
+    hint = Msg("; did you mean {name!r}?", name=close[0]) if close else ""
+    return Msg("unknown time zone {value!r}{hint} (expected a name such as Asia/Dushanbe or Asia/Bishkek)",
+               value=name, hint=hint)  # fmt: skip
+
+
+@functools.cache
+def _zone_names() -> list[str]:
+    return sorted(zoneinfo.available_timezones())
 
 
 def _period(col: _Collector, value: Any, ctx: FieldContext) -> dict[str, Any]:

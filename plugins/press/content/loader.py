@@ -16,6 +16,7 @@ import hashlib
 import os
 import pickle
 import re
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ import mutagen
 import yaml
 from PIL import Image, UnidentifiedImageError
 
+from .. import dates as _dates
 from . import fields as F
 from . import inherit
 from . import links
@@ -263,11 +265,28 @@ def _load_regions(index: SiteIndex) -> dict[str, Region]:
         if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
             _error(index, path, str(key), Msg("expected names per language, e.g. {{ru: Ош, ky: Ош, en: Osh}}"))
             continue
+        names = dict(names)
+        zone = names.pop("timezone", "")
+        problem = F.timezone_problem(zone) if zone else None
+        if problem:
+            _error(index, path, f"{key}.timezone", problem, _yaml_line(path, str(key), "timezone:"))
+            zone = ""
         unknown = sorted(set(names) - set(index.settings.languages))
         if unknown:
             _error(index, path, str(key), Msg("language {lang!r} is not configured", lang=unknown[0]))
-        regions[str(key)] = Region(str(key), {k: v for k, v in names.items() if k in index.settings.languages})
+        regions[str(key)] = Region(str(key), {k: v for k, v in names.items() if k in index.settings.languages}, zone)
     return regions
+
+
+def _yaml_line(path: str, key: str, needle: str) -> int | None:
+    """The line of ``needle`` in the entry ``key:`` of a YAML mapping file."""
+    with open(path, encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    top = next((n for n, line in enumerate(lines) if line.startswith(f"{key}:")), None)
+    if top is None:
+        return None
+    end = next((n for n in range(top + 1, len(lines)) if lines[n][:1] not in ("", " ", "\t", "#")), len(lines))
+    return next((n + 1 for n in range(top, end) if needle in lines[n]), top + 1)
 
 
 def _scan(index: SiteIndex) -> list[Bundle]:
@@ -528,7 +547,7 @@ def _finish(index: SiteIndex, bundle: Bundle, source: SourceFile, meta: dict[str
     if "source" in meta:
         meta["source"] = Source(meta["source"].get("name"), meta["source"].get("url", ""))
     if "event" in meta:
-        meta["event"] = _event(index, source, meta["event"])
+        meta["event"] = _event(index, source, meta["event"], meta.get("regions") or [])
         if meta["event"] is None:
             del meta["event"]
 
@@ -560,19 +579,36 @@ def _contact(index: SiteIndex, source: SourceFile, raw: dict[str, Any]) -> Conta
     return Contact(name=raw["name"], role=raw.get("role"), phone=phone, phone_e164=e164, email=email)
 
 
-def _event(index: SiteIndex, source: SourceFile, raw: dict[str, Any]) -> Event | None:
+def _event(index: SiteIndex, source: SourceFile, raw: dict[str, Any], regions: list[str]) -> Event | None:
     if "start" not in raw:
         index.problems.append(Problem(source.path, source.line_of("event"), "event.start", Msg("missing; an event needs a start such as 2026-05-14 10:00")))
         return None
-    end = raw.get("end")
+    zone_name = event_zone(index, raw, regions)
+    zone = zoneinfo.ZoneInfo(zone_name)
     own = source.raw.get("event") if isinstance(source.raw.get("event"), dict) else {}
-    if end is not None and end < raw["start"]:
+    try:
+        start = _dates.localize(raw["start"], zone)
+        end = None if raw.get("end") is None else _dates.localize(raw["end"], zone)
+    except ValueError as exc:
+        if own:
+            index.problems.append(Problem(source.path, source.line_of("event"), "event", exc.args[0]))
+        return None
+    if end is not None and end < start:
         if "start" in own or "end" in own:  # report it where it is written
                 index.problems.append(Problem(source.path, source.line_of("end") or source.line_of("event"), "event.end",
-                                          Msg("the event ends ({end}) before it starts ({start})", end=f"{end:%Y-%m-%d %H:%M}", start=f"{raw['start']:%Y-%m-%d %H:%M}")))  # fmt: skip
+                                          Msg("the event ends ({end}) before it starts ({start})", end=f"{end:%Y-%m-%d %H:%M}", start=f"{start:%Y-%m-%d %H:%M}")))  # fmt: skip
         return None
-    return Event(start=raw["start"], end=end, location=raw.get("location"), address=raw.get("address"),
-                 online_url=raw.get("online_url", ""), status=raw.get("status", "scheduled"))  # fmt: skip
+    return Event(start=start, end=end, location=raw.get("location"), address=raw.get("address"),
+                 online_url=raw.get("online_url", ""), status=raw.get("status", "scheduled"),
+                 timezone=zone_name)  # fmt: skip
+
+
+def event_zone(index: SiteIndex, raw: dict[str, Any], regions: list[str]) -> str:
+    """The event's own ``timezone``, else its first region's, else the site's."""
+    if raw.get("timezone"):
+        return str(raw["timezone"])
+    first = index.regions.get(regions[0]) if regions else None
+    return (first.timezone if first is not None else "") or index.settings.timezone
 
 
 def _check_unique_slugs(index: SiteIndex) -> None:

@@ -83,12 +83,16 @@ class Attachment:
 
 @dataclass(frozen=True)
 class Event:
+    """An announced event; ``start`` and ``end`` are aware, in ``timezone``:
+    the event's own ``timezone:``, else its first region's, else the site's."""
+
     start: dt.datetime
     end: dt.datetime | None = None
     location: Localized | None = None
     address: Localized | None = None
     online_url: str = ""
     status: str = "scheduled"
+    timezone: str = ""  # IANA name, e.g. "Asia/Dushanbe"
 
 
 @dataclass
@@ -149,6 +153,7 @@ class Bundle:
 class Region:
     key: str
     names: dict[str, str]
+    timezone: str = ""  # IANA name; the zone of the events held there
 
     def name(self, lang: str, default_lang: str) -> Localized:
         if self.names.get(lang):

@@ -50,7 +50,6 @@ from jinja2.runtime import Context
 from PIL import Image, UnidentifiedImageError
 from pelican.generators import Generator
 
-from .. import dates as _dates
 from ..content import sanitize
 from ..content.markdown import HAS_SCHEME
 from . import feed_formats as formats
@@ -62,6 +61,7 @@ from ..settings import SECTIONS, PressSettings, load
 from ..video import video_embed
 from ..site.reader import CONTEXT_KEY
 from ..site.i18n import CATALOGS_KEY, in_language, page_lang
+from .calendars import event_time
 from .images import IMAGES_KEY, published_image
 from ..site.listings import VIEWS_KEY, View, ViewRegistry
 from ..content.loader import SiteIndex
@@ -413,10 +413,10 @@ class EntryBuilder:
         event = getattr(item, "event", None)
         if event is None:
             return ""
-        lang, zone = item.lang, self.press.zone
-        when = [f'<time datetime="{_dates.iso(t)}">{html.escape(_dates.format_datetime(t, lang, zone))}</time>'
-                for t in (event.start, event.end) if t is not None]  # fmt: skip
-        out = [f"<p><strong>{self._text(lang, N_('When'))}:</strong> {' – '.join(when)}</p>"]
+        lang = item.lang
+        when = event_time(event, lang, self.press)
+        zone = f" ({self._text(lang, N_('%(city)s time, UTC%(offset)s'), city=when.city, offset=when.offset)})" if when.city else ""
+        out = [f"<p><strong>{self._text(lang, N_('When'))}:</strong> {when.html}{zone}</p>"]
         place = ", ".join(html.escape(str(p)) for p in (event.location, event.address) if p)
         if place:
             out.append(f"<p><strong>{self._text(lang, N_('Where'))}:</strong> {place}</p>")

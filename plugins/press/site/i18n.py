@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import zoneinfo
 from typing import Any
 
 from babel import Locale
@@ -81,8 +82,10 @@ def date_long(ctx: Context, value: dt.datetime) -> str:
 
 @pass_context
 def datetime_long(ctx: Context, value: dt.datetime) -> str:
-    press = _press(ctx)
-    return _dates.format_datetime(value, page_lang(ctx), press.zone)
+    """A moment without seconds, in its own named zone (an event's, see
+    press.content.model.Event), else in the site's."""
+    zone = value.tzinfo if isinstance(value.tzinfo, zoneinfo.ZoneInfo) else _press(ctx).zone
+    return _dates.format_datetime(value, page_lang(ctx), zone)
 
 
 @pass_context

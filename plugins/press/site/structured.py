@@ -1,33 +1,50 @@
 """Structured data and sharing metadata: JSON-LD, OpenGraph, Twitter cards.
 
-Hook: ``generator_init`` — adds the template globals ``json_ld()`` and
-``og_locale(lang)``. pelican-seo emits ``Article`` (not ``NewsArticle``),
-non-ISO dates and ``og:locale`` en_US on Kyrgyz pages, and writes a report
-into the working directory, so the data is built here from our typed model:
+Hook: ``generator_init`` — adds the template globals ``json_ld()``,
+``og_locale(lang)``, ``shared_image()`` and ``share_links(url, title)``.
+pelican-seo emits ``Article`` (not ``NewsArticle``), non-ISO dates and
+``og:locale`` en_US on Kyrgyz pages, and writes a report into the working
+directory, so the data is built here from our typed model:
 
 * ``NewsArticle`` for news, press releases, speeches (and the other item
   sections): headline, datePublished/dateModified with offsets, author,
-  publisher, image, inLanguage;
-* ``Event`` for announcements: name, startDate, endDate, eventStatus,
+  publisher with its logo, image, inLanguage;
+* ``Event`` for announcements, and beside the ``NewsArticle`` of any other
+  item with an ``event`` (a press release announcing a forum): name,
+  startDate, endDate (offsets of the event's own zone), eventStatus,
   location as a Place with its address (or a VirtualLocation), organizer;
 * ``BreadcrumbList`` on every page.
+
+Every page is shared with an image (``og:image``, ``twitter:image``, and
+JSON-LD's ``image``), always at an absolute address (``PRESS_FEED_SITEURL``,
+so a development build has one too): the item's cover (its 1200×630 crop),
+else the site's card: ``PRESS_SHARE_IMAGE``, else the card
+press.outputs.share_cards draws per language with the site's name and logo
+(:func:`card_path`). The share row of item pages is plain links
+(:data:`SHARE_TARGETS`); only «copy link» needs ``theme/js/share.js``.
 
 The JSON is escaped for embedding in ``<script>`` (no ``</`` can close it).
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import os
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from babel.core import get_global
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
+from PIL import Image
 
 from .. import dates as _dates
+from ..settings import PressSettings
 from .i18n import page_lang
-from ..outputs.images import share_image
+from ..outputs.images import gallery_alt, share_image
 
 EVENT_STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
@@ -36,13 +53,112 @@ EVENT_STATUS = {
 }
 
 
+#: The site card the build draws, and the size social networks show best.
+CARD_SIZE = (1200, 630)
+
+
+@dataclass(frozen=True)
+class SharedImage:
+    """The image a page is shared with."""
+
+    url: str  # absolute
+    width: int
+    height: int
+    alt: str
+    mime: str = "image/jpeg"
+
+
+def card_path(press: PressSettings, lang: str) -> str:
+    """Where the site card of ``lang`` is published (under the site root)."""
+    if press.share_image:
+        return f"media/site-card{_extension(press.share_image)}"
+    return f"media/site-card-{lang}.jpg"
+
+
+def logo_path(press: PressSettings, static_dir: str) -> str:
+    """Where the logo is published: a copy of ``PRESS_LOGO``, else the
+    theme's (``static_dir``: Pelican's ``THEME_STATIC_DIR``)."""
+    return f"media/site-logo{_extension(press.logo)}" if press.logo else f"{static_dir}/img/logo.png"
+
+
+def logo_file(press: PressSettings, theme: str) -> str:
+    """The logo's file: ``PRESS_LOGO``, else the theme's ``static/img/logo.png``."""
+    return press.logo or os.path.join(theme, "static", "img", "logo.png")
+
+
+def _extension(path: str) -> str:
+    ext = os.path.splitext(path)[1].lower()
+    return ".jpg" if ext == ".jpeg" else ext
+
+
+@functools.lru_cache(maxsize=8)
+def _size_of(path: str, _stamp: float) -> tuple[int, int, str]:
+    with Image.open(path) as image:
+        return image.width, image.height, Image.MIME.get(image.format or "", "image/jpeg")
+
+
+def _file_size(path: str) -> tuple[int, int, str]:
+    return _size_of(path, os.stat(path).st_mtime)
+
+
+def _image_url(ctx: Context, path: str) -> str:
+    return f"{ctx['PRESS_SETTINGS'].feed_siteurl}/{path.lstrip('/')}"
+
+
+def site_card(ctx: Context, lang: str) -> SharedImage:
+    press: PressSettings = ctx["PRESS_SETTINGS"]
+    name = press.identity(lang).name
+    if press.share_image:
+        width, height, mime = _file_size(press.share_image)
+        return SharedImage(_image_url(ctx, card_path(press, lang)), width, height, name, mime)
+    return SharedImage(_image_url(ctx, card_path(press, lang)), *CARD_SIZE, name)
+
+
+def _cover(ctx: Context, item: Any, lang: str) -> SharedImage | None:
+    cover = getattr(item, "cover", None)
+    shared = share_image(ctx, item) if cover else None  # originals are not published; see press.images
+    if shared is None:
+        return None
+    alt = gallery_alt(item, cover, lang)
+    return SharedImage(_image_url(ctx, shared.path), shared.width, shared.height, str(alt or item.title), shared.mime)
+
+
+@pass_context
+def shared_image(ctx: Context) -> SharedImage:
+    """The image the page being rendered is shared with."""
+    lang = page_lang(ctx)
+    item = ctx.get("article") or ctx.get("page")
+    return (_cover(ctx, item, lang) if item is not None else None) or site_card(ctx, lang)
+
+
+#: The share row of item pages: each network's own address for sharing a link.
+SHARE_TARGETS: tuple[tuple[str, str], ...] = (
+    ("Telegram", "https://t.me/share/url?url={url}&text={title}"),
+    ("WhatsApp", "https://wa.me/?text={title}%20{url}"),
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ("X", "https://x.com/intent/post?url={url}&text={title}"),
+    ("VK", "https://vk.com/share.php?url={url}&title={title}"),
+)
+
+
+def share_links(url: str, title: str) -> list[tuple[str, str]]:
+    """(network, address) of the share row, then the e-mail's ("", mailto:)."""
+    values = {"url": quote(url, safe=""), "title": quote(title, safe="")}
+    links = [(name, pattern.format(**values)) for name, pattern in SHARE_TARGETS]
+    return [*links, ("", "mailto:?subject={title}&body={url}".format(**values))]
+
+
 def _absolute(ctx: Context, url: str) -> str:
     return f"{ctx['PRESS_SETTINGS'].site_url}/{url.lstrip('/')}"
 
 
 def _organization(ctx: Context, lang: str) -> dict[str, Any]:
-    identity = ctx["PRESS_SETTINGS"].identity(lang)
-    return {"@type": "Organization", "name": identity.name, "url": _absolute(ctx, f"{lang}/")}
+    press: PressSettings = ctx["PRESS_SETTINGS"]
+    identity = press.identity(lang)
+    path = logo_path(press, ctx["THEME_STATIC_DIR"])
+    width, height, _ = _file_size(logo_file(press, ctx["THEME"]))
+    logo = {"@type": "ImageObject", "url": _image_url(ctx, path), "width": width, "height": height}
+    return {"@type": "Organization", "name": identity.name, "url": _absolute(ctx, f"{lang}/"), "logo": logo}
 
 
 def _breadcrumbs(ctx: Context, trail: list[tuple[str, str]]) -> dict[str, Any]:
@@ -56,11 +172,7 @@ def _breadcrumbs(ctx: Context, trail: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 def _image(ctx: Context, item: Any) -> list[str]:
-    cover = getattr(item, "cover", None)
-    if not cover:
-        return []
-    shared = share_image(ctx, item)  # originals are not published; see press.images
-    return [_absolute(ctx, shared.path if shared else f"media/{item.bundle}/{cover}")]
+    return [(_cover(ctx, item, item.lang) or site_card(ctx, item.lang)).url]
 
 
 def _article(ctx: Context, item: Any) -> dict[str, Any]:
@@ -76,9 +188,7 @@ def _article(ctx: Context, item: Any) -> dict[str, Any]:
     }
     authors = [{"@type": "Person", "name": a.name} for a in getattr(item, "authors", [])]
     data["author"] = authors or [_organization(ctx, item.lang)]
-    image = _image(ctx, item)
-    if image:
-        data["image"] = image
+    data["image"] = _image(ctx, item)
     return data
 
 
@@ -127,7 +237,11 @@ def json_ld(ctx: Context, trail: list[tuple[str, str]] | None = None) -> Markup:
     objects = []
     item = ctx.get("article")
     if item is not None:
-        objects.append(_event(ctx, item) if getattr(item, "event", None) else _article(ctx, item))
+        event = getattr(item, "event", None)
+        if event is None or item.section != "announcements":
+            objects.append(_article(ctx, item))
+        if event is not None:
+            objects.append(_event(ctx, item))
     if trail:
         objects.append(_breadcrumbs(ctx, trail))
     return _dump(objects)
@@ -146,4 +260,7 @@ def og_locale_here(ctx: Context) -> str:
 
 
 def install(generator: Any) -> None:
-    generator.env.globals.update(json_ld=json_ld, og_locale=og_locale, og_locale_here=og_locale_here)
+    generator.env.globals.update(
+        json_ld=json_ld, og_locale=og_locale, og_locale_here=og_locale_here,
+        shared_image=shared_image, share_links=share_links,
+    )  # fmt: skip

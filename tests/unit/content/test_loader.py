@@ -221,11 +221,66 @@ def test_event_and_contacts_are_typed_and_inherited(root: Path) -> None:
         start=dt.datetime(2026, 2, 10, 10, 0, tzinfo=ZONE),
         end=dt.datetime(2026, 2, 10, 17, 0, tzinfo=ZONE),
         location=Localized("House of Culture", "en"),
+        timezone="Asia/Bishkek",
     )
     assert en["contacts"] == [
         Contact(name="Nurlan Asanov", role=Localized("пресс-секретарь", "ru"), phone="+996 (312) 62-45-18",
                 phone_e164="+996312624518", email="press@example.kg")
     ]  # fmt: skip
+
+
+DUSHANBE = "Asia/Dushanbe"
+
+
+def test_an_event_takes_the_time_zone_of_its_first_region(root: Path) -> None:
+    write(root, "data/regions.yml", "sughd: {ru: Согдийская область, tg: Вилояти Суғд, timezone: Asia/Dushanbe}\n" + REGIONS)
+    bundle(
+        root,
+        "announcements/2026-02-01-forum",
+        ru='title: Форум в Исфаре\ndate: 2026-02-01 10:00\nregions: [sughd, osh]\nevent: {start: "2026-03-10 09:00", end: "2026-03-10 13:00"}',
+        tg="title: Форум дар Исфара\nevent: {location: Толори шаҳр}",
+    )
+    index = load(root)
+    assert index.problems == []
+    for lang in ("ru", "tg"):  # the translation inherits the region and the times, naive until now
+        event = index.bundles["announcements/2026-02-01-forum"].entries[lang].meta["event"]
+        assert event.timezone == DUSHANBE
+        assert event.start.isoformat() == "2026-03-10T09:00:00+05:00"
+        assert event.end.isoformat() == "2026-03-10T13:00:00+05:00"
+    # the item's date is the site's: only the event happens elsewhere
+    assert index.bundles["announcements/2026-02-01-forum"].entries["ru"].meta["date"].utcoffset() == dt.timedelta(hours=6)
+
+
+def test_an_events_own_time_zone_comes_before_its_regions(root: Path) -> None:
+    bundle(root, "announcements/2026-02-01-forum",
+           ru='title: Онлайн-семинар\ndate: 2026-02-01 10:00\nregions: [osh]\n'
+              'event: {start: "2026-03-10 09:00", end: "2026-03-10 11:00+06:00", timezone: Asia/Dushanbe}')  # fmt: skip
+    event = load(root).bundles["announcements/2026-02-01-forum"].entries["ru"].meta["event"]
+    assert event.timezone == DUSHANBE
+    assert event.start.isoformat() == "2026-03-10T09:00:00+05:00"
+    assert event.end.isoformat() == "2026-03-10T11:00:00+06:00"  # a written offset is kept
+
+
+def test_an_event_without_zone_or_zoned_region_is_in_the_site_zone(root: Path) -> None:
+    bundle(root, "announcements/2026-02-01-forum",
+           ru='title: Тренинг\ndate: 2026-02-01 10:00\nregions: [osh]\nevent: {start: "2026-03-10 09:00"}')
+    event = load(root).bundles["announcements/2026-02-01-forum"].entries["ru"].meta["event"]
+    assert (event.timezone, event.start.utcoffset()) == ("Asia/Bishkek", dt.timedelta(hours=6))
+
+
+def test_an_unknown_event_time_zone_names_file_line_and_field(root: Path) -> None:
+    bundle(root, "announcements/2026-02-01-forum",
+           ru='title: Форум\ndate: 2026-02-01 10:00\nevent:\n  start: "2026-03-10 09:00"\n  timezone: Asia/Dushanbee')
+    problem = only_error(load(root))
+    assert (problem.path, problem.line, problem.field) == ("announcements/2026-02-01-forum/index.ru.md", 6, "event.timezone")
+    assert "unknown time zone 'Asia/Dushanbee'; did you mean 'Asia/Dushanbe'?" in problem.message
+
+
+def test_an_unknown_region_time_zone_is_an_error_in_the_regions_file(root: Path) -> None:
+    write(root, "data/regions.yml", REGIONS + "sughd:\n  ru: Согдийская область\n  timezone: Asia/Dushambe\n")
+    problem = only_error(load(root))
+    assert (problem.path, problem.line, problem.field) == ("data/regions.yml", 10, "sughd.timezone")
+    assert "did you mean 'Asia/Dushanbe'?" in problem.message
 
 
 # --- held back: drafts and embargoes -----------------------------------------------------
@@ -744,7 +799,7 @@ def test_a_misspelt_key_inside_a_field_is_an_error(root: Path) -> None:
         ("error", "event.start", 4, "missing; an event needs a start such as 2026-05-14 10:00"),
         ("error", "event.strat", 5, "'strat' is not a key of 'event'; did you mean 'start'?"),
         ("error", "gallery.captoin", 11, "'captoin' is not a key of 'gallery'; did you mean 'caption'?"),
-        ("warning", "event.Venue", 7, "unknown key; expected one of: start, end, location, address, online_url, status"),
+        ("warning", "event.Venue", 7, "unknown key; expected one of: start, end, location, address, online_url, status, timezone"),
     ]
 
 
