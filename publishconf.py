@@ -20,3 +20,7 @@ SITEURL = os.environ.get("PRESSROOM_SITEURL", "")
 # This is the public site: it needs SITEURL, and never contains drafts or embargoed items.
 PRESS_PUBLIC = True
 PRESS_PREVIEW = False
+# .br and .gz copies beside every text file, for web servers and object stores to send.
+PRESS_PRECOMPRESS = True
+# True on Apache hosting: deploy/htaccess becomes the site's .htaccess.
+PRESS_APACHE = False

@@ -153,6 +153,10 @@ class PressSettings:
     per_page: int
     atomic_output: bool
     skip_unchanged: bool
+    #: ``.br`` and ``.gz`` beside every text file (press.build.precompress).
+    precompress: bool
+    #: Copy ``deploy/htaccess`` to the site's ``.htaccess`` (Apache hosting).
+    apache: bool
     preview: bool
     public: bool
     about: Mapping[str, str]
@@ -328,6 +332,14 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "PRESS_SKIP_UNCHANGED", Bool(), default=True, attr="skip_unchanged",
             help="return at once when nothing the build reads changed since the last build (press.build.uptodate)",
+        ),
+        Setting(
+            "PRESS_PRECOMPRESS", Bool(), default=False, attr="precompress",
+            help="write .br and .gz copies beside every text file before the new site goes live (publishconf.py)",
+        ),
+        Setting(
+            "PRESS_APACHE", Bool(), default=False, attr="apache",
+            help="copy deploy/htaccess to the site's .htaccess, for Apache hosting",
         ),
         Setting(
             "PRESS_MARKDOWN_CACHE", Bool(), default=True, attr="markdown_cache",

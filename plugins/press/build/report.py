@@ -51,6 +51,32 @@ def held_lines(index: SiteIndex, say: Messages) -> list[str]:
     return lines
 
 
+def held_record(index: SiteIndex) -> dict[str, object]:
+    """What a build held back, as ``make deploy`` checks the built site
+    against it (press.cli.deploy): each held version's source, title and the
+    address it would have; the folders of bundles with nothing published,
+    whose files (``media/<folder>/``) must not be online either."""
+    press = index.settings
+    published_titles = {
+        str(e.meta.get("title") or "") for b in index.bundles.values() for e in b.published().values()
+    }
+    entries = []
+    for bundle in sorted(index.bundles.values(), key=lambda b: b.key):
+        for lang, entry in sorted(bundle.entries.items()):
+            if not entry.held or bundle.kind == "project":
+                continue
+            path = f"{lang}/{bundle.section}/{bundle.slug}/" if bundle.kind == "item" else f"{lang}/{bundle.slug}/"
+            title = str(entry.meta.get("title") or "")
+            entries.append({
+                "source": entry.source.path, "lang": lang, "why": entry.held, "path": path,
+                # a published version with the same title would match every page that lists it
+                "title": "" if title in published_titles else title,
+            })  # fmt: skip
+    folders = sorted(b.key for b in index.bundles.values() if b.entries and not b.published())
+    return {"build_time": index.build_time.isoformat(), "preview": press.preview, "held": entries,
+            "held_folders": folders}  # fmt: skip
+
+
 def embargo_line(index: SiteIndex, say: Say) -> str | None:
     """When the next embargo lifts, and that only a rebuild after it publishes it."""
     lift = index.next_embargo_lift()
