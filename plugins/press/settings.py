@@ -157,6 +157,10 @@ class PressSettings:
     precompress: bool
     #: Copy ``deploy/htaccess`` to the site's ``.htaccess`` (Apache hosting).
     apache: bool
+    #: Where ``make deploy`` uploads (an rsync destination or an rclone remote); "" : not set.
+    deploy_to: str
+    deploy_with: str
+    deploy_max_delete: int
     preview: bool
     public: bool
     about: Mapping[str, str]
@@ -340,6 +344,18 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "PRESS_APACHE", Bool(), default=False, attr="apache",
             help="copy deploy/htaccess to the site's .htaccess, for Apache hosting",
+        ),
+        Setting(
+            "PRESS_DEPLOY_TO", Text(), default="", attr="deploy_to",
+            help="where make deploy uploads: user@host:/var/www/press/, a folder, or an rclone remote:bucket/path",
+        ),
+        Setting(
+            "PRESS_DEPLOY_WITH", Choice(("rsync", "rclone")), default="rsync", attr="deploy_with",
+            help="make deploy's uploader: rsync (a server over SSH, a folder) or rclone (object stores, SFTP, FTP)",
+        ),
+        Setting(
+            "PRESS_DEPLOY_MAX_DELETE", Int(min=0), default=500, attr="deploy_max_delete",
+            help="make deploy deletes nothing online when it would delete more files than this",
         ),
         Setting(
             "PRESS_MARKDOWN_CACHE", Bool(), default=True, attr="markdown_cache",

@@ -50,6 +50,7 @@ from ..log import logger
 from ..outputs.page_facts import load_json, save_json
 from ..parallel import workers_for
 from ..settings import load
+from ..store import output_hash
 
 _WRITER_ATTR = "_press_writer"
 _UNCHANGED_ATTR = "_press_site_unchanged"
@@ -336,10 +337,6 @@ def _manifest_path(pelican: Any, live: str) -> str:
     return os.path.join(pelican.settings.get("CACHE_PATH") or "cache", name)
 
 
-def output_hash(live: str) -> str:
-    """What names the files an output folder has in the cache (``*-<hash>*``:
-    the manifest, the derived caches, press.build.uptodate's stamp)."""
-    return hashlib.blake2b(live.encode(), digest_size=8).hexdigest()
 
 
 OUTPUTS_FILE = "outputs.json"

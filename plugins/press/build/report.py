@@ -8,10 +8,12 @@ in a terminal, a cron e-mail and a CI log.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 
 from ..content.links import held_reason, when
 from ..messages import Messages
+from ..store import output_hash
 from ..content.loader import SiteIndex
 
 Say = Callable[..., str]
@@ -49,6 +51,12 @@ def held_lines(index: SiteIndex, say: Messages) -> list[str]:
     lines = [say("Held back ({count}):", count=len(held))]
     lines += [f"  {e.source.path}: {say.text(held_reason(e, index.settings))}" for e in held]
     return lines
+
+
+def held_record_path(cache_path: str, output: str) -> str:
+    """Where a build leaves the list of what it held back from ``output``:
+    in the cache folder, never in the site itself."""
+    return os.path.join(cache_path or "cache", f"held-{output_hash(os.path.abspath(output))}.json")
 
 
 def held_record(index: SiteIndex) -> dict[str, object]:

@@ -40,8 +40,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from ..log import voice
-from .render import output_hash
-from .report import embargo_line, held_lines, held_record, section_table
+from .report import embargo_line, held_lines, held_record, held_record_path, section_table
 from ..settings import SECTIONS
 from ..site.reader import CONTEXT_KEY
 from ..content.loader import SiteIndex
@@ -115,12 +114,6 @@ def finish(pelican: Any) -> None:
         console.print(line, markup=False, highlight=False, emoji=False, soft_wrap=True)
     run.hook = _PelicansLastLine()
     console.push_render_hook(run.hook)
-
-
-def held_record_path(cache_path: str, output: str) -> str:
-    """Where a build leaves the list of what it held back from ``output``:
-    in the cache folder, never in the site itself."""
-    return os.path.join(cache_path or "cache", f"held-{output_hash(os.path.abspath(output))}.json")
 
 
 def _write_held_record(pelican: Any, index: SiteIndex) -> None:
