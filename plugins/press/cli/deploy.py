@@ -310,7 +310,8 @@ class Rsync:
         plan = Plan(total=sum(1 for _ in _files(self.source)))
         for flags, name, length in changes:
             if flags.startswith("*deleting"):
-                plan.delete.append(name)
+                if not name.endswith("/"):  # a folder goes with its files
+                    plan.delete.append(name)
             elif flags[:1] in "<>" and flags[1:2] == "f":
                 plan.send.append(name)
                 plan.size += length
