@@ -78,3 +78,22 @@ def test_a_rebuild_reuses_the_copies_of_unchanged_files(site: tuple[Path, Path])
 def test_without_the_setting_there_are_no_copies(tmp_path: Path) -> None:
     output = build(copy_site("basic", tmp_path / "content"), tmp_path / "output")
     assert not [p for p in files(output) if p.suffix in COPIES]
+
+
+def test_without_the_staging_folder_an_edited_page_gets_new_copies(tmp_path: Path) -> None:
+    """PRESS_ATOMIC_OUTPUT = False: files are rewritten in place, so only their bytes tell what changed."""
+    content = copy_site("basic", tmp_path / "content")
+    age(content)
+    output = tmp_path / "output"
+    settings = {"PRESS_PRECOMPRESS": True, "PRESS_ATOMIC_OUTPUT": False, "PRESS_SKIP_UNCHANGED": False}
+    build(content, output, **settings)
+    about = output / "ru" / "about" / "index.html.br"
+    kept = about.stat().st_ino
+    page = content / "news" / "2026-03-12-forum-osh" / "index.ru.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Ош", "Оше", 1), encoding="utf-8")
+    age(content)
+    build(content, output, **settings)
+    text = (output / FORUM_PAGE).read_bytes()
+    assert brotli.decompress((output / f"{FORUM_PAGE}.br").read_bytes()) == text
+    assert gzip.decompress((output / f"{FORUM_PAGE}.gz").read_bytes()) == text
+    assert about.stat().st_ino == kept
