@@ -10,6 +10,7 @@ a blocked script, style, image or frame.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,15 @@ from tests import webservers
 from tests.browser.conftest import DESKTOP
 from tests.conftest import ROOT, build
 
+TABLE = """
+
+| Район | Участники | Доля |
+|:------|:---------:|-----:|
+| Кара-Суу | 80 | 40 % |
+| Ноокат | 120 | 60 % |
+"""
+TABLE_ITEM = sorted(p.parent.relative_to(ROOT / "content") for p in (ROOT / "content").glob("news/*/index.ru.md"))[0]
+TABLE_PAGE = f"/ru/news/{TABLE_ITEM.name[len('2026-01-28-'):]}/"
 LISTEN = """document.addEventListener("securitypolicyviolation", e => {
   (window.__csp = window.__csp || []).push(e.violatedDirective + " " + e.blockedURI);
 });"""
@@ -30,8 +40,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not Path(webservers.NGINX).exists():
         pytest.skip("nginx is not installed (make test installs it with apt-get: SYSTEM_DEPS)")
     port = webservers.free_port()
-    out = tmp_path_factory.mktemp("csp") / "output"
-    build(ROOT / "content", out, PRESS_PUBLIC=True, SITEURL=f"http://127.0.0.1:{port}", PRESS_PRECOMPRESS=True)
+    tmp = tmp_path_factory.mktemp("csp")
+    content = tmp / "content"
+    shutil.copytree(ROOT / "content", content)
+    # a table with aligned columns: the one inline style a body may carry
+    item = content / TABLE_ITEM / "index.ru.md"
+    item.write_text(item.read_text(encoding="utf-8") + TABLE, encoding="utf-8")
+    out = tmp / "output"
+    build(content, out, PRESS_PUBLIC=True, SITEURL=f"http://127.0.0.1:{port}", PRESS_PRECOMPRESS=True)
     site = webservers.readable_copy(out)
     with webservers.nginx(site, port) as url:
         yield url
@@ -76,6 +92,14 @@ def test_the_gallery_and_the_video_keep_the_policy(page: Any) -> None:
     # the player's own address is allowed (frame-src); the network here reaches no video host
     assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/")
     assert [line for line in reported(page) if "frame-src" in line or "youtube" in line] == [], page.url
+    assert reported(page) == [], page.url
+
+
+def test_aligned_table_cells_keep_the_policy_and_their_alignment(page: Any, served: str) -> None:
+    page.goto(TABLE_PAGE)
+    assert page.locator("td[style]").count() == 6, page.url
+    aligned = page.eval_on_selector_all("tr:first-child td", "cells => cells.map(c => getComputedStyle(c).textAlign)")
+    assert aligned[-3:] == ["left", "center", "right"]
     assert reported(page) == [], page.url
 
 

@@ -10,7 +10,9 @@ headers, and the security headers.
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import http.client
 import shutil
 from collections.abc import Callable, Iterator
@@ -28,7 +30,9 @@ from tests.conftest import build, copy_site
 LANGS = ("ru", "ky", "tg", "en")
 SHORT, DAY, LONG = "public, max-age=300", "public, max-age=86400", "public, max-age=31536000, immutable"
 CSP = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-hashes' "
+    "'sha256-De7agAeYqm6ANIVvRRW6HFWi52AJW8inhFE0gSdgXnI=' 'sha256-kFAIUwypIt04FgLyVU63Lcmp2AQimPh/TdYjy04Flxs=' "
+    "'sha256-XzJlZKVo+ff9ozww9Sr2p/2TbJXITZuaWMZ9p53zN1U='; img-src 'self' data:; "
     "media-src 'self'; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; connect-src 'self'; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 )
@@ -158,6 +162,17 @@ def test_security_headers(server: str) -> None:
         assert answer.header("X-Content-Type-Options") == "nosniff"
         assert answer.header("Referrer-Policy") == "strict-origin-when-cross-origin"
         assert "camera=()" in answer.header("Permissions-Policy")
+
+
+def test_the_style_hashes_are_those_of_markdowns_cell_alignments() -> None:
+    """sanitize keeps one style on table cells, text-align, written as nh3 writes it."""
+    from press.content.sanitize import clean
+
+    for align in ("left", "center", "right"):
+        html = clean(f'<table><tr><td style="text-align: {align}">x</td></tr></table>')
+        value = lxml_html.fromstring(html).xpath("//td/@style")[0]
+        digest = base64.b64encode(hashlib.sha256(value.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in CSP, align
 
 
 def test_both_files_say_the_same_policy() -> None:
