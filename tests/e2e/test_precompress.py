@@ -97,3 +97,11 @@ def test_without_the_staging_folder_an_edited_page_gets_new_copies(tmp_path: Pat
     assert brotli.decompress((output / f"{FORUM_PAGE}.br").read_bytes()) == text
     assert gzip.decompress((output / f"{FORUM_PAGE}.gz").read_bytes()) == text
     assert about.stat().st_ino == kept
+
+
+def test_an_unchanged_site_with_copies_is_not_built_again(site: tuple[Path, Path]) -> None:
+    """press.build.uptodate's digest of the output includes the copies written before the swap."""
+    content, output = site
+    before = output.stat().st_ino
+    build(content, output, PRESS_PRECOMPRESS=True)
+    assert output.stat().st_ino == before  # no new folder swapped in: the build returned at once

@@ -66,7 +66,11 @@ def compress_site(pelican: Any) -> None:
     folder = pelican.output_path
     live = getattr(pelican, "_press_final_output", None) if atomic_output.will_swap(pelican) else None
     cache = os.path.join(pelican.settings.get("CACHE_PATH") or "cache", "press-precompress.sqlite")
-    atomic_output.before_swap(pelican, lambda: compress_folder(folder, live or folder, cache))
+    # the copies go into every folder: press.build.uptodate must digest them
+    # after this step, not in its walk that runs beside the steps
+    with os.scandir(folder) as entries:
+        writes = [entry.name for entry in entries if entry.is_dir(follow_symlinks=False)]
+    atomic_output.before_swap(pelican, lambda: compress_folder(folder, live or folder, cache), writes=writes)
 
 
 def compress_folder(folder: str, live: str, cache: str) -> tuple[int, int]:
