@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         say = messages(messages_lang(press.messages_lang))
         args = _parser(say).parse_args(argv)
         if args.command == "deploy":
-            return deploy.cmd_deploy(args, settings, press, say, out)
+            return deploy.cmd_deploy(args, settings, press, say, out, err)
         now = _now(args.now, press, say)
         root = Path(settings["PATH"])
         return COMMANDS[args.command](args, root, press, now, say, out)

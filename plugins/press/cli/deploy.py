@@ -163,7 +163,7 @@ def add_parser(commands: Any, say: Messages) -> None:
 
 
 def cmd_deploy(args: argparse.Namespace, settings: dict[str, Any], press: PressSettings, say: Messages,
-               out: TextIO) -> int:  # fmt: skip
+               out: TextIO, err: TextIO) -> int:  # fmt: skip
     started = time.monotonic()
     output = os.path.abspath(args.output)
     target = args.to or press.deploy_to
@@ -190,13 +190,13 @@ def cmd_deploy(args: argparse.Namespace, settings: dict[str, Any], press: PressS
             return EXIT_OK
         uploader.upload(plan, delete=not too_many, max_delete=max_delete)
     except DeployError as exc:
-        print(say("Deploy failed: {reason}", reason=exc), file=out)
-        print(say("The site online is as the tool left it: run make deploy again when the cause is fixed."), file=out)
+        print(say("Deploy failed: {reason}", reason=exc), file=err)
+        print(say("The site online is as the tool left it: run make deploy again when the cause is fixed."), file=err)
         return EXIT_FAILED
     deleted = 0 if too_many else len(plan.delete)
     print(_summary(say, plan, deleted, time.monotonic() - started), file=out)
     if too_many:
-        print(_too_many(say, len(plan.delete), max_delete), file=out)
+        print(_too_many(say, len(plan.delete), max_delete), file=err)
         return EXIT_FAILED
     return EXIT_OK
 
