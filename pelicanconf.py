@@ -35,6 +35,8 @@ PRESS_LIST_UNTRANSLATED = False
 # Language of `make check` and the build summary for press officers ("ru", "ky", "tg", "en");
 # None: the PRESSROOM_LANG environment variable, else LANG/LC_ALL, else English.
 PRESS_MESSAGES_LANG = None
+# .br and .gz copies of every text file (publishconf.py turns them on; previews need none).
+PRESS_PRECOMPRESS = False
 
 # --- Content layout (the content contract; see README) -------------------------
 PATH = "content"

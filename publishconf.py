@@ -20,3 +20,13 @@ SITEURL = os.environ.get("PRESSROOM_SITEURL", "")
 # This is the public site: it needs SITEURL, and never contains drafts or embargoed items.
 PRESS_PUBLIC = True
 PRESS_PREVIEW = False
+# .br and .gz copies beside every text file, for web servers and object stores to send.
+PRESS_PRECOMPRESS = True
+# Where `make deploy` uploads the site (DEPLOY_TO=… on make's command line wins):
+# "deploy@press.example.kg:/var/www/press/" (rsync over SSH), a folder, or with
+# PRESS_DEPLOY_WITH = "rclone" a remote of `rclone config` such as "cdn:press-site".
+PRESS_DEPLOY_TO = ""
+PRESS_DEPLOY_WITH = "rsync"
+PRESS_DEPLOY_MAX_DELETE = 500  # more deletions than this: nothing is deleted, and the deploy says why
+# True on Apache hosting: deploy/htaccess becomes the site's .htaccess.
+PRESS_APACHE = False

@@ -25,6 +25,11 @@ process (so peak RSS is that build's own):
   Nikola site with TRANSLATIONS and its default theme; cold build (no
   output, cache or doit database), no-change rebuild, one edit and one
   added item, each with doit's own incremental build;
+* compressed copies (``PRESS_PRECOMPRESS``, what ``make publish`` writes):
+  our cold build with them against the same build without, in turn, and a
+  one-edit rebuild of each (the issue's bar: a cold build within 1.3 times,
+  a one-edit rebuild within one second more; ``--no-precompress`` leaves it
+  out);
 * photos per second of the derived images against Pillow's own draft-mode
   decode+resize+encode on the same photos (bench/images.py), and the files
   encoded again when nothing changed.
@@ -221,6 +226,75 @@ def bench_ours(work: Path, items: int):
         return result
 
     return cold, after_cold
+
+
+def bench_precompress(work: Path, items: int, runs: int) -> dict:
+    """Cold builds with and without the compressed copies, in turn, then a
+    one-edit rebuild of each, on the corpus that bench_ours wrote."""
+    content = work / "ours" / "content"
+    conf = ROOT / "pelicanconf.py"
+    base = {"PRESS_BUILD_TIME": "2026-11-23T12:00:00+06:00"}
+    sites = {
+        name: (work / "precompress" / name / "output", work / "precompress" / name / "cache", compress)
+        for name, compress in (("plain", False), ("compressed", True))
+    }
+
+    def settings(name: str) -> dict:
+        _output, cache, compress = sites[name]
+        return {**base, "CACHE_PATH": str(cache), "PRESS_PRECOMPRESS": compress, "PRESS_SKIP_UNCHANGED": False}
+
+    def cold(name: str):
+        output, cache, _compress = sites[name]
+
+        def run() -> dict:
+            for folder in (output, *output.parent.glob("output.*"), cache):
+                if folder.exists():
+                    set_aside(folder)
+            return run_build(conf, content, output, settings(name))
+
+        return run
+
+    colds = interleaved(runs, cold("plain"), cold("compressed"))
+    victim = sorted(content.glob("news/*/index.ru.md"))[len(list(content.glob("news/*"))) // 3]
+    original = victim.read_text(encoding="utf-8")
+
+    def edit(name: str):
+        def run() -> dict:
+            victim.write_text(original + f"\nEdited for {name} at {time.time()}.\n", encoding="utf-8")
+            age(victim.parent)
+            return run_build(conf, content, sites[name][0], settings(name))
+
+        return run
+
+    try:
+        edits = interleaved(runs, edit("plain"), edit("compressed"))
+    finally:
+        victim.write_text(original, encoding="utf-8")
+        age(victim.parent)
+    output = sites["compressed"][0]
+    copies = sum(1 for p in output.rglob("*") if p.suffix in (".br", ".gz"))
+    return {
+        "cold_plain": colds[0], "cold_compressed": colds[1], "one_edit_plain": edits[0],
+        "one_edit_compressed": edits[1], "copies": copies, "documents": items * len(corpus.LANGS),
+    }  # fmt: skip
+
+
+def precompress_table(results: dict) -> str:
+    lines = ["| docs | cold, plain | cold, compressed | ratio | CPU ratio | one edit, plain | one edit, compressed | difference | copies |",
+             "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for res in results["sizes"].values():
+        pre = res.get("precompress")
+        if not pre:
+            continue
+        sec = {k: pre[k]["seconds"] for k in ("cold_plain", "cold_compressed", "one_edit_plain", "one_edit_compressed")}
+        lines.append(
+            f"| {pre['documents']} | {sec['cold_plain']:.2f} s | {sec['cold_compressed']:.2f} s"
+            f" | {sec['cold_compressed'] / sec['cold_plain']:.2f}"
+            f" | {pre['cold_compressed']['cpu_s'] / pre['cold_plain']['cpu_s']:.2f} | {sec['one_edit_plain']:.2f} s"
+            f" | {sec['one_edit_compressed']:.2f} s | {sec['one_edit_compressed'] - sec['one_edit_plain']:+.2f} s"
+            f" | {pre['copies']} |"
+        )
+    return "\n".join(lines)
 
 
 def age(folder: Path, seconds: float = 3600) -> None:
@@ -492,6 +566,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--photos", type=int, default=40, help="photos for the image benchmark (0: skip)")
     parser.add_argument("--no-nikola", dest="nikola", action="store_false", help="leave out the Nikola column")
+    parser.add_argument("--no-precompress", dest="precompress", action="store_false",
+                        help="leave out the builds with compressed copies")  # fmt: skip
     args = parser.parse_args(argv)
     results = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
@@ -507,6 +583,8 @@ def main(argv: list[str] | None = None) -> None:
             hugo = bench_hugo(work, items, args.runs)
             if hugo:
                 results["sizes"][str(items)]["hugo"] = hugo
+            if args.precompress:
+                results["sizes"][str(items)]["precompress"] = bench_precompress(work, items, args.runs)
             nikola = bench_nikola(work, items, args.runs) if args.nikola else None
             if nikola:
                 results["sizes"][str(items)]["nikola"] = nikola
@@ -517,6 +595,9 @@ def main(argv: list[str] | None = None) -> None:
     print(table(results))
     print("\nCPU time of the same runs (user + system, with workers and Pagefind; in brackets system time), medians:\n")
     print(cpu_table(results))
+    if args.precompress:
+        print("\nCompressed copies (PRESS_PRECOMPRESS), cold builds in turn, medians:\n")
+        print(precompress_table(results))
     for key, name in OTHER_COLUMNS:
         wanted = key != "nikola" or args.nikola
         if wanted and not any(key in res for res in results["sizes"].values()):

@@ -31,6 +31,7 @@ from .build import heap
 from .site import i18n
 from .outputs import images
 from .site import listings
+from .build import precompress
 from .build import preview
 from .site import related
 from .build import render
@@ -41,6 +42,7 @@ from .site import structured
 from .build import summary
 from .site import templating
 from .build import uptodate
+from .build import webserver
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,10 @@ HOOKS: tuple[Hook, ...] = (
     Hook(signals.finalized, search.index_site, "hand the Pagefind index to the swap"),
     Hook(signals.finalized, sitemaps.sitemap_site, "sitemap.xml read from new or changed pages"),
     Hook(signals.finalized, preview.write_stamp, "preview only: build stamp for live reload"),
+    Hook(signals.finalized, webserver.copy_htaccess, "PRESS_APACHE: deploy/htaccess becomes the site's .htaccess"),
+    Hook(signals.finalized, precompress.compress_site, "publish: .br and .gz beside every text file, last step before the swap"),
     Hook(signals.finalized, atomic_output.swap, "swap the new site in (success only), after every writer"),
-    Hook(signals.finalized, summary.finish, "after the swap: items, held items, warnings, seconds"),
+    Hook(signals.finalized, summary.finish, "after the swap: items, held items, warnings, seconds; the held list for make deploy"),
     Hook(signals.finalized, uptodate.write_stamp, "stamp the inputs of the site now live (last)"),
 )  # fmt: skip
 

@@ -156,6 +156,14 @@ class PressSettings:
     skip_unchanged: bool
     #: False: Pelican's plain writer, serially, with no cache, no reuse and no guess.
     incremental: bool
+    #: ``.br`` and ``.gz`` beside every text file (press.build.precompress).
+    precompress: bool
+    #: Copy ``deploy/htaccess`` to the site's ``.htaccess`` (Apache hosting).
+    apache: bool
+    #: Where ``make deploy`` uploads (an rsync destination or an rclone remote); "" : not set.
+    deploy_to: str
+    deploy_with: str
+    deploy_max_delete: int
     preview: bool
     public: bool
     about: Mapping[str, str]
@@ -350,6 +358,26 @@ SETTINGS: dict[str, Setting] = {
             "PRESS_INCREMENTAL", Bool(), default=True, attr="incremental",
             help="reuse what the last build made (pages, bodies, photos, search copies) and render on every core;"
             " False: Pelican's plain writer, serially, reusing nothing (the reference the tests compare with)",
+        ),
+        Setting(
+            "PRESS_PRECOMPRESS", Bool(), default=False, attr="precompress",
+            help="write .br and .gz copies beside every text file before the new site goes live (publishconf.py)",
+        ),
+        Setting(
+            "PRESS_APACHE", Bool(), default=False, attr="apache",
+            help="copy deploy/htaccess to the site's .htaccess, for Apache hosting",
+        ),
+        Setting(
+            "PRESS_DEPLOY_TO", Text(), default="", attr="deploy_to",
+            help="where make deploy uploads: user@host:/var/www/press/, a folder, or an rclone remote:bucket/path",
+        ),
+        Setting(
+            "PRESS_DEPLOY_WITH", Choice(("rsync", "rclone")), default="rsync", attr="deploy_with",
+            help="make deploy's uploader: rsync (a server over SSH, a folder) or rclone (object stores, SFTP, FTP)",
+        ),
+        Setting(
+            "PRESS_DEPLOY_MAX_DELETE", Int(min=0), default=500, attr="deploy_max_delete",
+            help="make deploy deletes nothing online when it would delete more files than this",
         ),
         Setting(
             "PRESS_MARKDOWN_CACHE", Bool(), default=True, attr="markdown_cache",

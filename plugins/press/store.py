@@ -11,6 +11,7 @@ library.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -83,3 +84,10 @@ class Store:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def output_hash(live: str) -> str:
+    """What names the files an output folder has in the cache (``*-<hash>*``:
+    the render manifest, the derived caches, press.build.uptodate's stamp,
+    the list of held items that ``make deploy`` reads)."""
+    return hashlib.blake2b(live.encode(), digest_size=8).hexdigest()

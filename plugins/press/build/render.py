@@ -49,6 +49,7 @@ from ..outputs.page_facts import load_json, save_json
 from ..parallel import map_forked
 from ..settings import load
 from ..state import of
+from ..store import output_hash
 
 #: Settings that change how a build runs, not what any page shows.
 _NOT_SHOWN = frozenset({"PRESS_SKIP_UNCHANGED"})
@@ -337,10 +338,6 @@ def _manifest_path(pelican: Any, live: str) -> str:
     return os.path.join(pelican.settings.get("CACHE_PATH") or "cache", name)
 
 
-def output_hash(live: str) -> str:
-    """What names the files an output folder has in the cache (``*-<hash>*``:
-    the manifest, the derived caches, press.build.uptodate's stamp)."""
-    return hashlib.blake2b(live.encode(), digest_size=8).hexdigest()
 
 
 OUTPUTS_FILE = "outputs.json"

