@@ -65,6 +65,10 @@ def get(base: str, path: str, encoding: str = "identity") -> Response:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("webservers")
     content = copy_site("basic", tmp / "content")
+    # the basic site has no Tajik item, so no /tg/ pages: give it one, for a 404 in every language
+    forum = content / "news" / "2026-03-12-forum-osh"
+    (forum / "index.tg.md").write_text("---\ntitle: Форуми маҳаллӣ дар Ош\n---\nДар Ош форуми ҷамъиятӣ баргузор шуд.\n",
+                                       encoding="utf-8")  # fmt: skip
     output = build(content, tmp / "output", PRESS_PUBLIC=True, SITEURL="https://press.example.kg",
                    PRESS_PRECOMPRESS=True, PRESS_APACHE=True)  # fmt: skip
     site = webservers.readable_copy(output)

@@ -70,3 +70,17 @@ def test_content_and_the_bottom_know_nothing_of_pelican() -> None:
         if _layer(module) == 1 or (module.count(".") == 1 and _layer(module) == 0 and module != "press.console"):
             text = path.read_text(encoding="utf-8")
             assert "import pelican" not in text and "from pelican" not in text, module
+
+
+def test_no_module_keeps_build_facts_on_the_pelican_object() -> None:
+    """What the plugins share during a build is a field of press.state.BuildState,
+    not a ``_press_*`` attribute of the Pelican object (read by a bare string,
+    it broke silently when the attribute moved)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("_press_"):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value}")
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_press_"):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: .{node.attr}")
+    assert found == []

@@ -40,6 +40,7 @@ import brotli
 from ..log import logger
 from ..parallel import map_forked
 from ..settings import load
+from ..state import of
 from ..store import Store
 from . import atomic_output
 
@@ -64,7 +65,7 @@ def compress_site(pelican: Any) -> None:
     if not load(pelican.settings).precompress:
         return
     folder = pelican.output_path
-    live = getattr(pelican, "_press_final_output", None) if atomic_output.will_swap(pelican) else None
+    live = of(pelican).final_output if atomic_output.will_swap(pelican) else None
     cache = os.path.join(pelican.settings.get("CACHE_PATH") or "cache", "press-precompress.sqlite")
     # the copies go into every folder: press.build.uptodate must digest them
     # after this step, not in its walk that runs beside the steps

@@ -117,7 +117,7 @@ def finish(pelican: Any) -> None:
 
 
 def _write_held_record(pelican: Any, index: SiteIndex) -> None:
-    live = getattr(pelican, "_press_final_output", None) or pelican.output_path
+    live = of(pelican).final_output or pelican.output_path
     path = held_record_path(pelican.settings.get("CACHE_PATH") or "cache", live)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path + ".new", "w", encoding="utf-8") as handle:
