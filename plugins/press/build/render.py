@@ -208,6 +208,8 @@ def _canon(value: Any) -> Any:
         return [_canon(v) for v in value]
     if hasattr(value, "kind") and hasattr(value, "items") and hasattr(value, "url"):
         return (value.kind, value.key, value.url, repr(value.title), len(value.items))
+    if hasattr(value, "bundle") and hasattr(value, "url"):  # an item: its card is in the key already
+        return ("item", value.url)
     return repr(value)
 
 

@@ -69,6 +69,7 @@ from ..parallel import start_forked
 from ..settings import load
 from ..site.reader import CONTEXT_KEY
 from ..outputs.sitemaps import NEWS_WINDOW
+from ..site.listings import LEAD_WINDOW
 
 RACY_SECONDS = 2.0
 _STATE = "_press_uptodate"
@@ -180,7 +181,7 @@ def _stamp_path(pelican: Any) -> str:
 def valid_until(index: Any) -> dt.datetime | None:
     """The first moment after the build time at which the same inputs build a
     different site: an embargo lifts, an event starts or ends, an item's date
-    comes, or an item leaves the news sitemap. None when nothing is pending.
+    comes, an item leaves the news sitemap, or a press release the home page's lead. None when nothing is pending.
 
     Whatever starts comparing a date with ``build_time`` adds its moments here.
     """
@@ -196,6 +197,8 @@ def valid_until(index: Any) -> dt.datetime | None:
             date = meta.get("date")
             if isinstance(date, dt.datetime):
                 moments += [date, date + NEWS_WINDOW]
+                if bundle.section == "press-releases":  # it stops leading the home page
+                    moments.append(date + LEAD_WINDOW)
     future = [m for m in moments if isinstance(m, dt.datetime) and m > now]
     return min(future, default=None)
 

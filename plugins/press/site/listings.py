@@ -40,6 +40,14 @@ _PELICAN_LINK = re.compile(r'(?P<attr>\b(?:href|src))="\{(?P<what>filename|stati
 
 VIEWS_KEY = "PRESS_VIEWS"
 
+#: A press release this recent leads the home page when no item is featured.
+LEAD_WINDOW = dt.timedelta(days=30)
+#: The sections with a block of their newest items on the home page, in its
+#: order; announcements have theirs too, of upcoming events only (the
+#: template asks ``upcoming_events()``, which the page key follows).
+FRONT_SECTIONS = ("news", "press-releases", "speeches", "galleries", "video", "podcasts")
+FRONT_BLOCK_SIZE = 3
+
 
 @dataclass
 class View:
@@ -110,6 +118,37 @@ def published_items(context: dict[str, Any]) -> list[Any]:
     return list(found)
 
 
+def choose_lead(items: list[Any], lang: str, now: dt.datetime) -> Any | None:
+    """The home page's lead: the newest item marked ``featured``, else the
+    newest press release of the last :data:`LEAD_WINDOW`, else the newest item;
+    of the page's own language (``items`` newest first)."""
+    own = [i for i in items if i.lang == lang] or items
+    for wanted in (
+        lambda i: getattr(i, "featured", False),
+        lambda i: i.section == "press-releases" and now - LEAD_WINDOW <= i.date <= now,
+    ):
+        found = next((i for i in own if wanted(i)), None)
+        if found is not None:
+            return found
+    return own[0] if own else None
+
+
+def front_page(items: list[Any], lang: str, now: dt.datetime) -> dict[str, Any]:
+    """What the home page shows besides upcoming events and projects: the lead
+    and, per section of :data:`FRONT_SECTIONS` with items, its newest others."""
+    lead = choose_lead(items, lang, now)
+    blocks = []
+    for section in FRONT_SECTIONS:
+        newest = [i for i in items if i.section == section and i is not lead][:FRONT_BLOCK_SIZE]
+        if newest:
+            blocks.append((section, newest))
+    return {"lead": lead, "blocks": blocks}
+
+
+def _has_gallery(item: Any) -> bool:
+    return item.section == "galleries" or bool(getattr(item, "gallery", None))
+
+
 def _link_neighbours(items: list[Any]) -> None:
     """Previous/next item of the same section and language (newest first)."""
     for n, item in enumerate(items):
@@ -152,19 +191,24 @@ class ListingsGenerator(Generator):
 
     def _views_for(self, registry: ViewRegistry, lang: str, items: list[Any]) -> None:
         base = f"{lang}/"
-        registry.add(View("home", "", lang, base, items, template="home"))
+        home = registry.add(View("home", "", lang, base, items, template="home",
+                                 extra=front_page(items, lang, self.index.build_time)))  # fmt: skip
         sections = []
         for section in SECTIONS:
             in_section = [i for i in items if i.section == section]
-            if in_section:
+            # the photo gallery shows every item with photos, whatever its section
+            listed = [i for i in items if _has_gallery(i)] if section == "galleries" else in_section
+            if listed:
                 sections.append(section)
-                registry.add(View("section", section, lang, f"{base}{section}/", in_section))
+                registry.add(View("section", section, lang, f"{base}{section}/", listed))
                 _link_neighbours([i for i in in_section if i.lang == lang])
         registry.sections[lang] = sections
         self._tag_views(registry, lang, items)
         self._archive_views(registry, lang, items)
         self._project_views(registry, lang, items)
         self._region_views(registry, lang, items)
+        projects = registry.find(lang, ("projects", ""))
+        home.extra["projects"] = projects.extra["projects"] if projects is not None else []
 
     def _tag_views(self, registry: ViewRegistry, lang: str, items: list[Any]) -> None:
         tags: dict[str, list[Any]] = defaultdict(list)
@@ -265,7 +309,8 @@ class ListingsGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         for view in self.registry.all():
             template = self.get_template(view.template)
-            paginated = {"articles": view.items} if view.kind not in ("tags", "archives", "projects", "regions") else {}
+            # the home page is a front page of blocks, not a list: the archives list everything
+            paginated = {"articles": view.items} if view.kind not in ("home", "tags", "archives", "projects", "regions") else {}
             writer.write_file(
                 view.save_as,
                 template,
