@@ -152,7 +152,7 @@ def test_subscribe_page_has_a_short_block_per_subject(site: Path) -> None:
     news = blocks["Новости"]
     assert news.xpath(".//a[@class='feed-button'][.='RSS']/@href") == [f"{SITE}/ru/news/feed.rss"]
     assert text(news, ".//p[@class='feed-address']/code") == [f"{SITE}/ru/news/feed.atom"]
-    [copy] = news.xpath(".//button[@class='copy-button']")
+    [copy] = news.xpath(".//p[@class='feed-buttons']/button[@class='copy-button']")
     assert copy.get("data-copy") == f"{SITE}/ru/news/feed.atom"
     assert copy.get("hidden") is not None  # theme/js/copy.js shows it; without script the address is there
     # tags collapsed under a heading
