@@ -181,7 +181,8 @@ def _stamp_path(pelican: Any) -> str:
 def valid_until(index: Any) -> dt.datetime | None:
     """The first moment after the build time at which the same inputs build a
     different site: an embargo lifts, an event starts or ends, an item's date
-    comes, an item leaves the news sitemap, or a press release the home page's lead. None when nothing is pending.
+    comes, an item leaves the news sitemap, or a press release leaves the home
+    page's lead. None when nothing is pending.
 
     Whatever starts comparing a date with ``build_time`` adds its moments here.
     """
