@@ -74,24 +74,37 @@ def test_front_page_has_a_block_per_section_with_items_and_all_links(site: Path)
     tree = page(site, "/ru/")
     blocks = tree.xpath("//section[contains(@class, 'front-block')]")
     heads = [text(b, ".//h2")[0] for b in blocks]
-    # no speeches, video or podcasts; the other press release has its block without the lead
-    assert heads == ["Ближайшие мероприятия", "Новости", "Пресс-релизы", "Фотогалерея", "Проекты"]
+    # in the menu's order; no speeches, video or podcasts; the other press release has its block without the lead
+    assert heads == ["Новости", "Пресс-релизы", "Ближайшие мероприятия", "Фотогалерея", "Проекты"]
     links = {h: b.xpath(".//a[@class='all-link']/@href") for h, b in zip(heads, blocks)}
     assert links == {
-        "Ближайшие мероприятия": [f"{SITE}/ru/announcements/"],
         "Новости": [f"{SITE}/ru/news/"],
         "Пресс-релизы": [f"{SITE}/ru/press-releases/"],
+        "Ближайшие мероприятия": [f"{SITE}/ru/announcements/"],
         "Фотогалерея": [f"{SITE}/ru/galleries/"],
         "Проекты": [f"{SITE}/ru/projects/"],
     }
-    assert text(blocks[0], ".//a[@class='all-link']") == ["Все анонсы"]
+    news, releases, events, galleries, projects = blocks
+    assert text(events, ".//a[@class='all-link']") == ["Все анонсы"]
     # upcoming events only: the spring school has taken place
-    assert text(blocks[0], ".//li/a") == ["Форум сельских комитетов питьевой воды"]
-    news = blocks[1].xpath(".//h3[@class='card-title']/a/@href")
-    assert news == [f"{SITE}/ru/news/{slug}/" for slug in ("water-meters", "school-roofs", "tariff-hearing")]
-    assert blocks[2].xpath(".//h3/a/@href") == [f"{SITE}/ru/press-releases/first-phase/"]
-    assert blocks[3].xpath(".//img[@class='card-cover']")  # photo reports with covers
-    assert text(blocks[4], ".//li/a") == ["Чистая вода для сёл"]
+    assert text(events, ".//li/a") == ["Форум сельских комитетов питьевой воды"]
+    assert news.xpath(".//h3[@class='card-title']/a/@href") == [
+        f"{SITE}/ru/news/{slug}/" for slug in ("water-meters", "school-roofs", "tariff-hearing")
+    ]
+    assert releases.xpath(".//h3/a/@href") == [f"{SITE}/ru/press-releases/first-phase/"]
+    assert galleries.xpath(".//img[@class='card-cover']")  # photo reports with covers
+    assert text(projects, ".//li/a") == ["Чистая вода для сёл"]
+
+
+def test_without_upcoming_events_the_announcements_block_shows_the_latest(content: Path, tmp_path: Path) -> None:
+    later = build(content, tmp_path / "later", PRESS_BUILD_TIME="2026-12-20 12:00", SITEURL=SITE)
+    [block] = page(later, "/ru/").xpath("//section[contains(@class, 'front-announcements')]")
+    assert text(block, ".//h2") == ["Анонсы и объявления"]
+    assert block.xpath(".//h3/a/@href") == [
+        f"{SITE}/ru/announcements/water-forum/",
+        f"{SITE}/ru/announcements/spring-school/",
+    ]
+    assert not page(later, "/ru/").xpath("//section[contains(@class, 'upcoming')]")
 
 
 def test_photo_gallery_lists_every_item_with_photos_with_cover_and_count(site: Path) -> None:

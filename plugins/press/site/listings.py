@@ -43,9 +43,9 @@ VIEWS_KEY = "PRESS_VIEWS"
 #: A press release this recent leads the home page when no item is featured.
 LEAD_WINDOW = dt.timedelta(days=30)
 #: The sections with a block of their newest items on the home page, in its
-#: order; announcements have theirs too, of upcoming events only (the
-#: template asks ``upcoming_events()``, which the page key follows).
-FRONT_SECTIONS = ("news", "press-releases", "speeches", "galleries", "video", "podcasts")
+#: order. The announcements' block shows the upcoming events when there are
+#: any (the template asks ``upcoming_events()``, which the page key follows).
+FRONT_SECTIONS = ("news", "press-releases", "announcements", "speeches", "galleries", "video", "podcasts")
 FRONT_BLOCK_SIZE = 3
 
 
@@ -134,13 +134,15 @@ def choose_lead(items: list[Any], lang: str, now: dt.datetime) -> Any | None:
 
 
 def front_page(items: list[Any], lang: str, now: dt.datetime) -> dict[str, Any]:
-    """What the home page shows besides upcoming events and projects: the lead
-    and, per section of :data:`FRONT_SECTIONS` with items, its newest others."""
+    """What the home page shows besides its projects: the lead and, per
+    section of :data:`FRONT_SECTIONS` with items, its newest others."""
     lead = choose_lead(items, lang, now)
     blocks = []
     for section in FRONT_SECTIONS:
-        newest = [i for i in items if i.section == section and i is not lead][:FRONT_BLOCK_SIZE]
-        if newest:
+        in_section = [i for i in items if i.section == section]
+        newest = [i for i in in_section if i is not lead][:FRONT_BLOCK_SIZE]
+        # an announcement in the lead is still among the upcoming events
+        if newest or (in_section and section == "announcements"):
             blocks.append((section, newest))
     return {"lead": lead, "blocks": blocks}
 
