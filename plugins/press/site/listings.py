@@ -8,6 +8,11 @@ off in pelicanconf.py and this generator writes one set per language instead,
 under ``/<lang>/``, paginated with Pelican's Paginator and Writer. Every view
 knows its counterparts in the other languages, for the switcher and hreflang.
 
+The home page is a front page, not a list (:func:`front_page`): a lead item
+and a block per section, chosen here against the build time so that the
+page key (``view.extra``, see press.build.render) changes with them; the
+photo gallery's listing has every item with photos, whatever its section.
+
 Hook: ``get_generators`` is also where the root pages (``/index.html`` that
 points to the default language, ``/404.html``) come from.
 
