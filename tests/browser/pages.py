@@ -19,6 +19,7 @@ KEY_PAGES = {
     "listing": "/{lang}/news/",
     "gallery": "/{lang}/galleries/shg-fair-osh/",
     "press-release": "/{lang}/press-releases/local-budgets-second-phase/",
+    "subscribe": "/{lang}/subscribe/",
     "search": "/{lang}/search/",
 }
 LANGS = ("ru", "ky", "en")

@@ -55,6 +55,9 @@ def test_screenshots_of_key_pages(browser: Any, site_url: str, artifacts: Path, 
                     search(page, lang, "бюджет")
                 else:
                     page.goto(key_page(name, lang))
+                # a full-page shot shows the photos below the fold too
+                page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
+                page.wait_for_load_state("networkidle")
                 shot = artifacts / f"{lang}-{name}-{width['width']}.png"
                 page.screenshot(path=str(shot), full_page=True)
                 assert shot.stat().st_size > 5_000

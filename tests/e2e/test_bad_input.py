@@ -120,6 +120,10 @@ def podcast_without_audio(content: Path) -> None:
     (folder / "index.ru.md").write_text("---\ntitle: Выпуск 1\ndate: 2026-06-01 10:00\naudio:\n---\nО бюджете.\n", encoding="utf-8")
 
 
+def featured_not_a_flag(content: Path) -> None:
+    edit(content, f"{FORUM}/index.ru.md", "regions: [osh]\n", "regions: [osh]\nfeatured: yes please\n")
+
+
 CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
     # (mistake, file or folder named, further words the message must contain)
     (broken_yaml, f"{FORUM}/index.ru.md:5:", ["not valid YAML"]),
@@ -141,6 +145,7 @@ CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
     (quote_never_closed, f"{FORUM}/index.ru.md:5:", ["the quote opened at line 5 is never closed"]),
     (podcast_without_audio, "podcasts/2026-06-01-episode-1/index.ru.md:4: audio:", ["a podcast needs 'audio:'"]),
     (misspelt_field, f"{FORUM}/index.ru.md:8: embargoo:", ["'embargoo' is not a field; did you mean 'embargo'?"]),
+    (featured_not_a_flag, f"{FORUM}/index.ru.md:8: featured:", ["found 'yes please'; expected true or false"]),
 ]  # fmt: skip
 
 

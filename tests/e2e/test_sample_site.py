@@ -58,8 +58,18 @@ def test_every_internal_link_resolves(sample_site: Path) -> None:
     assert broken == []
 
 
-def test_home_lists_latest_items_with_localized_labels(sample_site: Path) -> None:
+def test_home_is_a_front_page_with_localized_blocks(sample_site: Path) -> None:
     tree = page(sample_site, "/ky/")
-    assert text(tree, "//h1") == ["Акыркы материалдар"]
-    assert len(tree.xpath("//article[@class='card']")) == 10
-    assert tree.xpath("//nav[@class='pagination']//a[@rel='next']/@href") == ["/ky/page/2/"]
+    assert text(tree, "//h1") == ["ЖӨБӨБ пресс-борбору"]
+    [lead] = tree.xpath("//article[contains(@class, 'lead-item')]")
+    assert lead.xpath(".//h2/a/@href") == ["/ky/galleries/shg-fair-osh/"]  # featured: true
+    assert lead.xpath(".//img[@class='lead-cover']/@loading") == []
+    blocks = tree.xpath("//section[contains(@class, 'front-block')]")
+    news = next(b for b in blocks if b.xpath(".//h2[.='Жаңылыктар']"))
+    assert news.xpath(".//a[@class='all-link']/@href") == ["/ky/news/"]
+    assert text(news, ".//a[@class='all-link']") == ["Бардык жаңылыктар"]
+    assert len(news.xpath(".//article[@class='card']")) == 3
+    assert tree.xpath("//section[contains(@class, 'front-projects')]//a[@class='all-link']/@href") == ["/ky/projects/"]
+    assert not tree.xpath("//nav[@class='pagination']")
+    assert not (sample_site / "ky/page/2/index.html").exists()
+

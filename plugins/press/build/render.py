@@ -31,6 +31,7 @@ stale page to be kept.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import hashlib
 import os
@@ -207,6 +208,8 @@ def _canon(value: Any) -> Any:
         return [_canon(v) for v in value]
     if hasattr(value, "kind") and hasattr(value, "items") and hasattr(value, "url"):
         return (value.kind, value.key, value.url, repr(value.title), len(value.items))
+    if hasattr(value, "bundle") and hasattr(value, "url"):  # an item: its card is in the key already
+        return ("item", value.url)
     return repr(value)
 
 
@@ -597,14 +600,35 @@ def content_jobs(pelican: Any) -> list[Job]:
 
 def listing_pages(pelican: Any) -> list[Job]:
     """The jobs of the last preview build that each render one page of a
-    listing (:func:`_split_pages`), with the items on it in ``page_items``."""
+    listing (:func:`_split_pages`), or a home page, with the items on it in
+    ``page_items``."""
     jobs = of(pelican).last_jobs or []
-    return [j for j in jobs if j.page is not None]
+    for job in jobs:
+        if job.page is None and not job.page_items:
+            job.page_items = _front_items(job)
+    return [j for j in jobs if j.page is not None or j.page_items]
+
+
+def _front_items(job: Job) -> list[Any]:
+    """The items a home page shows (press.site.listings.front_page)."""
+    view = job.kwargs.get("view")
+    if view is None or view.kind != "home" or job.produce is not None:
+        return []
+    lead = view.extra.get("lead")
+    return [*([lead] if lead is not None else []), *(i for _, items in view.extra.get("blocks", []) for i in items)]
 
 
 def with_items_replaced(job: Job, replace: dict[int, Any]) -> Job:
     """``job`` (one listing page) with the items ``replace`` names by id swapped."""
     kwargs = dict(job.kwargs)
+    if job.page is None:  # a home page: its lead and blocks
+        view = kwargs["view"]
+        extra = dict(view.extra)
+        lead = extra.get("lead")
+        extra["lead"] = replace.get(id(lead), lead)
+        extra["blocks"] = [(s, [replace.get(id(i), i) for i in items]) for s, items in extra.get("blocks", [])]
+        kwargs["view"] = dataclasses.replace(view, extra=extra)
+        return Job(job.args, kwargs, outputs=list(job.outputs), page_items=[replace.get(id(i), i) for i in job.page_items])
     kwargs["paginated"] = {k: [replace.get(id(i), i) for i in v] for k, v in kwargs["paginated"].items()}
     return Job(job.args, kwargs, outputs=list(job.outputs), page=job.page, page_count=job.page_count,
                page_items=[replace.get(id(i), i) for i in job.page_items])  # fmt: skip

@@ -67,6 +67,7 @@ from ..settings import load
 from ..state import of
 from ..site.reader import CONTEXT_KEY
 from ..outputs.sitemaps import NEWS_WINDOW
+from ..site.listings import LEAD_WINDOW
 
 RACY_SECONDS = 2.0
 
@@ -177,7 +178,8 @@ def _stamp_path(pelican: Any) -> str:
 def valid_until(index: Any) -> dt.datetime | None:
     """The first moment after the build time at which the same inputs build a
     different site: an embargo lifts, an event starts or ends, an item's date
-    comes, or an item leaves the news sitemap. None when nothing is pending.
+    comes, an item leaves the news sitemap, or a press release leaves the home
+    page's lead. None when nothing is pending.
 
     Whatever starts comparing a date with ``build_time`` adds its moments here.
     """
@@ -193,6 +195,8 @@ def valid_until(index: Any) -> dt.datetime | None:
             date = meta.get("date")
             if isinstance(date, dt.datetime):
                 moments += [date, date + NEWS_WINDOW]
+                if bundle.section == "press-releases":  # it stops leading the home page
+                    moments.append(date + LEAD_WINDOW)
     future = [m for m in moments if isinstance(m, dt.datetime) and m > now]
     return min(future, default=None)
 

@@ -101,6 +101,7 @@ def item_template(root: Path, press: PressSettings, section: str, lang: str, tit
     lines += SECTION_FIELDS[section](local, say)
     lines += [
         _line("cover", "", say("a photo of this folder for listings, e.g. photo.jpg")),
+        _line("featured", "false", say("true puts this item at the top of the home page")),
         _line("status", "draft", say("delete this line when the item is ready to publish")),
         "---",
         "",

@@ -30,6 +30,7 @@ KNOWN_FIELDS = frozenset(
         "title", "date", "modified", "summary", "projects", "regions", "tags",
         "authors", "credits", "source", "issue", "cover", "gallery", "status",
         "embargo", "dateline", "contacts", "event", "attachments", "video", "audio",
+        "featured",
         # project pages
         "donors", "partners", "implementer", "period", "logo",
     }
@@ -102,6 +103,8 @@ def normalize(
             col.error("status", Msg("found {value}; expected one of: {choices}", value=_show(raw["status"]), choices=", ".join(allowed)))
         else:
             out["status"] = raw["status"]
+    if raw.get("featured") is not None:
+        out["featured"] = _flag(col, "featured", raw["featured"])
     if raw.get("dateline") is not None:
         out["dateline"] = Localized(_text(col, "dateline", raw["dateline"]), lang)
     for name in ("cover", "logo", "audio"):
@@ -196,6 +199,13 @@ def _text(col: _Collector, name: str, value: Any) -> str:
         return str(value).strip()
     col.error(name, Msg("found {value}; expected text", value=_show(value)))
     return ""
+
+
+def _flag(col: _Collector, name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    col.error(name, Msg("found {value}; expected true or false", value=_show(value)))
+    return False
 
 
 def _date(col: _Collector, out: dict[str, Any], name: str, value: Any, ctx: FieldContext) -> None:

@@ -8,6 +8,11 @@ off in pelicanconf.py and this generator writes one set per language instead,
 under ``/<lang>/``, paginated with Pelican's Paginator and Writer. Every view
 knows its counterparts in the other languages, for the switcher and hreflang.
 
+The home page is a front page, not a list (:func:`front_page`): a lead item
+and a block per section, chosen here against the build time so that the
+page key (``view.extra``, see press.build.render) changes with them; the
+photo gallery's listing has every item with photos, whatever its section.
+
 Hook: ``get_generators`` is also where the root pages (``/index.html`` that
 points to the default language, ``/404.html``) come from.
 
@@ -41,8 +46,16 @@ _PELICAN_LINK = re.compile(r'(?P<attr>\b(?:href|src))="\{(?P<what>filename|stati
 
 VIEWS_KEY = "PRESS_VIEWS"
 
-#: Views whose items are shown page by page; the others list views.
-PAGINATED_KINDS = frozenset({"home", "section", "tag", "year", "month", "project", "region"})
+#: Views whose items are shown page by page; the others list views. The home
+#: page is a front page of blocks, not a list: the archives list everything.
+PAGINATED_KINDS = frozenset({"section", "tag", "year", "month", "project", "region"})
+#: A press release this recent leads the home page when no item is featured.
+LEAD_WINDOW = dt.timedelta(days=30)
+#: The sections with a block of their newest items on the home page, in its
+#: order. The announcements' block shows the upcoming events when there are
+#: any (the template asks ``upcoming_events()``, which the page key follows).
+FRONT_SECTIONS = ("news", "press-releases", "announcements", "speeches", "galleries", "video", "podcasts")
+FRONT_BLOCK_SIZE = 3
 
 
 @dataclass
@@ -150,6 +163,39 @@ def published_items(context: dict[str, Any]) -> list[Any]:
     return list(found)
 
 
+def choose_lead(items: list[Any], lang: str, now: dt.datetime) -> Any | None:
+    """The home page's lead: the newest item marked ``featured``, else the
+    newest press release of the last :data:`LEAD_WINDOW`, else the newest item;
+    of the page's own language (``items`` newest first)."""
+    own = [i for i in items if i.lang == lang] or items
+    for wanted in (
+        lambda i: getattr(i, "featured", False),
+        lambda i: i.section == "press-releases" and now - LEAD_WINDOW <= i.date <= now,
+    ):
+        found = next((i for i in own if wanted(i)), None)
+        if found is not None:
+            return found
+    return own[0] if own else None
+
+
+def front_page(items: list[Any], lang: str, now: dt.datetime) -> dict[str, Any]:
+    """What the home page shows besides its projects: the lead and, per
+    section of :data:`FRONT_SECTIONS` with items, its newest others."""
+    lead = choose_lead(items, lang, now)
+    blocks = []
+    for section in FRONT_SECTIONS:
+        in_section = [i for i in items if i.section == section]
+        newest = [i for i in in_section if i is not lead][:FRONT_BLOCK_SIZE]
+        # an announcement in the lead is still among the upcoming events
+        if newest or (in_section and section == "announcements"):
+            blocks.append((section, newest))
+    return {"lead": lead, "blocks": blocks}
+
+
+def _has_gallery(item: Any) -> bool:
+    return item.section == "galleries" or bool(getattr(item, "gallery", None))
+
+
 def _link_neighbours(items: list[Any]) -> None:
     """Previous/next item of the same section and language (newest first)."""
     for n, item in enumerate(items):
@@ -203,19 +249,24 @@ class ListingsGenerator(Generator):
 
     def _views_for(self, registry: ViewRegistry, lang: str, items: list[Any]) -> None:
         base = f"{lang}/"
-        registry.add(View("home", "", lang, base, items, template="home"))
+        home = registry.add(View("home", "", lang, base, items, template="home",
+                                 extra=front_page(items, lang, self.index.build_time)))  # fmt: skip
         sections = []
         for section in SECTIONS:
             in_section = [i for i in items if i.section == section]
-            if in_section:
+            # the photo gallery shows every item with photos, whatever its section
+            listed = [i for i in items if _has_gallery(i)] if section == "galleries" else in_section
+            if listed:
                 sections.append(section)
-                registry.add(View("section", section, lang, f"{base}{section}/", in_section))
+                registry.add(View("section", section, lang, f"{base}{section}/", listed))
                 _link_neighbours([i for i in in_section if i.lang == lang])
         registry.sections[lang] = sections
         self._tag_views(registry, lang, items)
         self._archive_views(registry, lang, items)
         self._project_views(registry, lang, items)
         self._region_views(registry, lang, items)
+        projects = registry.find(lang, ("projects", ""))
+        home.extra["projects"] = projects.extra["projects"] if projects is not None else []
 
     def _tag_views(self, registry: ViewRegistry, lang: str, items: list[Any]) -> None:
         tags: dict[str, list[Any]] = defaultdict(list)

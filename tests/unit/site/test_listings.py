@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
@@ -106,3 +107,42 @@ def test_a_project_page_has_content_with_its_own_text_even_without_items() -> No
     index = listings.View("projects", "", "en", "en/projects/", template="projects", extra={"projects": [fallback]})
     assert not index.has_content and index.page_url(1, _settings()) == "en/projects/" and index.page_url(2, _settings()) is None
     assert not listings.View("search", "", "ru", "ru/search/").has_content
+# --- the front page -------------------------------------------------------------------
+
+NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=6)))
+
+
+def item(section: str, days_ago: float, lang: str = "ru", featured: bool = False) -> SimpleNamespace:
+    return SimpleNamespace(section=section, date=NOW - dt.timedelta(days=days_ago), lang=lang, featured=featured,
+                           url=f"{lang}/{section}/{days_ago}/")  # fmt: skip
+
+
+def newest_first(*items: SimpleNamespace) -> list[SimpleNamespace]:
+    return sorted(items, key=lambda i: i.date, reverse=True)
+
+
+def test_the_lead_is_the_newest_featured_item_then_a_recent_release_then_the_newest() -> None:
+    news, release, old_featured = item("news", 1), item("press-releases", 10), item("video", 400, featured=True)
+    assert listings.choose_lead(newest_first(news, release, old_featured), "ru", NOW) is old_featured
+    assert listings.choose_lead(newest_first(news, release), "ru", NOW) is release
+    edge = item("press-releases", 30)  # exactly 30 days ago still leads
+    assert listings.choose_lead(newest_first(news, edge), "ru", NOW) is edge
+    older = item("press-releases", 30.01)
+    assert listings.choose_lead(newest_first(news, older), "ru", NOW) is news
+    assert listings.choose_lead([], "ru", NOW) is None
+
+
+def test_the_lead_is_of_the_page_language_when_it_has_items() -> None:
+    kyrgyz, russian = item("news", 1, lang="ky"), item("press-releases", 2, lang="ru")
+    assert listings.choose_lead([kyrgyz, russian], "ky", NOW) is kyrgyz
+    assert listings.choose_lead([russian], "ky", NOW) is russian  # listed untranslated
+
+
+def test_blocks_hold_the_newest_of_each_section_but_the_lead_and_skip_empty_sections() -> None:
+    news = [item("news", n) for n in range(1, 6)]
+    release = item("press-releases", 3)
+    podcast = item("podcasts", 100)
+    front = listings.front_page(newest_first(*news, release, podcast), "ru", NOW)
+    assert front["lead"] is release
+    assert [(s, len(i)) for s, i in front["blocks"]] == [("news", 3), ("podcasts", 1)]
+    assert front["blocks"][0][1] == news[:3]
