@@ -18,7 +18,6 @@ LAYERS = {"content": 1, "site": 2, "outputs": 3, "build": 4, "cli": 5}  # top-le
 
 #: (importer, imported) -> why it is still there (docs/architecture.md).
 KNOWN_UPWARD = {
-    ("press.outputs.feeds", "press.build.render"): "outputs hand files to the deferred writer",
     ("press.outputs.sitemaps", "press.build.render"): "outputs hand files to the deferred writer",
     ("press.outputs.search", "press.build.render"): "outputs hand files to the deferred writer",
     ("press.outputs.search", "press.build.atomic_output"): "Pagefind's run is finished before the swap",

@@ -14,7 +14,8 @@ Hooks:
 
 Each job gets a key: a hash of everything its page shows — the template
 files, the catalogs, the settings, the site-wide navigation, and the content
-of the items on the page (:func:`page_key`). A job whose key matches the
+of the items on the page (:func:`press.outputs.page_keys.page_key`: the
+writer itself knows nothing of what a template shows). A job whose key matches the
 previous build's manifest, with the previous page still in the live output,
 is linked from there instead of rendered; the others are split across
 processes forked from this one (they share the whole in-memory site,
@@ -33,7 +34,6 @@ from __future__ import annotations
 
 import dataclasses
 import glob
-import hashlib
 import os
 import re
 import shutil
@@ -47,13 +47,12 @@ from pelican.writers import Writer
 from . import atomic_output
 from ..log import logger
 from ..outputs.page_facts import load_json, save_json
+from ..outputs.page_keys import page_key, site_key
 from ..parallel import map_forked
 from ..settings import load
 from ..state import of
 from ..store import output_hash
 
-#: Settings that change how a build runs, not what any page shows.
-_NOT_SHOWN = frozenset({"PRESS_SKIP_UNCHANGED"})
 
 
 @dataclass
@@ -125,26 +124,6 @@ class DeferredWriter(Writer):
         Writer.write_file(self, page.save_as, template, context, paginated={}, template_name=None, **kwargs)
 
 
-def write_generated(writer: Any, output_path: str, name: str, produce: Callable[[], bytes], content_key: str) -> None:
-    """Write through ``writer`` when it defers (press.build.render is on), else at once."""
-    if isinstance(writer, DeferredWriter):
-        writer.write_generated(name, produce, content_key)
-        return
-    path = os.path.join(output_path, name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(produce())
-
-
-def items_key(index: Any, items: list[Any], *extra: Any, memo: dict[Any, Any] | None = None) -> str:
-    """A key for a file made of ``items`` (and ``extra``): changes with any of their files.
-
-    Pass the same ``memo`` for many keys of one build: each bundle is read once.
-    """
-    memo = {} if memo is None else memo
-    return _digest(*extra, _cards(items, index, memo))
-
-
 def get_writer(pelican: Any) -> type[Writer] | None:
     """The deferred writer; on the plain path (``PRESS_INCREMENTAL = False``)
     none, so that Pelican renders with its own writer, page after page."""
@@ -154,183 +133,6 @@ def get_writer(pelican: Any) -> type[Writer] | None:
 
 
 # --- keys --------------------------------------------------------------------
-
-
-def _digest(*parts: Any) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else repr(part).encode())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def _tree_digest(folder: str) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            h.update(os.path.relpath(path, folder).encode())
-            with open(path, "rb") as handle:
-                h.update(handle.read())
-    return h.hexdigest()
-
-
-def _item_card(item: Any, index: Any, memo: dict[Any, Any]) -> str:
-    """What a listing shows of an item (its photos included), as a digest.
-
-    An item shows on a dozen listing pages and feeds: its card is hashed once
-    per build. The memo holds the item too, so its id is not reused.
-    """
-    ident = ("card", id(item))
-    if ident not in memo:
-        memo[ident] = item, _digest(
-            _bundle_digest(index, item.bundle, memo),
-            item.bundle, item.lang, item.url, item.title, item.date, item.section,
-            getattr(item, "description", ""), getattr(item, "cover", None), getattr(item, "held", ""),
-            len(getattr(item, "gallery", None) or ()),
-        )  # fmt: skip
-        memo.setdefault("cards", {})[id(item)] = memo[ident][1]
-    return memo[ident][1]
-
-
-def _cards(items: list[Any], index: Any, memo: dict[Any, Any]) -> list[str]:
-    """The cards of ``items``: a listing's first page hashes every item of it,
-    166,000 cards per build at 6,000 documents, so the known ones are looked up
-    by id without a call (the memo keeps each item alive, see :func:`_item_card`)."""
-    cards = memo.setdefault("cards", {})
-    return [cards[id(i)] if id(i) in cards else _item_card(i, index, memo) for i in items]
-
-
-def _canon(value: Any) -> Any:
-    """A stable stand-in for listing extras (views of views, months, bodies)."""
-    if isinstance(value, (list, tuple)):
-        return [_canon(v) for v in value]
-    if hasattr(value, "kind") and hasattr(value, "items") and hasattr(value, "url"):
-        return (value.kind, value.key, value.url, repr(value.title), len(value.items))
-    if hasattr(value, "bundle") and hasattr(value, "url"):  # an item: its card is in the key already
-        return ("item", value.url)
-    return repr(value)
-
-
-def _bundle_digest(index: Any, bundle_key: str, memo: dict[Any, Any]) -> str:
-    """Every file of the bundle: any language's change may show on each page."""
-    if bundle_key not in memo:
-        bundle = index.bundles.get(bundle_key)
-        h = hashlib.blake2b(bundle_key.encode(), digest_size=16)
-        if bundle is not None:
-            # the loader already read every text: hash what this build used
-            # (its bytes, not a repr: 6,000 texts per build)
-            texts = {os.path.basename(f.abspath): (f.front_matter, f.body) for f in bundle.files.values()}
-            for name in sorted(os.listdir(bundle.abspath)):
-                path = os.path.join(bundle.abspath, name)
-                if name in texts:
-                    front, body = (t.encode() for t in texts[name])
-                    h.update(f"\0{name}\0{len(front)}\0{len(body)}\0".encode())
-                    h.update(front)
-                    h.update(body)
-                elif os.path.isfile(path):
-                    stat = os.stat(path)
-                    h.update(f"\0{name}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-            # where its links go: another item's embargo lifting changes them
-            h.update(repr(sorted(index.links.get(bundle_key, {}).items())).encode())
-        memo[bundle_key] = h.hexdigest()
-    return memo[bundle_key]
-
-
-def page_key(job: Job, site_key: str, index: Any, memo: dict[Any, Any]) -> str:
-    """Hash of what the page of ``job`` shows, or '' when we cannot tell."""
-    if job.produce is not None:
-        return _digest(site_key, job.outputs[0], job.content_key) if job.content_key else ""
-    name, template = job.args[0], job.args[1]
-    kw = job.kwargs
-    parts: list[Any] = [site_key, name, template.name, kw.get("url"), kw.get("lang")]
-    content = kw.get("article") or kw.get("page")
-    view = kw.get("view")
-    if content is not None:
-        # a preview shows held items under a banner that goes when the embargo lifts
-        parts.append((_bundle_digest(index, content.bundle, memo), getattr(content, "held", "")))
-        parts.append(sorted((t.lang, t.url) for t in content.translations))
-        parts.append([_item_card(r, index, memo) for r in getattr(content, "related", []) or []])
-        neighbours = (getattr(content, "newer_item", None), getattr(content, "older_item", None))
-        parts.append([_item_card(n, index, memo) if n is not None else None for n in neighbours])
-    elif view is not None:
-        parts.append((view.kind, view.key, repr(view.title)))
-        ident = ("links", id(view))  # the pages of one listing link the same
-        if ident not in memo:
-            memo[ident] = view, _view_links(job.args[2], view)
-        parts.append(memo[ident][1])
-        items = view.items
-        if job.page is not None:
-            parts.append((job.page, job.page_count))
-            if job.page > 0:  # the first page shows more than its own items: upcoming events
-                items = job.page_items
-        parts.append(_cards(items, index, memo))
-        parts.append(sorted((k, _canon(v)) for k, v in view.extra.items() if k != "project"))
-        project = view.extra.get("project")
-        if project is not None:
-            parts.append(_bundle_digest(index, f"projects/{view.key}", memo))
-    elif "articles" in kw or kw.get("paginated"):
-        return ""  # a listing we do not know: always render
-    else:
-        parts.append(sorted((k, repr(v)) for k, v in kw.items() if k not in ("articles", "dates")))
-    return _digest(*parts)
-
-
-def _view_links(context: Any, view: Any) -> list[Any]:
-    """What a listing page links besides its items: the same listing in the
-    other languages (the switcher) and its own feeds (autodiscovery). The
-    site key has only the views every page may link (``_index_views``), so
-    a new tag or month does not make every page new."""
-    from ..outputs.feeds import FEEDS_KEY
-    from ..site.listings import VIEWS_KEY
-    from ..site.templating import alternate_url, switch_target
-
-    links: list[Any] = []
-    registry = context.get(VIEWS_KEY)
-    if registry is not None:
-        pages = range(1, view.page_count(context) + 1)
-        for lang in registry.languages:
-            alternates = [alternate_url(registry, lang, view, n, context) for n in pages]
-            links.append((lang, switch_target(registry, lang, view), alternates))
-    feeds = context.get(FEEDS_KEY)
-    own = feeds.find(view.lang, view.ident) if feeds is not None else None
-    links.append(repr(own.files) if own is not None else None)
-    return links
-
-
-def _index_views(registry: Any) -> list[tuple[str, tuple[str, str]]]:
-    """The views any page may link by kind alone: the home page, the search,
-    the indexes of tags, archives, projects and regions (``has_view`` in
-    base.html), per language. Sections are the navigation."""
-    return sorted((lang, ident) for lang, views in registry.views.items() for ident in views if not ident[1])
-
-
-def site_key(pelican: Any, context: dict[str, Any]) -> str:
-    """Everything every page may show: theme, catalogs, settings, navigation."""
-    from ..site.reader import CONTEXT_KEY
-    from ..site.listings import VIEWS_KEY
-
-    settings = {k: repr(v) for k, v in sorted(pelican.settings.items()) if k.isupper() and k not in _NOT_SHOWN}
-    registry = context.get(VIEWS_KEY)
-    nav = sorted((lang, tuple(s)) for lang, s in registry.sections.items()) if registry else []
-    views = _index_views(registry) if registry else []
-    pages = sorted((p.lang, p.url, p.title) for p in context.get("pages", []))
-    index = context.get(CONTEXT_KEY)
-    events = []
-    if index is not None:
-        for bundle in index.bundles.values():
-            for entry in bundle.entries.values():
-                event = entry.meta.get("event")
-                if event is not None:
-                    now = index.build_time
-                    events.append((bundle.key, entry.lang, event.start > now, (event.end or event.start) < now))
-    shared = [_tree_digest(os.path.join(pelican.path, part)) for part in ("projects", "data")]
-    code = _tree_digest(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # the whole press package
-    # templates in the override folders take the theme's place
-    themes = [_tree_digest(folder) for folder in (pelican.theme, *pelican.settings.get("THEME_TEMPLATES_OVERRIDES", []))]
-    return _digest(themes, settings, nav, views, pages, sorted(events), shared, code)
-
 
 # --- running the jobs ----------------------------------------------------------
 

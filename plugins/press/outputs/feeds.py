@@ -39,7 +39,7 @@ import html
 import mimetypes
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urljoin
@@ -53,12 +53,12 @@ from pelican.generators import Generator
 from ..content import sanitize
 from ..content.markdown import HAS_SCHEME
 from . import feed_formats as formats
-from ..build import render
 from ..catalogs import N_, Catalogs
 from ..log import Problem, report
 from ..messages import Msg
 from ..settings import SECTIONS, PressSettings, load
 from ..video import video_embed
+from ..site.digests import items_key
 from ..site.reader import CONTEXT_KEY
 from ..site.i18n import CATALOGS_KEY, in_language, page_lang
 from .calendars import event_time
@@ -494,7 +494,7 @@ class FeedsGenerator(Generator):
         """Each file is produced when press.build.render runs its jobs, and only if
         its items changed since the last build (otherwise it is reused)."""
         index: SiteIndex = self.context[CONTEXT_KEY]
-        key = render.items_key(index, feed.items, feed.kind, feed.lang, feed.title, feed.page_url, memo=self.key_memo)
+        key = items_key(index, feed.items, feed.kind, feed.lang, feed.title, feed.page_url, memo=self.key_memo)
         for file in feed.files:
             info = self._info(feed, file)
 
@@ -506,7 +506,7 @@ class FeedsGenerator(Generator):
                     return formats.json_feed(info, entries)
                 return formats.rss(info, entries, self._podcast() if feed.podcast else None, builder.fragments)
 
-            render.write_generated(self.writer, self.output_path, file.path, produce, f"{key}:{file.format}")
+            write_generated(self.writer, self.output_path, file.path, produce, f"{key}:{file.format}")
 
     def _podcast(self) -> formats.PodcastInfo:
         podcast = self.press.podcast
@@ -598,6 +598,21 @@ def feed_links(ctx: Context) -> list[FeedFile]:
 
 def install(generator: Any) -> None:
     generator.env.globals.update(feed_links=feed_links)
+
+
+def write_generated(writer: Any, output_path: str, name: str, produce: Callable[[], bytes], content_key: str) -> None:
+    """A file made by ``produce()``: handed to a writer that defers its work
+    (press.build.render's, which produces it on every core, or reuses it while
+    ``content_key`` is unchanged), else, with Pelican's own writer (the plain
+    path), written at once."""
+    defer = getattr(writer, "write_generated", None)
+    if defer is not None:
+        defer(name, produce, content_key)
+        return
+    path = os.path.join(output_path, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(produce())
 
 
 def get_generators(pelican: Any) -> type[Generator]:
