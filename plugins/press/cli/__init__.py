@@ -97,6 +97,7 @@ def _parser(say: Messages) -> argparse.ArgumentParser:
     editor.add_argument("--admin", required=True, help=say("the folder served at /admin/"))
     editor.add_argument("--lang", help=say("the language a new item starts in (default: the site's default language)"))
     editor.add_argument("--preview", default=PREVIEW_URL, help=say("the address of the preview"))
+    editor.add_argument("--repo", help=say("the folder a press officer opens in the editor (default: the folder of the settings file)"))
     return parser
 
 
@@ -155,7 +156,7 @@ def cmd_check(args: argparse.Namespace, root: Path, press: PressSettings, now: d
 def cmd_editor(args: argparse.Namespace, settings: dict[str, Any], press: PressSettings,
                say: Messages, out: TextIO) -> int:  # fmt: skip
     root = Path(settings["PATH"])
-    repo = Path(os.path.dirname(os.path.abspath(args.settings)))
+    repo = Path(os.path.abspath(args.repo or os.path.dirname(os.path.abspath(args.settings))))
     lang = args.lang or press.default_lang
     if lang not in press.languages:
         raise Refused(say("unknown language {lang!r}; configured languages: {langs}",
