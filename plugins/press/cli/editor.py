@@ -57,7 +57,7 @@ EDITOR_PORT = 8001
 
 #: Contract fields that ``make new`` does not write but an item may have
 #: (:data:`press.content.fields.KNOWN_FIELDS`): offered last, optional.
-EXTRA_FIELDS = ("modified", "issue", "source")
+EXTRA_FIELDS = ("gallery", "modified", "issue", "source")
 
 #: Fields of a project page (``content/projects/<key>/index.<lang>.md``).
 PROJECT_FIELDS = ("title", "summary", "status", "period", "donors", "partners", "implementer",
@@ -293,7 +293,10 @@ def build_config(root: Path, repo: Path, press: PressSettings, say: Say, lang: s
         collections.append(_collection(name, labels.get(name, name), f"{content}/{name}", "{{slug}}/index",
                                        fields, preview))  # fmt: skip
     return {
-        "backend": {"name": "github", "repo": "pressroom/site", "branch": "main"},
+        # Only the local repository is used here; Gitea's backend is named
+        # because, unlike GitHub's and GitLab's, it checks no status page on
+        # the internet at start (README: the online backends).
+        "backend": {"name": "gitea", "repo": "pressroom/site", "branch": "main", "base_url": "http://localhost:3000"},
         "site_url": preview_url,
         "display_url": preview_url,
         "show_preview_links": True,
@@ -333,11 +336,13 @@ def _collection(name: str, label: str, folder: str, path: str, fields: list[dict
 def _section_fields(root: Path, press: PressSettings, section: str, say: Say,
                     ctx: dict[str, Any]) -> list[dict[str, Any]]:  # fmt: skip
     template = template_fields(root, press, section, say)
+    # An optional field that another section's template writes keeps its hint there.
+    hints = {f.key: f.hint for other in SECTIONS for f in template_fields(root, press, other, say)}
     sub_hints = {f.key: {c.key: c.hint for c in f.children} for f in template}
     own = {**ctx, "statuses": ITEM_STATUS, "sub_hints": sub_hints}
     fields = [widget(f.key, f.hint, own) for f in template]
     written = {f.key for f in template}
-    fields += [widget(key, "", own) for key in EXTRA_FIELDS if key not in written]
+    fields += [widget(key, hints.get(key, ""), own) for key in EXTRA_FIELDS if key not in written]
     return fields
 
 
