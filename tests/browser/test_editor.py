@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,7 @@ def page(browser: Any, editor: str) -> Iterator[Any]:
     page = context.new_page()
     page.requests = []
     page.errors = []
-    page.on("request", lambda request: page.requests.append(request.url))
+    context.on("request", lambda request: page.requests.append(request.url))  # popups too
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     try:
         yield page
@@ -94,9 +94,14 @@ def open_folder(page: Any) -> None:
     page.get_by_text("Вы просматриваете коллекцию").wait_for()
 
 
-def save(page: Any) -> None:
+def save(page: Any, written: Callable[[], bool]) -> None:
+    """Save; wait (at most 10 s) until ``written()`` sees Sveltia's files."""
     page.get_by_role("button", name="Сохранить", exact=True).click()
-    page.get_by_text(re.compile(r"Сохранено (и опубликовано )?1 запись")).first.wait_for()
+    for _ in range(100):
+        if written():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the editor wrote nothing")
 
 
 def test_write_a_news_item_and_its_translation(page: Any, repo: Path, tmp_path: Path, artifacts: Path) -> None:
@@ -113,7 +118,8 @@ def test_write_a_news_item_and_its_translation(page: Any, repo: Path, tmp_path: 
     body.click()
     body.type("Более двухсот жителей пришли на открытые слушания.")
     page.screenshot(path=str(artifacts / "editor-new-item.png"), full_page=True)
-    save(page)
+    news = repo / "content" / "news"
+    save(page, lambda: any(news.glob("*-zhiteli-*/index.ru.md")))
 
     folders = sorted((repo / "content" / "news").glob("*-zhiteli-osha-obsudili-byudzhet-na-2027-god"))
     assert len(folders) == 1, sorted(p.name for p in (repo / "content" / "news").iterdir())
@@ -131,17 +137,49 @@ def test_write_a_news_item_and_its_translation(page: Any, repo: Path, tmp_path: 
     assert "Более двухсот жителей" in text
 
 
-    # The Kyrgyz translation: the title and the first caption.
+    # The preview link of the entry (Sveltia's preview_path) points at the running preview.
     page.goto("/admin/#/collections/news")
     page.get_by_text(TITLE_RU).first.click()
+    slug = folder.name[len("2026-01-01-"):]
+    with page.context.expect_page() as opened:
+        page.get_by_text("Посмотреть на рабочем сайте").click()
+    opened.value.wait_for_load_state()
+    assert f"http://localhost:8000/ru/news/{slug}/" in page.requests  # nothing serves it in this test
+    opened.value.close()
+
+    # The Kyrgyz translation of the title.
     page.get_by_role("radio", name=re.compile("Киргизский")).first.click()
     page.get_by_role("button", name=re.compile("Включить.*Киргизский")).click()
-    page.screenshot(path=str(artifacts / "editor-translation.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "editor-translation.png"))
     page.locator('input[type=text][lang="ky"]').first.fill(TITLE_KY)
-    expand = page.get_by_role("button", name="Развернуть все")
-    if expand.count() and expand.first.is_enabled():
-        expand.first.click()
-    page.get_by_role("textbox", name="caption").nth(0).fill("Ош шаарынын мэриясындагы угуулар")
-    save(page)
+    save(page, lambda: (folder / "index.ky.md").is_file() and TITLE_KY in (folder / "index.ky.md").read_text(encoding="utf-8"))
     meta_ky, _ = front_matter(folder / "index.ky.md")
-    print(meta_ky, page.requests)
+    assert meta_ky["title"] == TITLE_KY and meta_ky["status"] == "draft"
+    # facts are inherited, not repeated: a translation has no date (press.content.inherit.original)
+    assert not {"date", "projects", "regions"} & meta_ky.keys()
+    assert all(value not in ("", [], None, {}) for value in meta_ky.values()), meta_ky
+
+    # Every request of the editor went to this machine.
+    assert {re.match(r"^[a-z]+://([^/:]+)", url)[1] for url in page.requests if "://" in url} == {"localhost"}
+    assert not page.errors
+
+    # make check: no errors; the built pages (drafts published for the look).
+    check = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-m", "press.cli", "--settings", str(ROOT / "pelicanconf.py"),
+         "--content", str(repo / "content"), "check"],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")}, capture_output=True, text=True)  # fmt: skip
+    assert check.returncode == 0 and "Result: no errors" in check.stdout, check.stdout
+    for lang in ("ru", "ky"):
+        path = folder / f"index.{lang}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace('status: "draft"\n', ""), encoding="utf-8")
+    out = build(repo / "content", tmp_path / "output")
+    ru = html.parse(str(out / "ru" / "news" / slug / "index.html"))
+    ky = html.parse(str(out / "ky" / "news" / slug / "index.html"))
+    assert ru.xpath("string(//h1)").strip() == TITLE_RU
+    assert ky.xpath("string(//h1)").strip() == TITLE_KY
+    captions = [" ".join(c.text_content().split()) for c in ru.xpath("//section[@class='gallery']//figcaption")]
+    assert captions == ["Слушания в мэрии Оша", "Вопросы жителей"]
+    # the Kyrgyz page shows the Russian captions it inherits, marked as Russian
+    ky_captions = ky.xpath("//section[@class='gallery']//figcaption")
+    assert [" ".join(c.text_content().split()) for c in ky_captions] == captions
+    assert all(c.xpath("ancestor-or-self::*[@lang][1]/@lang") == ["ru"] for c in ky_captions)
