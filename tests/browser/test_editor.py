@@ -115,6 +115,12 @@ def test_write_a_news_item_and_its_translation(page: Any, repo: Path, tmp_path: 
         page.locator("input.file-picker").nth(2 * number).set_input_files(str(tmp_path / f"hearing-0{number}.jpg"))
         page.get_by_role("textbox", name="caption").nth(number - 1).fill(caption)
     body = page.get_by_role("textbox", name="text", exact=True)
+    for _ in range(50):  # Sveltia renders a field when it scrolls into view: scroll the form down to it
+        if body.count():
+            break
+        page.mouse.move(300, 500)
+        page.mouse.wheel(0, 1500)
+        page.wait_for_timeout(100)
     body.click()
     body.type("Более двухсот жителей пришли на открытые слушания.")
     page.screenshot(path=str(artifacts / "editor-new-item.png"), full_page=True)
