@@ -39,6 +39,7 @@ help:
 	@echo "make new SECTION=news CONTENT_LANG=ru TITLE=\"...\"   create a new item"
 	@echo "make translate ITEM=news/<folder> CONTENT_LANG=en    create a translation of an item"
 	@echo "make check      check the whole content tree without building"
+	@echo "make editor     the browser editor at http://localhost:$(EDITOR_PORT)/admin/ beside the preview (Ctrl-C stops both)"
 	@echo "make clean      remove output/, preview/ and the folders beside them (cache/ stays)"
 
 $(VENV_STAMP): requirements.txt
@@ -162,3 +163,30 @@ i18n-messages-update: i18n-messages-extract
 
 i18n-messages-check: i18n-messages-extract
 	$(BIN)/pybabel update -D pressroom -i $(PRESS_POT) -d plugins/press/locale --check --no-fuzzy-matching --omit-header
+
+# --- The browser editor (editor/, see README «Writing in the browser») ----------
+# Sveltia CMS is bundled once from editor/package-lock.json (its own npm
+# project, apart from the checker's node_modules); the configuration is written
+# at every start from pelicanconf.py and the content. CONTENT_LANG: the
+# language a new item starts in (default: the site's default language).
+EDITOR_PORT ?= 8001
+EDITOR_STAMP := editor/.built
+.PHONY: editor editor-bundle editor-config
+
+$(EDITOR_STAMP): editor/package.json editor/package-lock.json editor/vite.config.js editor/src/main.js editor/src/slug.js
+	cd editor && npm ci --no-audit --no-fund --loglevel=error && npx vite build
+	touch $@
+
+editor-bundle: $(EDITOR_STAMP)
+
+editor-config: $(VENV_STAMP) $(EDITOR_STAMP)
+	@$(PRESS_CLI) editor --admin editor/dist/admin --preview "http://localhost:$(PORT)" $(if $(CONTENT_LANG),--lang "$$CONTENT_LANG")
+
+# Both servers in one process group: Ctrl-C (or the end of either) stops both.
+editor: editor-config
+	@echo "Preview: http://localhost:$(PORT)/"
+	@echo "Editor:  http://localhost:$(EDITOR_PORT)/admin/  (Chrome, Edge or another Chromium-based browser)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/python -m http.server $(EDITOR_PORT) --bind $(BIND) --directory editor/dist >/dev/null 2>&1 & \
+	$(MAKE) --no-print-directory serve PORT=$(PORT) BIND=$(BIND) & \
+	wait

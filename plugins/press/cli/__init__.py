@@ -10,6 +10,8 @@ the loader's own errors, :mod:`press.content.loader`).
 
 * ``new --section S --lang L --title T`` — a new item folder and its file.
 * ``translate --item S/FOLDER --lang L [--from L]`` — a translation file.
+* ``editor --admin DIR [--lang L]`` — the browser editor's ``index.html`` and
+  ``config.yml`` (:mod:`press.cli.editor`), for ``make editor``.
 * ``check`` — every error a build would stop on, plus warnings; the coverage
   of translations, what is held back and the next embargo lift.
 * ``deploy [--to …] [--with rsync|rclone] [--dry-run] [--max-delete N]`` —
@@ -36,6 +38,7 @@ from ..content.checks import Report, check_site
 from ..messages import Messages, messages, messages_lang
 from ..build.report import embargo_line, held_lines, section_table
 from . import deploy
+from .editor import PREVIEW_URL, build_config, slug_rules, write_admin
 from .scaffold import ScaffoldError, new_item, new_translation
 from ..settings import PressSettings, SettingsError, load
 
@@ -61,6 +64,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
             return deploy.cmd_deploy(args, settings, press, say, out, err)
         now = _now(args.now, press, say)
         root = Path(settings["PATH"])
+        if args.command == "editor":
+            return cmd_editor(args, settings, press, say, out)
         return COMMANDS[args.command](args, root, press, now, say, out)
     except (Refused, ScaffoldError, deploy.Refused) as exc:
         print(say("Refused: {reason}", reason=exc), file=err)
@@ -84,7 +89,7 @@ def _parser(say: Messages) -> argparse.ArgumentParser:
         parents=[_settings_parser()],
     )
     parser.add_argument("--now", help=say('act as if it were this date and time, e.g. "2031-03-01 09:05"'))
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{new,translate,check,deploy}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{new,translate,check,deploy,editor}")
     new = commands.add_parser("new", help=say("create a new item: <section>/<date>-<slug>/index.<lang>.md"))
     new.add_argument("--section", required=True, help=say("one of the sections, e.g. news"))
     new.add_argument("--lang", required=True, help=say("the language of the file, e.g. ru"))
@@ -95,6 +100,11 @@ def _parser(say: Messages) -> argparse.ArgumentParser:
     translate.add_argument("--from", dest="source_lang", help=say("the language to translate from (default: the site's default language)"))
     commands.add_parser("check", help=say("check the whole content tree without building"))
     deploy.add_parser(commands, say)
+    editor = commands.add_parser("editor", help=say("write the browser editor's configuration"))
+    editor.add_argument("--admin", required=True, help=say("the folder served at /admin/"))
+    editor.add_argument("--lang", help=say("the language a new item starts in (default: the site's default language)"))
+    editor.add_argument("--preview", default=PREVIEW_URL, help=say("the address of the preview"))
+    editor.add_argument("--repo", help=say("the folder a press officer opens in the editor (default: the folder of the settings file)"))
     return parser
 
 
@@ -148,6 +158,21 @@ def cmd_check(args: argparse.Namespace, root: Path, press: PressSettings, now: d
     for line in check_lines(report, say, _shown(root)):
         print(line, file=out)
     return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def cmd_editor(args: argparse.Namespace, settings: dict[str, Any], press: PressSettings,
+               say: Messages, out: TextIO) -> int:  # fmt: skip
+    root = Path(settings["PATH"])
+    repo = Path(os.path.abspath(args.repo or os.path.dirname(os.path.abspath(args.settings))))
+    lang = args.lang or press.default_lang
+    if lang not in press.languages:
+        raise Refused(say("unknown language {lang!r}; configured languages: {langs}",
+                          lang=lang, langs=", ".join(press.languages)))  # fmt: skip
+    config = build_config(root, repo, press, say, lang, args.preview, settings.get("THEME"))
+    admin = Path(args.admin)
+    write_admin(admin, config, slug_rules(press), lang, press.identity(lang).name)
+    print(say("Created {path}", path=_shown(admin / "config.yml")), file=out)
+    return EXIT_OK
 
 
 def check_lines(report: Report, say: Messages, shown_root: str) -> list[str]:
