@@ -85,6 +85,16 @@ def test_feed_titles_say_the_language_of_a_name_that_falls_back(basic_site: Path
     assert discovered[0] == f"{PROJECT} (in Russian) — LGDC Press Centre (Atom)"
 
 
+def test_the_subscribe_page_marks_a_subject_named_in_another_language(basic_site: Path) -> None:
+    english = page(basic_site, "/en/subscribe/")
+    names = {_lang_of(a): " ".join(a.text_content().split()) for a in english.xpath("//p[@class='feed-name']/a")
+             if "projects/local-budgets" in a.get("href")}  # fmt: skip
+    assert names == {"ru": PROJECT}
+    # a section's name is the page's own word: no lang of its own
+    news = english.xpath("//p[@class='feed-name']/a[contains(@href, '/en/news/')]")
+    assert news and news[0].get("lang") is None
+
+
 @pytest.fixture(scope="module")
 def listing_all(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Untranslated items listed in every language; «About the organisation» only in Russian."""

@@ -203,6 +203,9 @@ class FeedSet:
     page_url: str  # the view's page, relative to the site root
     items: list[Any] = field(repr=False)  # the repr stays the same from build to build
     files: list[FeedFile] = field(default_factory=list)
+    #: the language ``name`` is in: another than the feed's for a project or
+    #: region not named in it (the subscribe page marks it, as the title says it)
+    name_lang: str = ""
 
     @property
     def ident(self) -> tuple[str, str]:
@@ -259,7 +262,8 @@ def build_registry(views: ViewRegistry, press: PressSettings, catalogs: Catalogs
             if not items:
                 continue
             name = _subject_name(view, catalogs)
-            feed = FeedSet(kind, view.key, lang, name, _feed_title(view, name, site, catalogs), view.url, items)
+            feed = FeedSet(kind, view.key, lang, name, _feed_title(view, name, site, catalogs), view.url, items,
+                           name_lang=getattr(view.title, "lang", lang) if kind not in ("home", "section") else lang)
             fmts = ("atom", "rss", "json") if kind in JSON_KINDS else ("atom", "rss")
             feed.files = [_feed_file(feed, fmt, press.feed_siteurl) for fmt in fmts]
             subjects.append(feed)
