@@ -107,6 +107,19 @@ def test_without_upcoming_events_the_announcements_block_shows_the_latest(conten
     assert not page(later, "/ru/").xpath("//section[contains(@class, 'upcoming')]")
 
 
+def test_an_upcoming_event_elsewhere_names_its_time_zone(site: Path, tmp_path: Path) -> None:
+    [here] = page(site, "/ru/").xpath("//section[contains(@class, 'upcoming')]//li")
+    assert not here.xpath(".//*[@class='event-zone']")  # the site's own zone goes unsaid
+    elsewhere = with_photos(copy_site("front", tmp_path / "content"))
+    forum = elsewhere / "announcements/2026-11-15-water-forum/index.ru.md"
+    forum.write_text(forum.read_text(encoding="utf-8").replace(
+        "location: Дом культуры", "timezone: Asia/Dushanbe, location: Дом культуры"), encoding="utf-8")  # fmt: skip
+    output = build(elsewhere, tmp_path / "output", PRESS_BUILD_TIME=BUILD_TIME, SITEURL=SITE)
+    [item] = page(output, "/ru/").xpath("//section[contains(@class, 'upcoming')]//li")
+    assert text(item, ".//time") == ["10 дек. 2026 г., 10:00"]  # in Dushanbe's time, as the event page says
+    assert text(item, ".//*[@class='event-zone']") == ["(время Душанбе, UTC+5)"]
+
+
 def test_photo_gallery_lists_every_item_with_photos_with_cover_and_count(site: Path) -> None:
     tree = page(site, "/ru/galleries/")
     cards = tree.xpath("//article[@class='card']")
