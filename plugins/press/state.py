@@ -4,8 +4,8 @@ Pelican hands each receiver the Pelican object (or a generator) and nothing
 else to keep a build's facts in. They used to live as fifteen ``_press_*``
 attributes on the Pelican object, some read by bare string in three
 modules; now they are the typed fields of one :class:`BuildState`, which
-:func:`of` gives every module. A receiver given generators finds it with
-:func:`of_settings` (generators share the Pelican object's settings).
+:func:`of` gives every module. A receiver given a generator finds the
+Pelican object with :func:`pelican_of` (generators share its settings).
 
 ``make serve`` keeps one Pelican object, so one state, for all its builds.
 Each field says when it is set and when it is let go: most belong to one
@@ -66,14 +66,14 @@ def of(pelican: Any) -> BuildState:
     state: BuildState | None = pelican.__dict__.get("press_state")
     if state is None:
         state = pelican.press_state = BuildState()
-        _by_settings[id(pelican.settings)] = state
+        _pelicans[id(pelican.settings)] = pelican
     return state
 
 
-def of_settings(settings: Any) -> BuildState | None:
-    """The state of the Pelican object whose settings a generator shares."""
-    return _by_settings.get(id(settings))
+def pelican_of(settings: Any) -> Any | None:
+    """The Pelican object whose settings a generator shares, once its state was made."""
+    return _pelicans.get(id(settings))
 
 
-#: Each state by the id of its Pelican object's settings, while that object lives.
-_by_settings: weakref.WeakValueDictionary[int, BuildState] = weakref.WeakValueDictionary()
+#: Each Pelican object with a state, by the id of its settings, while it lives.
+_pelicans: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()

@@ -21,6 +21,7 @@ Helpers in ``tests/browser/pages.py``: ``violations(page)`` (axe-core, WCAG
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -51,18 +52,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(sample_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+@contextlib.contextmanager
+def http_server(handler: Any, name: str) -> Iterator[int]:
+    """Serve with ``handler`` on a free port of 127.0.0.1, in a thread; yield the port."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="sample-site", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield server.server_port
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site: Path) -> Iterator[str]:
+    with http_server(functools.partial(_QuietHandler, directory=str(sample_site)), "sample-site") as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")

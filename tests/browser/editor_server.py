@@ -11,12 +11,13 @@ from __future__ import annotations
 import http.server
 import json
 import shutil
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from tests.browser.conftest import http_server
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -121,12 +122,5 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 def serve(repo: Path, admin: Path) -> Iterator[str]:
     """Serve ``admin`` at /admin/ and ``repo`` at /__fs/ on localhost; yield the base address."""
     handler = type("Handler", (_Handler,), {"repo": repo.resolve(), "admin": admin})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="editor", daemon=True)
-    thread.start()
-    try:
-        yield f"http://localhost:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with http_server(handler, "editor") as port:
+        yield f"http://localhost:{port}"

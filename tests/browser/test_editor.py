@@ -24,7 +24,7 @@ from lxml import html
 from PIL import Image
 
 from press.content.loader import FRONT_MATTER
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP
+from tests.browser.conftest import DESKTOP
 from tests.browser.editor_server import serve
 from tests.conftest import ROOT, SITES, build
 

@@ -17,10 +17,8 @@ targets are shown by measurements, not by timed tests.
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import os
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +27,7 @@ from typing import Any
 import pytest
 
 from press.build.preview import STAMP
-from tests.browser.conftest import ARTIFACTS, DESKTOP, _QuietHandler
+from tests.browser.conftest import ARTIFACTS, DESKTOP, _QuietHandler, http_server
 from tests.browser.pages import violations
 from tests.conftest import copy_site
 from tests.e2e.test_preview import FORUM, saved_now, serving
@@ -43,16 +41,8 @@ def served_preview(tmp_path: Path) -> Iterator[tuple[Any, Path, Path, str]]:
     output = tmp_path / "preview"
     pelican = serving(content, output)
     pelican.run()
-    handler = functools.partial(_QuietHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="preview", daemon=True)
-    thread.start()
-    try:
-        yield pelican, content, output, f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with http_server(functools.partial(_QuietHandler, directory=str(output)), "preview") as port:
+        yield pelican, content, output, f"http://127.0.0.1:{port}"
 
 
 def test_the_open_page_reloads_itself_with_the_saved_text(browser: Any, served_preview: tuple[Any, Path, Path, str]) -> None:

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from PIL import Image
 
-from tests.conftest import SITES, build, copy_site
+from tests.conftest import build, copy_site
 from tests.e2e.html import page, text
 
 BUILD_TIME = "2026-11-23 12:00"

@@ -51,7 +51,7 @@ from typing import Any
 from ..log import logger
 from ..parallel import start_forked
 from ..settings import load
-from ..state import BuildState, of, of_settings
+from ..state import BuildState, of, pelican_of
 
 _registered = False
 _keepers: list[Callable[[Any], Collection[str]]] = []
@@ -134,9 +134,9 @@ def forget_recycled(pelican: Any, names: Collection[str]) -> None:
 
 def pruned(generators: list[Any]) -> None:
     """Before any generator writes: the recycled staging folder is ready."""
-    state = of_settings(generators[0].settings) if generators else None
-    if state is not None:
-        _wait_for_pruning(state)
+    pelican = pelican_of(generators[0].settings) if generators else None
+    if pelican is not None:
+        _wait_for_pruning(of(pelican))
 
 
 def _wait_for_pruning(state: BuildState) -> None:

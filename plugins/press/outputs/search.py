@@ -77,7 +77,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -101,7 +100,7 @@ from .pagefind_run import (
 from .search_copies import Body, copies_folder, fold_table, index_copies, language_of
 from .search_guess import Guess, edited_entries, make_guess
 from ..settings import load
-from ..state import of
+from ..state import of, pelican_of
 from ..site.reader import CONTEXT_KEY
 from ..site.listings import VIEWS_KEY, View, ViewRegistry, published_items
 
@@ -227,13 +226,9 @@ def _start_index(
     return finish
 
 
-#: Builds under way, by their settings (a generator's ``settings`` is its Pelican's).
-_building: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
-
-
 def guess_early(generator: Any, index: Any) -> None:
     """As soon as press.site.reader has loaded and checked the site."""
-    pelican = _building.get(id(generator.settings))
+    pelican = pelican_of(generator.settings)  # forget_started made its state
     press = load(generator.settings)
     if pelican is None or of(pelican).search_guess is not None or press.preview or not press.incremental:
         return
@@ -309,4 +304,3 @@ def forget_started(pelican: Any) -> None:
     state.search_started = None
     _drop(state.search_guess)
     state.search_guess = None
-    _building[id(pelican.settings)] = pelican
