@@ -131,4 +131,3 @@ def register() -> None:
         hook.signal.connect(hook.receiver)
     for inner in INNER_HOOKS:
         inner.connect(inner.receiver)
-    atomic_output.activate()

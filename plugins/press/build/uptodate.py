@@ -21,7 +21,7 @@ Hooks:
   new site is live: writes the stamp (``<CACHE_PATH>/uptodate-<output
   hash>.json``). The stamp's digest of the output is
   taken before the swap, in a forked process while Pagefind's bundles are
-  finished (:func:`press.build.atomic_output.before_swap`, first and last); after
+  finished (:meth:`press.state.BuildState.before_swap`, first and last); after
   the swap only what was written since (``pagefind/``) is walked again.
   Had anything else changed since, the next run would find the output
   different and build: never a stale site.
@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import importlib.metadata
 import os
 import sys
@@ -58,13 +57,13 @@ from typing import Any
 
 from pelican.log import console
 
-from . import atomic_output
 from . import render
 from ..log import logger, voice
 from ..outputs.page_facts import load_json, save_json
 from ..parallel import start_forked
 from ..settings import load
 from ..state import of
+from ..files import code_fingerprint, digest, hasher
 from ..site.reader import CONTEXT_KEY
 from ..outputs.sitemaps import NEWS_WINDOW
 from ..site.listings import LEAD_WINDOW
@@ -78,7 +77,7 @@ RACY_SECONDS = 2.0
 def _walk(folder: str, files: dict[str, tuple[int, int]] | None = None) -> tuple[str, int]:
     """A digest of every file under ``folder`` (path, size, mtime) and the
     newest mtime; each file's size and mtime also go into ``files``, by path."""
-    h = hashlib.blake2b(digest_size=16)
+    h = hasher()
     newest = 0
     linked: set[str] = set()
 
@@ -134,19 +133,10 @@ def _output_digest(folder: str, known: dict[str, str] | None = None,
         else:
             stat = _stat(entry)
             parts[entry.name] = f"{stat.st_size}\0{stat.st_mtime_ns}"
-    h = hashlib.blake2b(digest_size=16)
+    h = hasher()
     for name, part in parts.items():
         h.update(f"{name}\0{part}\0".encode())
     return h.hexdigest(), parts
-
-
-def _code_folders(pelican: Any) -> list[str]:
-    folders = set()
-    for module in getattr(pelican, "plugins", []):
-        path = getattr(module, "__file__", None)
-        if path:
-            folders.add(os.path.dirname(os.path.abspath(path)))
-    return sorted(folders)
 
 
 def inputs(pelican: Any, files: dict[str, tuple[int, int]] | None = None) -> tuple[str, int]:
@@ -154,12 +144,12 @@ def inputs(pelican: Any, files: dict[str, tuple[int, int]] | None = None) -> tup
     each content file's size and mtime go into ``files``."""
     settings = pelican.settings
     content, newest = _walk(settings["PATH"], files)
-    parts = [content, sys.version]
+    parts = [content, sys.version, code_fingerprint()]
     parts += sorted(f"{k}={v!r}" for k, v in settings.items() if k.isupper())
-    for folder in (*_code_folders(pelican), pelican.theme, *settings.get("THEME_TEMPLATES_OVERRIDES", [])):
+    for folder in (pelican.theme, *settings.get("THEME_TEMPLATES_OVERRIDES", [])):
         parts.append(f"{folder}:{_walk(folder)[0]}")
     parts += sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
-    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest(), newest
+    return digest(*parts), newest
 
 
 def _final_output(pelican: Any) -> str:
@@ -266,9 +256,9 @@ def probe(pelican: Any) -> type:
             if state is not None:
                 state["context"] = context
 
-    if state is not None and atomic_output.will_swap(pelican):
-        atomic_output.before_swap(pelican, lambda: _start_walk(pelican, state), first=True)
-        atomic_output.before_swap(pelican, lambda: _end_walk(state), last=True)
+    if state is not None and of(pelican).will_swap():
+        of(pelican).before_swap(lambda: _start_walk(pelican, state), first=True)
+        of(pelican).before_swap(lambda: _end_walk(state), last=True)
     return UptodateProbe
 
 
@@ -307,7 +297,7 @@ def write_stamp(pelican: Any) -> None:
     stamp = {
         "inputs": state["inputs"],
         "output": _output_digest(_final_output(pelican), state.get("parts"),
-                                 atomic_output.written_before_swap(pelican))[0],
+                                 of(pelican).written_before_swap)[0],
         "built": index.build_time.isoformat(),
         "until": until.isoformat() if until else None,
     }

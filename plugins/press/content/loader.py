@@ -12,7 +12,6 @@ it is; the ``content`` plugin runs it once per build before anything is read.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import pickle
 import re
@@ -47,6 +46,7 @@ from .model import (
     Source,
     SourceFile,
 )
+from ..files import text_digest
 
 try:  # libyaml is several times faster than the pure-Python loader
     from yaml import CSafeLoader as SafeLoader
@@ -72,7 +72,7 @@ class ParsedFrontMatter:
     new: dict[str, bytes] = field(default_factory=dict)
 
     def parse(self, text: str) -> Any:
-        key = hashlib.blake2b(f"{yaml.__version__}\0{text}".encode(), digest_size=16).hexdigest()
+        key = text_digest(f"{yaml.__version__}\0{text}")
         self.used.add(key)
         packed = self.known.get(key)
         if packed is not None:
