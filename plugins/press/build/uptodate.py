@@ -9,8 +9,8 @@ first, the way ``make`` does, in well under a second.
 
 Hooks:
 
-* ``initialized`` — wraps this Pelican instance's ``run`` (autoreload calls
-  it many times): each run first computes the build's inputs (below) and
+* before each run (:mod:`press.build.each_run`; autoreload runs many):
+  :func:`unchanged` computes the build's inputs (below) and
   compares them with the stamp of the last successful build into the same
   output folder. When they match, the output folder is as that build left
   it and the build time is still inside the window in which that build's
@@ -198,21 +198,17 @@ def _now(zone: Any) -> dt.datetime:
     return dt.datetime.now(zone)
 
 
-def wrap_run(pelican: Any) -> None:
-    if not load(pelican.settings).incremental:
+def unchanged(pelican: Any) -> bool:
+    """True when this run can end at once: the live site is what its inputs
+    build now. Records the inputs for the stamp and the preview."""
+    press = load(pelican.settings)
+    if not press.incremental:
         # the plain path builds every time; the stamp of an earlier build
         # would describe an output this one replaces
         with contextlib.suppress(FileNotFoundError):
             os.unlink(_stamp_path(pelican))
-        return
-    run = pelican.run
-
-    def run_unless_unchanged() -> None:
-        if _unchanged(pelican, check=load(pelican.settings).skip_unchanged):
-            return
-        run()
-
-    pelican.run = run_unless_unchanged
+        return False
+    return _unchanged(pelican, check=press.skip_unchanged)
 
 
 def _unchanged(pelican: Any, check: bool = True) -> bool:
