@@ -79,3 +79,28 @@ def test_no_module_keeps_build_facts_on_the_pelican_object() -> None:
             if isinstance(node, ast.Attribute) and node.attr.startswith("_press_"):
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: .{node.attr}")
     assert found == []
+
+
+def _mentions_the_build_time(node: ast.AST) -> bool:
+    return any(
+        (isinstance(n, ast.Name) and n.id in ("now", "build_time"))
+        or (isinstance(n, ast.Attribute) and n.attr == "build_time")
+        for n in ast.walk(node)
+    )
+
+
+def test_only_the_timeline_compares_dates_with_the_build_time() -> None:
+    """press.content.timeline is the one rule for time-dependent output: a
+    date compared with the build time anywhere else would be missed by the
+    up-to-date stamp's end and by the page keys (a stale page after an
+    embargo lifts or an event passes)."""
+    ordering = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == PACKAGE / "content" / "timeline.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Compare) and any(isinstance(op, ordering) for op in node.ops):
+                if any(_mentions_the_build_time(side) for side in (node.left, *node.comparators)):
+                    found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert found == []

@@ -151,7 +151,7 @@ OUTPUTS_FILE = "outputs.json"
 UNRECORDED_DAYS = 30
 
 
-def forget_gone_outputs(cache: str, live: str, now: float) -> list[str]:
+def forget_gone_outputs(cache: str, live: str, clock: float) -> list[str]:
     """Record ``live`` in ``cache/outputs.json``, and remove the cache files
     of output folders that no longer exist; return the folders forgotten.
 
@@ -168,7 +168,7 @@ def forget_gone_outputs(cache: str, live: str, now: float) -> list[str]:
         if not match:
             continue
         known = match["hash"] in recorded
-        old = now - os.lstat(os.path.join(cache, name)).st_mtime > UNRECORDED_DAYS * 86400
+        old = clock - os.lstat(os.path.join(cache, name)).st_mtime > UNRECORDED_DAYS * 86400
         if match["hash"] in gone or (not known and old):
             target = os.path.join(cache, name)
             if os.path.isdir(target) and not os.path.islink(target):

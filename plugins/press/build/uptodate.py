@@ -65,8 +65,7 @@ from ..settings import load
 from ..state import of
 from ..files import code_fingerprint, digest, hasher
 from ..site.reader import CONTEXT_KEY
-from ..outputs.sitemaps import NEWS_WINDOW
-from ..site.listings import LEAD_WINDOW
+from ..content import timeline
 
 RACY_SECONDS = 2.0
 
@@ -165,37 +164,7 @@ def _stamp_path(pelican: Any) -> str:
 # --- time ------------------------------------------------------------------------------
 
 
-def valid_until(index: Any) -> dt.datetime | None:
-    """The first moment after the build time at which the same inputs build a
-    different site: an embargo lifts, an event starts or ends, an item's date
-    comes, an item leaves the news sitemap, or a press release leaves the home
-    page's lead. None when nothing is pending.
-
-    Whatever starts comparing a date with ``build_time`` adds its moments here.
-    """
-    now = index.build_time
-    moments = []
-    for bundle in index.bundles.values():
-        for entry in bundle.entries.values():
-            meta = entry.meta
-            moments.append(meta.get("embargo"))
-            event = meta.get("event")
-            if event is not None:
-                moments += [event.start, event.end]
-            date = meta.get("date")
-            if isinstance(date, dt.datetime):
-                moments += [date, date + NEWS_WINDOW]
-                if bundle.section == "press-releases":  # it stops leading the home page
-                    moments.append(date + LEAD_WINDOW)
-    future = [m for m in moments if isinstance(m, dt.datetime) and m > now]
-    return min(future, default=None)
-
-
 # --- the hooks -----------------------------------------------------------------------
-
-
-def _now(zone: Any) -> dt.datetime:
-    return dt.datetime.now(zone)
 
 
 def unchanged(pelican: Any) -> bool:
@@ -224,13 +193,13 @@ def _unchanged(pelican: Any, check: bool = True) -> bool:
     if not check or stamp.get("inputs") != digest:
         return False
     press = load(pelican.settings)
-    now = press.build_time or _now(press.zone)
+    now = timeline.now(press)
     try:
         built = dt.datetime.fromisoformat(stamp["built"])
         until = dt.datetime.fromisoformat(stamp["until"]) if stamp.get("until") else None
     except (KeyError, TypeError, ValueError):
         return False
-    if now < built or (until is not None and now >= until):
+    if not timeline.still_holds(built, until, now):
         return False
     output = _final_output(pelican)
     if not os.path.isdir(output) or _output_digest(output)[0] != stamp.get("output"):
@@ -289,7 +258,7 @@ def write_stamp(pelican: Any) -> None:
         if os.path.exists(path):
             os.unlink(path)
         return
-    until = valid_until(index)
+    until = timeline.valid_until(index)
     stamp = {
         "inputs": state["inputs"],
         "output": _output_digest(_final_output(pelican), state.get("parts"),

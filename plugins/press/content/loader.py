@@ -47,6 +47,7 @@ from .model import (
     SourceFile,
 )
 from ..files import text_digest
+from .timeline import under_embargo
 
 try:  # libyaml is several times faster than the pure-Python loader
     from yaml import CSafeLoader as SafeLoader
@@ -521,7 +522,7 @@ def _held(index: SiteIndex, meta: dict[str, Any]) -> str:
     if meta.get("status") == "draft":
         return "draft"
     embargo = meta.get("embargo")
-    if embargo is not None and embargo > index.build_time:
+    if under_embargo(embargo, index.build_time):
         return f"embargo until {embargo.astimezone(index.settings.zone):%Y-%m-%d %H:%M %z}"
     return ""
 

@@ -299,9 +299,9 @@ class _Progress:
         if self.bar is not None:
             self.bar.advance(self.task)
             return
-        now = time.monotonic()
-        if now - self.last >= PROGRESS_EVERY and self.count < self.total:
-            self.last = now
+        tick = time.monotonic()
+        if tick - self.last >= PROGRESS_EVERY and self.count < self.total:
+            self.last = tick
             say = voice()
             self.console.print(say("images: {count} of {total} photos encoded ({percent}%)", count=self.count,
                                    total=self.total, percent=100 * self.count // self.total),

@@ -45,6 +45,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from pelican.generators import Generator
 
+from ..content import timeline
 from .. import dates as _dates
 from ..log import logger
 from .page_facts import PageFacts, built_pages, derived_cache, link_from_live, outputs, page_keys
@@ -60,8 +61,6 @@ SITEMAP = "sitemap.xml"
 NEWS_SITEMAP = "news-sitemap.xml"
 #: Addresses per sitemap file (the protocol's limit is 50,000).
 MAX_URLS = 50_000
-#: How far back the news sitemap reaches from the build time (Google News: two days).
-NEWS_WINDOW = dt.timedelta(days=2)
 _SKIP_DIRS = frozenset({"pagefind", "theme", "media"})
 
 
@@ -270,8 +269,8 @@ def sitemap_site(pelican: Any) -> None:
 
 
 def news_items(context: dict[str, Any], now: dt.datetime) -> list[Any]:
-    """Items published within :data:`NEWS_WINDOW` before ``now``, newest first."""
-    return [i for i in published_items(context) if now - NEWS_WINDOW <= i.date <= now]
+    """Items published within :data:`press.content.timeline.NEWS_WINDOW` before ``now``, newest first."""
+    return [i for i in published_items(context) if timeline.in_news_window(i.date, now)]
 
 
 def news_sitemap(items: Iterable[Any], base: str, names: Mapping[str, str]) -> bytes:
