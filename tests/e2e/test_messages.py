@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_site
+from tests.conftest import ROOT, copy_site, edit
 
 pytestmark = pytest.mark.slow
 
@@ -37,13 +37,6 @@ def pelican(content: Path, output: Path, lang: str, conf: str = "pelicanconf.py"
         [str(PELICAN), str(content), "-o", str(output), "-s", str(ROOT / conf), "-e", f"CACHE_PATH={cache.as_posix()!r}".replace("'", '"')],
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=600,
     )  # fmt: skip
-
-
-def edit(content: Path, rel: str, old: str, new: str) -> None:
-    path = content / rel
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} not found once in {rel}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 # Two or more words of Latin letters in a row: an English sentence, or a piece of one.
@@ -79,7 +72,7 @@ def test_a_photo_error_stops_the_build_in_the_press_officers_language(tmp_path: 
     """A photo error (two photos that would publish one file), header and problem translated."""
     site = copy_site("basic", tmp_path / "content")
     (site / FORUM / "hall.jpg").write_bytes((site / FORUM / "hall.png").read_bytes())
-    edit(site, f"{FORUM}/index.ru.md", "  - {file: panel.png, caption: Пленарная сессия}\n",
+    edit(site / f"{FORUM}/index.ru.md", "  - {file: panel.png, caption: Пленарная сессия}\n",
          "  - {file: panel.png, caption: Пленарная сессия}\n  - {file: hall.jpg, caption: Зал, alt: Зал форума}\n")  # fmt: skip
     done = pelican(site, tmp_path / "output", lang)
     assert done.returncode == 1
@@ -109,8 +102,8 @@ def test_warnings_and_the_summary_in_the_press_officers_language(tmp_path: Path,
     """Warnings of press.outputs.images (a gallery photo, a pasted image without alt text) and the summary:
     nothing of it stays English, not even Pelican's own closing line."""
     site = copy_site("basic", tmp_path / "content")
-    edit(site, f"{FORUM}/index.ru.md", "{file: panel.png, caption: Пленарная сессия}", "{file: panel.png}")
-    edit(site, f"{FORUM}/index.ky.md", "  - {file: panel.png}\n", "")
+    edit(site / f"{FORUM}/index.ru.md", "{file: panel.png, caption: Пленарная сессия}", "{file: panel.png}")
+    edit(site / f"{FORUM}/index.ky.md", "  - {file: panel.png}\n", "")
     water = site / WATER / "index.ky.md"
     water.write_text(water.read_text(encoding="utf-8") + '\n<img src="https://example.org/photos/bridge.jpg">\n',
                      encoding="utf-8")  # fmt: skip

@@ -19,16 +19,12 @@ from press import setting_kinds as K
 from press import settings as S
 from press.messages import Msg, messages
 from press.settings import PressSettings, SettingsError, SiteIdentity, load, require_public_address
+from tests.conftest import ROOT, SITE_SETTINGS, SITES, build, read_conf
 
-GOOD: dict[str, Any] = {
-    "DEFAULT_LANG": "ru",
-    "PRESS_LANGUAGES": ["ru", "ky", "tg", "en"],
-    "TIMEZONE": "Asia/Bishkek",
-}
 
 
 def settings(**changes: Any) -> dict[str, Any]:
-    return {**GOOD, **changes}
+    return {**SITE_SETTINGS, **changes}
 
 
 def test_defaults_for_an_empty_configuration() -> None:
@@ -113,11 +109,7 @@ def test_settings_error_is_a_value_error() -> None:
 
 
 def test_pelicanconf_settings_are_valid() -> None:
-    from pelican.settings import read_settings
-
-    from tests.conftest import ROOT
-
-    press = load(read_settings(str(ROOT / "pelicanconf.py")))
+    press = load(read_conf())
     assert press.languages == ("ru", "ky", "tg", "en")
     assert press.date_format("ru") == "d MMMM y"
 
@@ -162,18 +154,14 @@ def test_only_a_public_build_needs_the_address() -> None:
 
 
 def test_publishconf_declares_the_public_build(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pelican.settings import read_settings
-
-    from tests.conftest import ROOT
-
     monkeypatch.delenv("PRESSROOM_SITEURL", raising=False)
-    published = read_settings(str(ROOT / "publishconf.py"))
+    published = read_conf(ROOT / "publishconf.py")
     assert published["PRESS_PUBLIC"] is True and published["PRESS_PREVIEW"] is False
     assert published["SITEURL"] == ""  # no placeholder address
     with pytest.raises(SettingsError):
         require_public_address(published)
     monkeypatch.setenv("PRESSROOM_SITEURL", "https://press.example.kg")
-    require_public_address(read_settings(str(ROOT / "publishconf.py")))
+    require_public_address(read_conf(ROOT / "publishconf.py"))
 
 
 # --- the kinds: one good and one bad value each ----------------------------------------
@@ -335,9 +323,9 @@ def test_other_names_and_pressrooms_context_keys_pass() -> None:
     load(settings(FOO=1, PRESSROOM_SITEURL="x", press_lower=1, **dict.fromkeys(S.CONTEXT_KEYS)))
 
 
+@pytest.mark.slow  # a Pelican run, stopped by the settings
 def test_pelican_stops_on_an_unknown_name_with_the_message_alone(tmp_path: Path) -> None:
     from press.build.config import SettingsExit
-    from tests.conftest import SITES, build
 
     with pytest.raises(SettingsExit) as caught:
         build(SITES / "basic", tmp_path / "output", PRESS_IMAGE_WIDHTS=[480, 960])
@@ -347,7 +335,6 @@ def test_pelican_stops_on_an_unknown_name_with_the_message_alone(tmp_path: Path)
 
 def test_make_check_refuses_an_unknown_name(tmp_path: Path) -> None:
     from press import cli
-    from tests.conftest import ROOT
 
     conf = tmp_path / "conf.py"
     conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nPRESS_LIST_UNTRASNLATED = True\n",
@@ -378,7 +365,6 @@ def _files(root: Path) -> list[Path]:
 
 
 def test_every_press_name_used_in_the_repository_is_declared() -> None:
-    from tests.conftest import ROOT
 
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     make_variables = set(re.findall(r"^(PRESS_\w+)\s*[:+?]?=", makefile, re.MULTILINE))

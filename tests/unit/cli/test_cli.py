@@ -25,17 +25,11 @@ from press import cli
 from press.messages import LOCALE_DIR, Msg, available, messages, messages_lang
 from press.settings import SECTIONS
 from press.content.loader import FRONT_MATTER, load_site
-from tests.conftest import ROOT, copy_site
+from tests.conftest import ROOT, copy_site, press_command, press_settings
 
-CONF = str(ROOT / "pelicanconf.py")
-PRESS = _settings.load({"DEFAULT_LANG": "ru", "PRESS_LANGUAGES": ["ru", "ky", "tg", "en"], "TIMEZONE": "Asia/Bishkek"})
+PRESS = press_settings()
 # 23:30 UTC on 4 May is already 5 May in Bishkek (UTC+6): the folder takes the site's date.
 NOW = "2026-05-04 23:30+00:00"
-
-
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PRESSROOM_LANG", "en")
 
 
 @pytest.fixture
@@ -44,9 +38,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def run(content: Path, *args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = cli.main(["--settings", CONF, "--content", str(content), "--now", NOW, *args], out=out, err=err)
-    return status, out.getvalue(), err.getvalue()
+    return press_command(content, "--now", NOW, *args)
 
 
 def front(path: Path) -> dict:

@@ -238,7 +238,7 @@ def test_opml_writer() -> None:
 def test_two_folders_with_one_id_are_reported(caplog: pytest.LogCaptureFixture) -> None:
     from types import SimpleNamespace
 
-    from press.outputs.feeds import _warn_shared_ids
+    from press.outputs.feeds import warn_shared_ids
     from press.site.listings import View, ViewRegistry
 
     def item(bundle: str) -> SimpleNamespace:
@@ -247,7 +247,7 @@ def test_two_folders_with_one_id_are_reported(caplog: pytest.LogCaptureFixture) 
     views = ViewRegistry()
     views.add(View("home", "", "ru", "ru/", [item("news/2026-03-12-forum"), item("speeches/2026-03-12-forum")]))
     with caplog.at_level("WARNING", logger="pressroom"):
-        _warn_shared_ids(views, load({}))
+        warn_shared_ids(views, load({}))
     assert "speeches/2026-03-12-forum: feed id tag:localhost,2026-03-12:forum/ru is also the id of news/2026-03-12-forum" in caplog.text
 
 
@@ -256,7 +256,7 @@ def test_two_folders_with_one_id_are_reported_in_the_press_officers_language(
         caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     from types import SimpleNamespace
 
-    from press.outputs.feeds import _warn_shared_ids
+    from press.outputs.feeds import warn_shared_ids
     from press.site.listings import View, ViewRegistry
 
     monkeypatch.setenv("PRESSROOM_LANG", "ky")
@@ -265,7 +265,7 @@ def test_two_folders_with_one_id_are_reported_in_the_press_officers_language(
     views = ViewRegistry()
     views.add(View("home", "", "ru", "ru/", items))
     with caplog.at_level("WARNING", logger="pressroom"):
-        _warn_shared_ids(views, load({}))
+        warn_shared_ids(views, load({}))
     assert caplog.messages == [
         "speeches/2026-03-12-forum: жаңылык тасмаларындагы tag:localhost,2026-03-12:forum/ru белгиси"
         " news/2026-03-12-forum материалынын белгиси менен дал келет; папкалардын биринин атын өзгөртүңүз,"

@@ -24,7 +24,7 @@ from press.settings import ImageSettings, SettingsError, load
 from press.content.model import Localized, SourceFile
 from rich.console import Console
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, read_conf
 from tests.photos import SECRETS, camera_jpeg, png_with_alpha
 
 
@@ -156,9 +156,11 @@ def test_encode_flattens_transparency_only_where_the_format_lacks_it(tmp_path: P
 def test_a_truncated_photo_fails_with_pillows_error(tmp_path: Path) -> None:
     source = camera_jpeg(tmp_path / "p.jpg", (600, 400))
     source.write_bytes(source.read_bytes()[:2000])
-    result = _imaging._try(_job(tmp_path, source, Variant("w", 300, 200, "jpeg", 82)))
-    assert isinstance(result, OSError) and images._is_image_problem(result)
-    assert not images._is_image_problem(PermissionError(13, "Permission denied"))
+    done: list[int | BaseException] = []
+    _imaging.run([_job(tmp_path, source, Variant("w", 300, 200, "jpeg", 82))], 1, lambda _job, result: done.append(result))
+    [result] = done
+    assert isinstance(result, OSError) and images.is_image_problem(result)
+    assert not images.is_image_problem(PermissionError(13, "Permission denied"))
 
 
 def test_run_spreads_photos_over_processes(tmp_path: Path) -> None:
@@ -199,13 +201,9 @@ def test_memory_stays_bounded_on_a_12000_by_9000_photo(tmp_path: Path) -> None:
 # --- progress ------------------------------------------------------------------------
 
 
-def test_progress_prints_plain_lines_when_not_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pelican.log
-
+def test_progress_prints_plain_lines_when_not_on_a_terminal() -> None:
     output = io.StringIO()
-    monkeypatch.setattr(pelican.log, "console", Console(file=output, force_terminal=False, width=200))
-    monkeypatch.setattr(images, "PROGRESS_EVERY", 0.0)
-    progress = images._Progress(4)
+    progress = images.PhotoProgress(4, every=0.0, console=Console(file=output, force_terminal=False, width=200))
     for _ in range(4):
         progress.advance()
     progress.close()
@@ -217,13 +215,9 @@ def test_progress_prints_plain_lines_when_not_on_a_terminal(monkeypatch: pytest.
 
 
 def test_progress_speaks_the_press_officers_language(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pelican.log
-
     output = io.StringIO()
     monkeypatch.setenv("PRESSROOM_LANG", "ru")
-    monkeypatch.setattr(pelican.log, "console", Console(file=output, force_terminal=False, width=200))
-    monkeypatch.setattr(images, "PROGRESS_EVERY", 0.0)
-    progress = images._Progress(2)
+    progress = images.PhotoProgress(2, every=0.0, console=Console(file=output, force_terminal=False, width=200))
     progress.advance()
     progress.close()
     assert output.getvalue().splitlines() == ["фото: обработано 1 из 2 (50%)"]
@@ -243,11 +237,9 @@ def test_image_settings_defaults() -> None:
 
 
 def test_pelicanconf_keeps_the_cache_in_the_project() -> None:
-    from pelican.settings import read_settings
-
-    press = load(read_settings(str(ROOT / "pelicanconf.py")))
+    press = load(read_conf())
     assert press.images.cache == str(ROOT / "cache" / "images")
-    assert read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] == ["press"]
+    assert read_conf()["PLUGINS"] == ["press"]
 
 
 @pytest.mark.parametrize(

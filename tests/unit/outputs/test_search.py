@@ -19,6 +19,7 @@ from press.outputs import pagefind_run as pagefind_run
 from press.outputs import search_copies as copies
 from press.outputs.search_copies import fold, index_copy, with_folded_copies
 from press.outputs.search import SearchIndexError, build_index
+from tests.conftest import snapshot
 
 
 @pytest.mark.parametrize(
@@ -211,15 +212,19 @@ def test_build_index_writes_a_bundle_per_language(tmp_path: Path) -> None:
     assert (site / "ky" / "news" / "x" / "index.html").read_text(encoding="utf-8") == PAGE
 
 
+def pagefind_fails(where: Path, patch: pytest.MonkeyPatch) -> None:
+    """Work on in ``where``, whose pagefind.yml Pagefind cannot read: the real
+    Pagefind, which reads its settings from the working folder, then fails."""
+    where.mkdir(exist_ok=True)
+    (where / "pagefind.yml").write_text("site: [never closed\n", encoding="utf-8")
+    patch.chdir(where)
+
+
 def test_a_failing_indexer_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
-    monkeypatch.setattr(pagefind_run, "pagefind_binary", lambda: "false")
+    pagefind_fails(tmp_path / "elsewhere", monkeypatch)
     with pytest.raises(SearchIndexError, match="Pagefind failed"):
         build_index(tmp_path)
-
-
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _two_language_site(site: Path) -> None:
@@ -245,10 +250,10 @@ def test_bundles_made_per_language_and_merged_equal_one_run_over_all(tmp_path: P
     site = tmp_path / "site"
     _two_language_site(site)
     assert build_index(site, tmp_path / "cache") == 2
-    merged = _tree(site / "pagefind")
+    merged = snapshot(site / "pagefind")
     one_run = tmp_path / "one-run"
     pagefind_run.run_pagefind(tmp_path / "cache" / "pages", one_run)
-    assert merged == _tree(one_run)
+    assert merged == snapshot(one_run)
 
 
 def test_only_the_language_whose_pages_changed_is_indexed_again(tmp_path: Path) -> None:
@@ -280,7 +285,7 @@ def test_an_edit_undone_after_a_failed_index_is_indexed_as_it_is(tmp_path: Path,
     # an edit, and Pagefind fails on it: the build stops
     ru.write_text(before.replace("жана айыл", "жана шаар"), encoding="utf-8")
     with monkeypatch.context() as patch:
-        patch.setattr(pagefind_run, "pagefind_binary", lambda: "false")
+        pagefind_fails(tmp_path / "elsewhere", patch)
         with pytest.raises(SearchIndexError):
             build_index(site, cache, {**keys, "ru/news/x/index.html": "key-ru-2"}, names)
     # the edit is undone: the page has its first key again, and the index its first text
@@ -356,4 +361,4 @@ def test_a_page_whose_language_differs_from_its_folder_gets_one_index_for_all(tm
     assert {lang: v["page_count"] for lang, v in entry["languages"].items()} == {"ky": 2, "ru": 1}
     one_run = tmp_path / "one-run"
     pagefind_run.run_pagefind(tmp_path / "cache" / "pages", one_run)
-    assert _tree(site / "pagefind") == _tree(one_run)
+    assert snapshot(site / "pagefind") == snapshot(one_run)
