@@ -6,6 +6,10 @@ helpers) → content/ → site/ → outputs/ → build/ → cli/. A module impor
 own folder and those below. The imports that still go upward are listed in
 KNOWN_UPWARD with the reason; the list may only shrink.
 
+The unit tests of a module sit where its path says:
+``plugins/press/<folder>/<module>.py`` in ``tests/unit/<folder>/test_<module>.py``
+(``<folder>/__init__.py`` in ``tests/unit/<folder>/test_<folder>.py``).
+
 Tests use what a module offers (its public names) and real failures, not its
 private names or module globals replaced under it: the reaches still left
 are listed in KNOWN_REACHES, and that list may only shrink too.
@@ -100,7 +104,7 @@ def test_no_module_keeps_build_facts_on_the_pelican_object() -> None:
 KNOWN_REACHES = {
     "tests/unit/build/test_uptodate.py: reads press.build.uptodate._output_digest":
         "the digest's reuse of a walk made before the swap: press.build.uptodate should name it output_digest",
-    **{f"tests/unit/outputs/test_search.py: reads press.outputs.search_copies.{name}":
+    **{f"tests/unit/outputs/test_search_copies.py: reads press.outputs.search_copies.{name}":
        "the quick expressions against their plain forms: press.outputs.search_copies should offer them"
        for name in ("_BODY_START", "_DECLARES", "_FOLDABLE", "_NOT_TEXT_OR_TEXT", "_body_starts", "_declares")},
     "tests/unit/outputs/test_search.py: replaces press.outputs.search_copies.map_forked":
@@ -177,3 +181,23 @@ def test_tests_use_what_the_modules_offer() -> None:
         for reach in _reaches(path)
     }
     assert found == set(KNOWN_REACHES)
+
+
+#: Unit test files that are not the tests of one module, and what they test.
+NOT_ONE_MODULE = {
+    "tests/unit/test_architecture.py": "the layers of the package, and what the tests touch",
+    "tests/unit/test_hooks.py": "press/__init__.py: the ordered table of hooks against README and the connections",
+    "tests/unit/test_glossary.py": "docs/glossary.md: the words the catalogs use",
+}
+
+
+def test_unit_tests_sit_where_their_module_does() -> None:
+    astray = []
+    for path in sorted((TESTS / "unit").rglob("test_*.py")):
+        rel = path.relative_to(TESTS / "unit")
+        module = PACKAGE.joinpath(*rel.parts[:-1], rel.name.removeprefix("test_"))
+        if rel.parts[:-1] and rel.name == f"test_{rel.parts[-2]}.py":  # tests/unit/cli/test_cli.py: press/cli/__init__.py
+            module = module.with_name("__init__.py")
+        if not module.is_file() and path.relative_to(ROOT).as_posix() not in NOT_ONE_MODULE:
+            astray.append(f"{path.relative_to(ROOT)}: no plugins/press/{module.relative_to(PACKAGE)}")
+    assert astray == []
