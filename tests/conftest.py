@@ -1,12 +1,17 @@
 """Shared set-up: fixture sites copied, built with Pelican and read back.
 
-Every test that needs one of these writes it once here: the settings of a
-small test site (:func:`press_settings`), a Pelican instance on our
-``pelicanconf.py`` (:func:`pelican_for`), a build (:func:`build`), a copy of
-a fixture site (:func:`copy_site`, :func:`built_copy`), an item file
-(:func:`write_item`), an edit (:func:`edit`), the press officers' commands
-(:func:`press_command`), what a build logged (:func:`pressroom_log`) and the
-files of an output (:func:`snapshot`).
+Every test that needs one of these takes it from here, written once: the
+facts of the fixture sites (:data:`FORUM`, :data:`BUILD_TIME` …), the
+settings of a small test site (:func:`press_settings`), Pelican's settings
+and a Pelican instance on our ``pelicanconf.py`` (:func:`read_conf`,
+:func:`pelican_for`), a build (:func:`build`), a copy of a fixture site
+(:func:`copy_site`, :func:`built_copy`), an item file (:func:`write_item`),
+an edit (:func:`edit`), the press officers' commands (:func:`press_command`),
+what a build logged (:func:`pressroom_log`), the files of an output
+(:func:`snapshot`, :func:`snapshot_with_times`) and the processes a test
+left (:func:`child_processes`). Pages are read with tests/e2e/html.py, servers
+started with tests/webservers.py and tests/browser/conftest.py, photos made
+with tests/photos.py.
 """
 
 from __future__ import annotations
@@ -33,6 +38,14 @@ sys.path.insert(0, str(ROOT / "plugins"))
 # Messages to press officers in English whatever the machine's locale (tests
 # that check another language set PRESSROOM_LANG themselves).
 os.environ["PRESSROOM_LANG"] = "en"
+
+#: The basic fixture site's forum item (in Russian, Kyrgyz and English) and its Russian page.
+FORUM = "news/2026-03-12-forum-osh"
+FORUM_PAGE = "ru/news/forum-osh/index.html"
+#: The basic fixture site's Kyrgyz item on water.
+WATER = "news/2026-04-02-water-kyzyl-kiya"
+#: The build time (``PRESS_BUILD_TIME``) the fixture sites with events and feeds are built at.
+BUILD_TIME = "2026-11-23 12:00"
 
 #: The Pelican settings of a small site in the tests: four languages, Russian first, Bishkek time.
 SITE_SETTINGS: dict[str, Any] = {"DEFAULT_LANG": "ru", "PRESS_LANGUAGES": ["ru", "ky", "tg", "en"], "TIMEZONE": "Asia/Bishkek"}

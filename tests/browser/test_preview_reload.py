@@ -28,8 +28,8 @@ import pytest
 from press.build.preview import STAMP
 from tests.browser.conftest import ARTIFACTS, DESKTOP, serving_folder
 from tests.browser.pages import violations
-from tests.conftest import copy_site
-from tests.e2e.test_preview import FORUM, saved_now, serving
+from tests.conftest import FORUM, copy_site
+from tests.e2e.test_preview import saved_now, serving
 
 pytestmark = pytest.mark.browser
 

@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 
 from press.log import ContentError
-from tests.conftest import build, copy_site, edit, press_command, snapshot
-
-FORUM = "news/2026-03-12-forum-osh"
+from tests.conftest import FORUM, build, copy_site, edit, press_command, snapshot
 
 
 def broken_yaml(content: Path) -> None:
@@ -185,7 +183,6 @@ def test_fixing_the_mistake_builds_again(tmp_path: Path) -> None:
     page = (output / "ru/news/forum-osh/index.html").read_text(encoding="utf-8")
     assert "Форум в Оше" in page
     assert "Форум МСУ в Оше собрал 200 участников" not in page
-
 
 
 def check_errors(content: Path) -> tuple[int, list[str]]:

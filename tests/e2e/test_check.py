@@ -16,10 +16,7 @@ from pathlib import Path
 import pytest
 
 from press.log import ContentError
-from tests.conftest import ROOT, build, copy_site, press_command, write_item
-
-FORUM = "news/2026-03-12-forum-osh"
-WATER = "news/2026-04-02-water-kyzyl-kiya"
+from tests.conftest import FORUM, ROOT, WATER, build, copy_site, press_command, write_item
 
 
 def check(content: Path, *extra: str) -> tuple[int, str]:

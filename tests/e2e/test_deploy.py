@@ -25,12 +25,10 @@ from pathlib import Path
 import pytest
 
 from press import cli
-from tests.conftest import ROOT, age, build, copy_site, snapshot, snapshot_with_times
+from tests.conftest import FORUM, FORUM_PAGE, ROOT, age, build, copy_site, snapshot, snapshot_with_times
 from tests.webservers import free_port, wait_for_port
 
 RCLONE = str(Path(sys.executable).parent / "rclone")
-FORUM = "news/2026-03-12-forum-osh"
-FORUM_PAGE = "ru/news/forum-osh/index.html"
 SUMMARY = re.compile(r"(\d+) sent, (\d+) deleted, (\d+) unchanged, (\d+) bytes")
 PUBLIC = {"PRESS_PUBLIC": True, "SITEURL": "https://press.example.kg", "PRESS_PRECOMPRESS": True}
 

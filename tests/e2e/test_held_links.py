@@ -21,13 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SITES, age, build, copy_site, press_command, pressroom_log
+from tests.conftest import FORUM, SITES, age, build, copy_site, press_command, pressroom_log
 from tests.e2e.html import all_files, page
 from tests.photos import SECRETS, camera_jpeg, png_with_alpha
 
 pytestmark = pytest.mark.slow
 
-FORUM = "news/2026-03-12-forum-osh"
 HELD_MARKERS = ["СЕКРЕТНЫЙ-ЧЕРНОВИК", "SECRET-DRAFT", "ЭМБАРГО-РЕЛИЗ", "draft-item", "embargoed-release", "secret.png",
                 "Этот текст не должен", "Итоги года под эмбарго"]  # fmt: skip
 LINKS = (

@@ -17,13 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_site, edit
+from tests.conftest import FORUM, ROOT, WATER, copy_site, edit
 
 pytestmark = pytest.mark.slow
 
 PELICAN = Path(sys.executable).with_name("pelican")
-FORUM = "news/2026-03-12-forum-osh"
-WATER = "news/2026-04-02-water-kyzyl-kiya"
 
 
 def pelican(content: Path, output: Path, lang: str, conf: str = "pelicanconf.py",

@@ -14,9 +14,7 @@ import brotli
 import pytest
 
 from press.build.precompress import COPIES, is_text
-from tests.conftest import age, build, built_copy, copy_site
-
-FORUM_PAGE = "ru/news/forum-osh/index.html"
+from tests.conftest import FORUM_PAGE, age, build, built_copy, copy_site
 
 
 def files(output: Path) -> list[Path]:

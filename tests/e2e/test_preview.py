@@ -10,10 +10,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import build, copy_site, pelican_for
+from tests.conftest import FORUM, build, copy_site, pelican_for
 from tests.e2e.html import all_files
-
-FORUM = "news/2026-03-12-forum-osh"
 
 
 def serving(content: Path, output: Path) -> Any:

@@ -25,11 +25,10 @@ import pytest
 
 from press.build import preview
 from press.log import ContentError
-from tests.conftest import ROOT, copy_site, edit, snapshot
+from tests.conftest import FORUM, FORUM_PAGE, ROOT, copy_site, edit, snapshot
 from tests.webservers import free_port
-from tests.e2e.test_preview import FORUM, serving
+from tests.e2e.test_preview import serving
 
-PAGE = "ru/news/forum-osh/index.html"
 ERROR = ("projects: [local-budgets]", "projects: [local-budget]")
 FIXED = ("В Оше прошёл форум", "В Оше прошёл исправленный форум")
 
@@ -81,7 +80,7 @@ def test_a_content_error_ends_only_that_build_of_the_autoreload_loop(
     def after_fixed_build() -> None:
         assert len(stamp(output)) == 1 and stamp(output) != seen["build"]
         assert not (output / preview.PROBLEMS).exists()
-        assert "исправленный форум" in (output / PAGE).read_text(encoding="utf-8")
+        assert "исправленный форум" in (output / FORUM_PAGE).read_text(encoding="utf-8")
         raise KeyboardInterrupt  # Ctrl-C: the end of `make serve`
 
     steps = iter([after_first_build, after_failed_build, after_fixed_build])
@@ -134,7 +133,7 @@ def test_when_no_preview_was_built_a_page_lists_the_errors(tmp_path: Path) -> No
     pelican.run()
     assert len(stamp(output)) == 1 and stamp(output)[0] != preview.NO_BUILD
     assert not (output / preview.PROBLEMS).exists()
-    assert (output / PAGE).is_file() and "Сайт не собран" not in (output / "index.html").read_text(encoding="utf-8")
+    assert (output / FORUM_PAGE).is_file() and "Сайт не собран" not in (output / "index.html").read_text(encoding="utf-8")
 
 
 def test_published_builds_carry_nothing_of_the_preview(basic_site: Path) -> None:

@@ -16,9 +16,8 @@ from typing import Any
 import pytest
 from pelican.writers import Writer
 
-from tests.conftest import ROOT, build, copy_site, edit, snapshot
+from tests.conftest import FORUM, ROOT, build, copy_site, edit, snapshot
 
-FORUM = "news/2026-03-12-forum-osh"
 OLD_TITLE = "Форум МСУ в Оше собрал 200 участников"
 NEW_TITLE = "Форум МСУ в Оше собрал 250 участников"
 

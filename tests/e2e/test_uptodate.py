@@ -15,9 +15,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from tests.conftest import ROOT, age, build, built_copy, copy_site, snapshot_with_times
-
-FORUM_PAGE = "ru/news/forum-osh/index.html"
+from tests.conftest import FORUM_PAGE, ROOT, age, build, built_copy, copy_site, snapshot_with_times
 
 
 def built(output: Path, build_it: Callable[[], object]) -> bool:

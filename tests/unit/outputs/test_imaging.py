@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from press.outputs import imaging as _imaging
+from press.outputs import imaging
 from press.outputs import images
 from press.outputs.imaging import ImageError, Job, Variant, og_size, probe, srcset_sizes
 
@@ -101,12 +101,12 @@ def test_probe_respects_max_image_pixels(tmp_path: Path, monkeypatch: pytest.Mon
 
 def _job(tmp_path: Path, source: Path, *variants: Variant) -> Job:
     return Job(
-        str(source), _imaging.file_digest(str(source)), variants, str(tmp_path / "cache"), Image.MAX_IMAGE_PIXELS
+        str(source), imaging.file_digest(str(source)), variants, str(tmp_path / "cache"), Image.MAX_IMAGE_PIXELS
     )
 
 
 def _cached(job: Job, variant: Variant) -> Path:
-    return Path(_imaging.cache_folder(job.cache, job.digest)) / variant.cache_name
+    return Path(imaging.cache_folder(job.cache, job.digest)) / variant.cache_name
 
 
 def test_encode_turns_upright_and_strips_all_metadata(tmp_path: Path) -> None:
@@ -117,7 +117,7 @@ def test_encode_turns_upright_and_strips_all_metadata(tmp_path: Path) -> None:
         Variant("og", 400, 210, "jpeg", 82),
     )
     job = _job(tmp_path, source, *variants)
-    assert _imaging.encode(job) == 3
+    assert imaging.encode(job) == 3
     for variant in variants:
         path = _cached(job, variant)
         data = path.read_bytes()
@@ -130,7 +130,7 @@ def test_encode_turns_upright_and_strips_all_metadata(tmp_path: Path) -> None:
                 top = image.convert("RGB").getpixel((image.width // 2, image.height // 4))
                 bottom = image.convert("RGB").getpixel((image.width // 2, 3 * image.height // 4))
                 assert top[0] > 150 > top[2] and bottom[2] > 150 > bottom[0]
-    assert _imaging.missing(job.cache, job.digest, list(variants)) == []
+    assert imaging.missing(job.cache, job.digest, list(variants)) == []
 
 
 def test_encode_flattens_transparency_only_where_the_format_lacks_it(tmp_path: Path) -> None:
@@ -141,7 +141,7 @@ def test_encode_flattens_transparency_only_where_the_format_lacks_it(tmp_path: P
         Variant("full", 200, 100, "png", 0),
     )
     job = _job(tmp_path, source, webp, jpeg, full)
-    _imaging.encode(job)
+    imaging.encode(job)
     assert Image.open(_cached(job, webp)).mode == "RGBA"
     assert Image.open(_cached(job, jpeg)).mode == "RGB"
     with Image.open(_cached(job, full)) as png:
@@ -152,7 +152,7 @@ def test_a_truncated_photo_fails_with_pillows_error(tmp_path: Path) -> None:
     source = camera_jpeg(tmp_path / "p.jpg", (600, 400))
     source.write_bytes(source.read_bytes()[:2000])
     done: list[int | BaseException] = []
-    _imaging.run([_job(tmp_path, source, Variant("w", 300, 200, "jpeg", 82))], 1, lambda _job, result: done.append(result))
+    imaging.run([_job(tmp_path, source, Variant("w", 300, 200, "jpeg", 82))], 1, lambda _job, result: done.append(result))
     [result] = done
     assert isinstance(result, OSError) and images.is_image_problem(result)
     assert not images.is_image_problem(PermissionError(13, "Permission denied"))
@@ -162,7 +162,7 @@ def test_run_spreads_photos_over_processes(tmp_path: Path) -> None:
     jobs = [_job(tmp_path, camera_jpeg(tmp_path / f"p{n}.jpg", (300 + n, 200)), Variant("w", 150, 100, "webp", 80))
             for n in range(3)]  # fmt: skip
     done: list[tuple[str, Any]] = []
-    _imaging.run(jobs, 2, lambda job, result: done.append((Path(job.source).name, result)))
+    imaging.run(jobs, 2, lambda job, result: done.append((Path(job.source).name, result)))
     assert sorted(done) == [("p0.jpg", 1), ("p1.jpg", 1), ("p2.jpg", 1)]
 
 
@@ -174,13 +174,13 @@ def test_memory_stays_bounded_on_a_12000_by_9000_photo(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import json, re, sys
         sys.path.insert(0, {str(ROOT / "plugins")!r})
-        from press.outputs import imaging as _imaging
+        from press.outputs import imaging
         from press.outputs.imaging import Job, Variant
         from PIL import Image
         variants = tuple(Variant("w", w, w * 3 // 4, f, 80) for w in (480, 960, 1600) for f in ("webp", "jpeg"))
         variants += (Variant("og", 1200, 630, "jpeg", 82),)
         job = Job({str(big)!r}, "0" * 64, variants, {str(tmp_path / "cache")!r}, Image.MAX_IMAGE_PIXELS)
-        files = _imaging.encode(job)
+        files = imaging.encode(job)
         # VmHWM: the peak of this program's memory (ru_maxrss would include the forking parent's)
         peak = int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())[1])
         print(json.dumps({{"files": files, "peak_mb": peak / 1024}}))
@@ -189,14 +189,14 @@ def test_memory_stays_bounded_on_a_12000_by_9000_photo(tmp_path: Path) -> None:
     result = json.loads(run.stdout)
     assert result["files"] == 7
     assert result["peak_mb"] < 250, result
-    with Image.open(tmp_path / "cache" / f"v{_imaging.PIPELINE}" / "00" / ("0" * 64) / "w-1600x1200-q80.webp") as out:
+    with Image.open(tmp_path / "cache" / f"v{imaging.PIPELINE}" / "00" / ("0" * 64) / "w-1600x1200-q80.webp") as out:
         assert out.size == (1600, 1200)
 
 
 # --- the cache forgets photos no build uses -------------------------------------
 
 
-def _in_cache(cache: Path, digest: str, pipeline: str = _imaging.PIPELINE) -> Path:
+def _in_cache(cache: Path, digest: str, pipeline: str = imaging.PIPELINE) -> Path:
     folder = cache / f"v{pipeline}" / digest[:2] / digest
     folder.mkdir(parents=True)
     (folder / "960.webp").write_bytes(b"RIFF")
@@ -210,15 +210,15 @@ def test_the_cache_keeps_used_photos_and_forgets_unused_ones(tmp_path: Path) -> 
     used, dropped, shared = _in_cache(cache, "aa" * 32), _in_cache(cache, "bb" * 32), _in_cache(cache, "cc" * 32)
     older_pipeline = _in_cache(cache, "dd" * 32, pipeline="1")
     day = dt.date(2026, 11, 1)
-    assert _imaging.prune(str(cache), {"aa" * 32, "bb" * 32}, 30, day) == 0  # found without a record: its time starts
+    assert imaging.prune(str(cache), {"aa" * 32, "bb" * 32}, 30, day) == 0  # found without a record: its time starts
     assert not older_pipeline.exists()
     # 31 days on, the second photo has left every item; the third was never used by this site
     later = day + dt.timedelta(days=31)
-    assert _imaging.prune(str(cache), {"aa" * 32}, 30, later) == 2
+    assert imaging.prune(str(cache), {"aa" * 32}, 30, later) == 2
     assert used.exists() and not dropped.exists() and not shared.exists()
     # pruning runs once a day; use is recorded on every build
     again = _in_cache(cache, "ee" * 32)
-    assert _imaging.prune(str(cache), {"aa" * 32}, 30, later) == 0 and again.exists()
+    assert imaging.prune(str(cache), {"aa" * 32}, 30, later) == 0 and again.exists()
 
 
 def test_a_cache_kept_whole_when_asked(tmp_path: Path) -> None:
@@ -226,5 +226,5 @@ def test_a_cache_kept_whole_when_asked(tmp_path: Path) -> None:
 
     cache = tmp_path / "images"
     folder = _in_cache(cache, "aa" * 32)
-    _imaging.prune(str(cache), {"aa" * 32}, 0, dt.date(2026, 1, 1))
-    assert _imaging.prune(str(cache), set(), 0, dt.date(2027, 1, 1)) == 0 and folder.exists()
+    imaging.prune(str(cache), {"aa" * 32}, 0, dt.date(2026, 1, 1))
+    assert imaging.prune(str(cache), set(), 0, dt.date(2027, 1, 1)) == 0 and folder.exists()

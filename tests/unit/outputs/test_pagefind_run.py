@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from press.outputs import pagefind_run as pagefind_run
+from press.outputs import pagefind_run
 from press.outputs.pagefind_run import replace_changed
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from press.outputs import pagefind_run as pagefind_run
+from press.outputs import pagefind_run
 from press.outputs import search_copies as copies
 from press.outputs.search import SearchIndexError, build_index
 from tests.conftest import snapshot
@@ -45,17 +45,15 @@ def test_build_index_writes_a_bundle_per_language(tmp_path: Path) -> None:
     assert (site / "ky" / "news" / "x" / "index.html").read_text(encoding="utf-8") == PAGE
 
 
-def pagefind_fails(where: Path, patch: pytest.MonkeyPatch) -> None:
-    """Work on in ``where``, whose pagefind.yml Pagefind cannot read: the real
-    Pagefind, which reads its settings from the working folder, then fails."""
-    where.mkdir(exist_ok=True)
-    (where / "pagefind.yml").write_text("site: [never closed\n", encoding="utf-8")
-    patch.chdir(where)
+def pagefind_fails(patch: pytest.MonkeyPatch) -> None:
+    """A setting Pagefind cannot read in the environment (Pagefind takes its
+    settings from PAGEFIND_* variables too): the real Pagefind then fails."""
+    patch.setenv("PAGEFIND_VERBOSE", "maybe")
 
 
 def test_a_failing_indexer_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
-    pagefind_fails(tmp_path / "elsewhere", monkeypatch)
+    pagefind_fails(monkeypatch)
     with pytest.raises(SearchIndexError, match="Pagefind failed"):
         build_index(tmp_path)
 
@@ -118,7 +116,7 @@ def test_an_edit_undone_after_a_failed_index_is_indexed_as_it_is(tmp_path: Path,
     # an edit, and Pagefind fails on it: the build stops
     ru.write_text(before.replace("жана айыл", "жана шаар"), encoding="utf-8")
     with monkeypatch.context() as patch:
-        pagefind_fails(tmp_path / "elsewhere", patch)
+        pagefind_fails(patch)
         with pytest.raises(SearchIndexError):
             build_index(site, cache, {**keys, "ru/news/x/index.html": "key-ru-2"}, names)
     # the edit is undone: the page has its first key again, and the index its first text

@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from press.outputs import pagefind_run as pagefind_run
+from press.outputs import pagefind_run
 from press.outputs import search_copies as copies
 from press.outputs.search_copies import fold, index_copy, with_folded_copies
 
