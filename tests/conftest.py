@@ -4,7 +4,7 @@ Every test that needs one of these takes it from here, written once: the
 facts of the fixture sites (:data:`FORUM`, :data:`BUILD_TIME` …), the
 settings of a small test site (:func:`press_settings`), Pelican's settings
 and a Pelican instance on our ``pelicanconf.py`` (:func:`read_conf`,
-:func:`pelican_for`), a build (:func:`build`), a copy of a fixture site
+:func:`pelican_for`), a settings file beside it (:func:`settings_file`), a build (:func:`build`), a copy of a fixture site
 (:func:`copy_site`, :func:`built_copy`), an item file (:func:`write_item`),
 an edit (:func:`edit`), the press officers' commands (:func:`press_command`),
 what a build logged (:func:`pressroom_log`), the files of an output
@@ -93,6 +93,15 @@ def read_conf(conf: Path = CONF, **overrides: Any) -> dict[str, Any]:
     from pelican.settings import read_settings
 
     return dict(read_settings(str(conf), override=overrides or None))
+
+
+def settings_file(path: Path, base: str = "pelicanconf", **settings: Any) -> Path:
+    """A settings file at ``path`` as a press centre writes one beside the
+    project's: it takes ``base`` (``pelicanconf`` or ``publishconf``) and
+    sets ``settings``."""
+    lines = ["import sys", f"sys.path.insert(0, {str(ROOT)!r})", f"from {base} import *  # noqa: F403"]
+    path.write_text("\n".join([*lines, *(f"{name} = {value!r}" for name, value in settings.items())]) + "\n", encoding="utf-8")
+    return path
 
 
 def pelican_for(content: Path, output: Path, **overrides: Any) -> Any:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from press.log import ContentError
-from tests.conftest import FORUM, ROOT, WATER, build, copy_site, press_command, write_item
+from tests.conftest import FORUM, ROOT, WATER, build, copy_site, press_command, settings_file, write_item
 
 
 def check(content: Path, *extra: str) -> tuple[int, str]:
@@ -246,9 +246,7 @@ def test_the_setting_chooses_the_language_when_the_environment_does_not(messy: P
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     monkeypatch.delenv("PRESSROOM_LANG")
     monkeypatch.setenv("LANG", "en_US.UTF-8")
-    conf = tmp_path / "conf.py"
-    conf.write_text(f"from pelicanconf import *\nPRESS_MESSAGES_LANG = 'ru'\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(ROOT))
+    conf = settings_file(tmp_path / "conf.py", PRESS_MESSAGES_LANG="ru")
     status, out, _err = press_command(messy, "check", settings=conf)
     assert status == 0
     assert "Итог: ошибок нет" in out

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from press import cli
-from tests.conftest import FORUM, FORUM_PAGE, ROOT, age, build, copy_site, snapshot, snapshot_with_times
+from tests.conftest import FORUM, FORUM_PAGE, ROOT, age, build, copy_site, settings_file, snapshot, snapshot_with_times
 from tests.webservers import free_port, wait_for_port
 
 RCLONE = str(Path(sys.executable).parent / "rclone")
@@ -41,12 +41,7 @@ class Site:
         age(self.content)
         self.output = tmp / "output"
         self.cache = tmp / "output.cache"
-        self.settings = tmp / "deployconf.py"
-        self.settings.write_text(
-            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa\n"
-            f"CACHE_PATH = {str(self.cache)!r}\nPATH = {str(self.content)!r}\n",
-            encoding="utf-8",
-        )
+        self.settings = settings_file(tmp / "deployconf.py", "publishconf", CACHE_PATH=str(self.cache), PATH=str(self.content))
 
     def build(self, **overrides: object) -> None:
         build(self.content, self.output, **{**PUBLIC, "PRESS_SKIP_UNCHANGED": False, **overrides})

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FORUM, ROOT, WATER, copy_site, edit
+from tests.conftest import FORUM, ROOT, WATER, copy_site, edit, pelican_for
 
 pytestmark = pytest.mark.slow
 
@@ -213,15 +213,9 @@ def test_every_build_of_one_process_says_its_warnings(tmp_path: Path) -> None:
     link that still goes to a draft, and its summary counted no warning."""
     import logging
 
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
     site = copy_site("basic", tmp_path / "content")
     body = site / "news/2026-03-12-forum-osh/index.ru.md"
     body.write_text(body.read_text(encoding="utf-8") + "\nСм. [тарифы](../2026-05-05-draft-item/).\n", encoding="utf-8")
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(site), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
-        "PRESS_SKIP_UNCHANGED": False})  # fmt: skip
     said: list[str] = []
 
     class Recorder(logging.Handler):
@@ -231,7 +225,7 @@ def test_every_build_of_one_process_says_its_warnings(tmp_path: Path) -> None:
     recorder = Recorder(logging.WARNING)
     logging.getLogger().addHandler(recorder)  # where the summary counts them too
     try:
-        pelican = Pelican(settings)
+        pelican = pelican_for(site, tmp_path / "output", PRESS_SKIP_UNCHANGED=False)
         counts = []
         for _ in range(2):
             said.clear()

@@ -4,7 +4,6 @@ unknown names, and the table against the code."""
 from __future__ import annotations
 
 import dataclasses
-import io
 import os
 import re
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 from press import settings as S
 from press.messages import Msg, available, messages
 from press.settings import ImageSettings, PodcastSettings, PressSettings, SettingsError, SiteIdentity, load, require_public_address
-from tests.conftest import ROOT, SITE_SETTINGS, SITES, build, read_conf
+from tests.conftest import ROOT, SITE_SETTINGS, SITES, build, press_command, read_conf, settings_file
 
 
 def settings(**changes: Any) -> dict[str, Any]:
@@ -246,14 +245,10 @@ def test_pelican_stops_on_an_unknown_name_with_the_message_alone(tmp_path: Path)
 
 
 def test_make_check_refuses_an_unknown_name(tmp_path: Path) -> None:
-    from press import cli
-
-    conf = tmp_path / "conf.py"
-    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nPRESS_LIST_UNTRASNLATED = True\n",
-                    encoding="utf-8")  # fmt: skip
-    out, err = io.StringIO(), io.StringIO()
-    assert cli.main(["--settings", str(conf), "--content", str(ROOT / "content"), "check"], out=out, err=err) == 2
-    assert "PRESS_LIST_UNTRASNLATED is not a Pressroom setting; did you mean PRESS_LIST_UNTRANSLATED?" in err.getvalue()
+    conf = settings_file(tmp_path / "conf.py", PRESS_LIST_UNTRASNLATED=True)
+    status, _out, err = press_command(ROOT / "content", "check", settings=conf)
+    assert status == 2
+    assert "PRESS_LIST_UNTRASNLATED is not a Pressroom setting; did you mean PRESS_LIST_UNTRANSLATED?" in err
 
 
 # --- the table -------------------------------------------------------------------------------
