@@ -50,7 +50,7 @@ BUILD_TIME = "2026-11-23 12:00"
 #: The Pelican settings of a small site in the tests: four languages, Russian first, Bishkek time.
 SITE_SETTINGS: dict[str, Any] = {"DEFAULT_LANG": "ru", "PRESS_LANGUAGES": ["ru", "ky", "tg", "en"], "TIMEZONE": "Asia/Bishkek"}
 
-#: The test running now, so that :func:`build` can require its ``slow`` mark.
+#: The test running now, so that :func:`pelican_for` can require its ``slow`` mark.
 _running: list[pytest.Item] = []
 
 
@@ -58,7 +58,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test of tests/e2e/ builds whole sites: ``slow``; every test of
     tests/browser/ runs Chromium on one: ``browser`` and ``slow``. So
     ``-m "not slow"`` runs the unit tests alone, whatever a file declares.
-    A test elsewhere that builds a site says ``slow`` itself (:func:`build`
+    A test elsewhere that builds a site says ``slow`` itself (:func:`pelican_for`
     fails it otherwise)."""
     for item in items:
         folder = Path(item.path).relative_to(ROOT / "tests").parts[0]
@@ -71,7 +71,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     # pytest loads this file as ``conftest``, the tests import it as
-    # ``tests.conftest``: two modules, and build() reads the latter's list.
+    # ``tests.conftest``: two modules, and pelican_for() reads the latter's list.
     from tests import conftest as shared
 
     shared._running.append(item)
@@ -109,14 +109,14 @@ def pelican_for(content: Path, output: Path, **overrides: Any) -> Any:
     (its cache beside it, ``<output>.cache``), as ``make html`` makes it."""
     from pelican import Pelican
 
+    for item in _running:
+        assert item.get_closest_marker("slow"), f"{item.nodeid} builds a site: mark it @pytest.mark.slow"
     cache = output.parent / f"{output.name}.cache"
     return Pelican(read_conf(CONF, **{"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(cache), **overrides}))
 
 
 def build(content: Path, output: Path, **overrides: Any) -> Path:
     """Run one Pelican build of ``content`` into ``output`` with our settings."""
-    for item in _running:
-        assert item.get_closest_marker("slow"), f"{item.nodeid} builds a site: mark it @pytest.mark.slow"
     pelican_for(content, output, **overrides).run()
     return output
 
