@@ -63,14 +63,19 @@ sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402
 
 MEASURE = r"""
-import json, resource, sys, time, logging
+import contextlib, json, resource, sys, time, logging
 start = time.perf_counter()
 from pelican import Pelican
 from pelican.settings import read_settings
 conf, path, out, extra = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+collector_as_python_leaves_it = extra.pop("bench_without_heap", False)
 logging.disable(logging.WARNING)
 settings = read_settings(conf, override={"PATH": path, "OUTPUT_PATH": out, **extra})
-Pelican(settings).run()
+pelican = Pelican(settings)
+if collector_as_python_leaves_it:  # bench_heap: press.build.heap's pause left out
+    import press.build.heap
+    press.build.heap.paused_collector = contextlib.nullcontext
+pelican.run()
 own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": time.perf_counter() - start,
                   "cpu_s": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
@@ -277,6 +282,64 @@ def bench_precompress(work: Path, items: int, runs: int) -> dict:
         "cold_plain": colds[0], "cold_compressed": colds[1], "one_edit_plain": edits[0],
         "one_edit_compressed": edits[1], "copies": copies, "documents": items * len(corpus.LANGS),
     }  # fmt: skip
+
+
+def bench_heap(work: Path, items: int, runs: int) -> dict:
+    """press.build.heap alone: cold and one-edit builds with the collector
+    paused and the loaded site frozen, and with the collector as Python
+    leaves it, in turn, on the corpus that bench_ours wrote."""
+    content = work / "ours" / "content"
+    conf = ROOT / "pelicanconf.py"
+    base = {"PRESS_BUILD_TIME": "2026-11-23T12:00:00+06:00", "PRESS_SKIP_UNCHANGED": False}
+    sites = {name: work / "heap" / name for name in ("heap", "no_heap")}
+
+    def settings(name: str) -> dict:
+        return {**base, "CACHE_PATH": str(sites[name] / "cache"), "bench_without_heap": name == "no_heap"}
+
+    def cold(name: str):
+        def run() -> dict:
+            for folder in sites[name].glob("*"):
+                set_aside(folder)
+            return run_build(conf, content, sites[name] / "output", settings(name))
+
+        return run
+
+    colds = interleaved(runs, cold("heap"), cold("no_heap"))
+    victim = sorted(content.glob("news/*/index.ru.md"))[len(list(content.glob("news/*"))) // 4]
+    original = victim.read_text(encoding="utf-8")
+
+    def edit(name: str):
+        def run() -> dict:
+            victim.write_text(original + f"\nEdited for {name} at {time.time()}.\n", encoding="utf-8")
+            age(victim.parent)
+            return run_build(conf, content, sites[name] / "output", settings(name))
+
+        return run
+
+    try:
+        edits = interleaved(runs, edit("heap"), edit("no_heap"))
+    finally:
+        victim.write_text(original, encoding="utf-8")
+        age(victim.parent)
+    return {"cold_heap": colds[0], "cold_no_heap": colds[1], "one_edit_heap": edits[0],
+            "one_edit_no_heap": edits[1], "documents": items * len(corpus.LANGS)}  # fmt: skip
+
+
+def heap_table(results: dict) -> str:
+    lines = ["| docs | build | collector paused (heap) | as Python leaves it | seconds saved | CPU s saved | peak RSS, MB |",
+             "|---|---|---|---|---|---|---|"]  # fmt: skip
+    for res in results["sizes"].values():
+        heap = res.get("heap")
+        if not heap:
+            continue
+        for build in ("cold", "one_edit"):
+            on, off = heap[f"{build}_heap"], heap[f"{build}_no_heap"]
+            lines.append(
+                f"| {heap['documents']} | {build.replace('_', ' ')} | {on['seconds']:.2f} s | {off['seconds']:.2f} s"
+                f" | {off['seconds'] - on['seconds']:+.2f} | {off['cpu_s'] - on['cpu_s']:+.2f}"
+                f" | {on['rss_mb']:.0f} / {off['rss_mb']:.0f} |"
+            )
+    return "\n".join(lines)
 
 
 def precompress_table(results: dict) -> str:
@@ -568,6 +631,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-nikola", dest="nikola", action="store_false", help="leave out the Nikola column")
     parser.add_argument("--no-precompress", dest="precompress", action="store_false",
                         help="leave out the builds with compressed copies")  # fmt: skip
+    parser.add_argument("--heap-only", action="store_true",
+                        help="only press.build.heap's benchmark: builds with and without it, in turn")  # fmt: skip
     args = parser.parse_args(argv)
     results = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
@@ -578,6 +643,11 @@ def main(argv: list[str] | None = None) -> None:
         ASIDE = Path(tmp) / "set-aside"  # same file system as the builds: a rename
         for items in args.items:
             work = Path(tmp) / str(items)
+            if args.heap_only:
+                corpus.write_pressroom(work / "ours" / "content", items)
+                age(work / "ours" / "content")
+                results["sizes"][str(items)] = {"heap": bench_heap(work, items, args.runs)}
+                continue
             ours, pelican = bench_with_pelican(work, items, args.runs)
             results["sizes"][str(items)] = {"pressroom": ours, "pelican": pelican}
             hugo = bench_hugo(work, items, args.runs)
@@ -588,6 +658,10 @@ def main(argv: list[str] | None = None) -> None:
             nikola = bench_nikola(work, items, args.runs) if args.nikola else None
             if nikola:
                 results["sizes"][str(items)]["nikola"] = nikola
+    if args.heap_only:
+        print("press.build.heap alone, builds in turn, medians:\n")
+        print(heap_table(results))
+        return
     if args.photos:
         import images
 

@@ -84,8 +84,11 @@ MARKET = "news/2026-08-21-market"
 DRAFT = "news/2026-08-22-secret-draft"
 
 
-def add_gallery_photos(site: Path) -> Path:
-    """Put the photos of the fixture site ``tests/sites/gallery`` into a copy of it."""
+def gallery_site(target: Path) -> Path:
+    """A copy of the fixture site ``tests/sites/gallery`` at ``target``, with its photos."""
+    from tests.conftest import copy_site
+
+    site = copy_site("gallery", target)
     camera_jpeg(site / GALLERY_DAY / "p01.jpg", (2000, 1500), orientation=6)  # a portrait, upright 1500×2000
     camera_jpeg(site / GALLERY_DAY / "p02.jpg", (2400, 1600))
     png_with_alpha(site / GALLERY_DAY / "p03.png", (800, 600))

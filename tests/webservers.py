@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
+
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 APACHE = shutil.which("apache2") or "/usr/sbin/apache2"
@@ -45,10 +46,11 @@ def readable_copy(site: Path) -> Path:
     return target
 
 
-def _wait(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path | None = None) -> None:
+    """Return once ``process`` listens on ``port``; fail with its ``log`` if it stopped."""
     for _ in range(400):
         if process.poll() is not None:
-            text = log.read_text(errors="replace") if log.exists() else ""
+            text = log.read_text(errors="replace") if log and log.exists() else ""
             raise RuntimeError(f"the server stopped (exit {process.returncode}): {text[-2000:]}")
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
@@ -61,7 +63,7 @@ def _wait(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
 def _running(command: list[str], port: int, log: Path) -> Iterator[str]:
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
-        _wait(port, process, log)
+        wait_for_port(port, process, log)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()

@@ -32,7 +32,8 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT
+
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -53,9 +54,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def http_server(handler: Any, name: str) -> Iterator[int]:
-    """Serve with ``handler`` on a free port of 127.0.0.1, in a thread; yield the port."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def http_server(handler: Any, name: str, port: int = 0) -> Iterator[int]:
+    """Serve with ``handler`` on ``port`` (a free one if 0) of 127.0.0.1, in a thread; yield the port."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
@@ -66,10 +67,17 @@ def http_server(handler: Any, name: str) -> Iterator[int]:
         thread.join(timeout=10)
 
 
+@contextlib.contextmanager
+def serving_folder(folder: Path, name: str, port: int = 0) -> Iterator[str]:
+    """``http://127.0.0.1:<port>``: ``folder`` served as static files, in a thread."""
+    with http_server(functools.partial(_QuietHandler, directory=str(folder)), name, port) as port:
+        yield f"http://127.0.0.1:{port}"
+
+
 @pytest.fixture(scope="session")
 def site_url(sample_site: Path) -> Iterator[str]:
-    with http_server(functools.partial(_QuietHandler, directory=str(sample_site)), "sample-site") as port:
-        yield f"http://127.0.0.1:{port}"
+    with serving_folder(sample_site, "sample-site") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

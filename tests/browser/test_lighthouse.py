@@ -8,20 +8,17 @@ are printed and kept in ``tests/artifacts/lighthouse.json``.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
-import socket
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, _QuietHandler
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, serving_folder
 from tests.conftest import build
+from tests.webservers import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -33,18 +30,13 @@ SCORES: dict[str, dict[str, float]] = {}
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     output = build(ROOT / "content", tmp_path_factory.mktemp("lighthouse") / "output", SITEURL=base)
-    handler = functools.partial(_QuietHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield base
+        with serving_folder(output, "lighthouse", port) as url:
+            yield url
     finally:
-        server.shutdown()
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "lighthouse.json").write_text(json.dumps(SCORES, indent=2, sort_keys=True), encoding="utf-8")
 

@@ -16,7 +16,6 @@ targets are shown by measurements, not by timed tests.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import time
@@ -27,10 +26,10 @@ from typing import Any
 import pytest
 
 from press.build.preview import STAMP
-from tests.browser.conftest import ARTIFACTS, DESKTOP, _QuietHandler, http_server
+from tests.browser.conftest import ARTIFACTS, DESKTOP, serving_folder
 from tests.browser.pages import violations
-from tests.conftest import copy_site
-from tests.e2e.test_preview import FORUM, saved_now, serving
+from tests.conftest import FORUM, copy_site
+from tests.e2e.test_preview import saved_now, serving
 
 pytestmark = pytest.mark.browser
 
@@ -41,8 +40,8 @@ def served_preview(tmp_path: Path) -> Iterator[tuple[Any, Path, Path, str]]:
     output = tmp_path / "preview"
     pelican = serving(content, output)
     pelican.run()
-    with http_server(functools.partial(_QuietHandler, directory=str(output)), "preview") as port:
-        yield pelican, content, output, f"http://127.0.0.1:{port}"
+    with serving_folder(output, "preview") as url:
+        yield pelican, content, output, url
 
 
 def test_the_open_page_reloads_itself_with_the_saved_text(browser: Any, served_preview: tuple[Any, Path, Path, str]) -> None:

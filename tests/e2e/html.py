@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from lxml import html as lxml_html
 
@@ -21,3 +23,8 @@ def text(tree: lxml_html.HtmlElement, xpath: str) -> list[str]:
 
 def all_files(output: Path) -> list[Path]:
     return sorted(p for p in output.rglob("*") if p.is_file())
+
+
+def json_ld(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
+    """The JSON-LD objects of a page."""
+    return [json.loads(s.text) for s in tree.xpath("//script[@type='application/ld+json']")]

@@ -8,49 +8,33 @@ and the output folder must be byte-for-byte what the good build wrote.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from press import cli
 from press.log import ContentError
-from tests.conftest import ROOT, build, copy_site
-
-FORUM = "news/2026-03-12-forum-osh"
-
-
-def snapshot(output: Path) -> dict[str, bytes]:
-    """Every file under ``output`` with its bytes, by path relative to ``output``."""
-    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
-
-
-def edit(content: Path, rel: str, old: str, new: str) -> None:
-    path = content / rel
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} not found once in {rel}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
+from tests.conftest import FORUM, build, copy_site, edit, press_command, snapshot
 
 
 def broken_yaml(content: Path) -> None:
-    edit(content, f"{FORUM}/index.ru.md", "summary: Главы", "summary: Итоги: главы")
+    edit(content / f"{FORUM}/index.ru.md", "summary: Главы", "summary: Итоги: главы")
 
 
 def missing_title(content: Path) -> None:
-    edit(content, f"{FORUM}/index.en.md", "title: Local government forum in Osh gathers 200 participants\n", "")
+    edit(content / f"{FORUM}/index.en.md", "title: Local government forum in Osh gathers 200 participants\n", "")
 
 
 def unparseable_date(content: Path) -> None:
-    edit(content, f"{FORUM}/index.ru.md", "date: 2026-03-12 10:30", "date: 12 марта 2026")
+    edit(content / f"{FORUM}/index.ru.md", "date: 2026-03-12 10:30", "date: 12 марта 2026")
 
 
 def unknown_project(content: Path) -> None:
-    edit(content, f"{FORUM}/index.ru.md", "projects: [local-budgets]", "projects: [local-budget]")
+    edit(content / f"{FORUM}/index.ru.md", "projects: [local-budgets]", "projects: [local-budget]")
 
 
 def unknown_region(content: Path) -> None:
-    edit(content, "news/2026-04-02-water-kyzyl-kiya/index.ky.md", "regions: [batken]", "regions: [chui]")
+    edit(content / "news/2026-04-02-water-kyzyl-kiya/index.ky.md", "regions: [batken]", "regions: [chui]")
 
 
 def unconfigured_language(content: Path) -> None:
@@ -58,7 +42,7 @@ def unconfigured_language(content: Path) -> None:
 
 
 def missing_gallery_file(content: Path) -> None:
-    edit(content, f"{FORUM}/index.ky.md", "- {file: panel.png}", "- {file: pannel.png}")
+    edit(content / f"{FORUM}/index.ky.md", "- {file: panel.png}", "- {file: pannel.png}")
 
 
 def cover_not_an_image(content: Path) -> None:
@@ -70,11 +54,11 @@ def duplicate_slug(content: Path) -> None:
 
 
 def event_ends_before_start(content: Path) -> None:
-    edit(content, "announcements/2026-02-01-training/index.ru.md", 'end: "2026-02-10 17:00"', 'end: "2026-02-09 17:00"')
+    edit(content / "announcements/2026-02-01-training/index.ru.md", 'end: "2026-02-10 17:00"', 'end: "2026-02-09 17:00"')
 
 
 def path_leaves_the_folder(content: Path) -> None:
-    edit(content, f"{FORUM}/index.ru.md", "regions: [osh]\n", "regions: [osh]\ncover: ../2026-05-05-draft-item/secret.png\n")
+    edit(content / f"{FORUM}/index.ru.md", "regions: [osh]\n", "regions: [osh]\ncover: ../2026-05-05-draft-item/secret.png\n")
 
 
 def _append_body(content: Path, line: str) -> None:
@@ -103,15 +87,15 @@ def body_image_bomb(content: Path) -> None:
 
 
 def misspelt_field(content: Path) -> None:
-    edit(content, f"{FORUM}/index.ru.md", "regions: [osh]\n", 'regions: [osh]\nembargoo: "2030-01-01 09:00"\n')
+    edit(content / f"{FORUM}/index.ru.md", "regions: [osh]\n", 'regions: [osh]\nembargoo: "2030-01-01 09:00"\n')
 
 
 def tab_in_front_matter(content: Path) -> None:
-    edit(content, f"{FORUM}/index.ru.md", "  - {file: panel.png", "\t- {file: panel.png")
+    edit(content / f"{FORUM}/index.ru.md", "  - {file: panel.png", "\t- {file: panel.png")
 
 
 def quote_never_closed(content: Path) -> None:
-    edit(content, f"{FORUM}/index.ru.md", "summary: Главы", 'summary: "Главы')
+    edit(content / f"{FORUM}/index.ru.md", "summary: Главы", 'summary: "Главы')
 
 
 def podcast_without_audio(content: Path) -> None:
@@ -121,7 +105,7 @@ def podcast_without_audio(content: Path) -> None:
 
 
 def featured_not_a_flag(content: Path) -> None:
-    edit(content, f"{FORUM}/index.ru.md", "regions: [osh]\n", "regions: [osh]\nfeatured: yes please\n")
+    edit(content / f"{FORUM}/index.ru.md", "regions: [osh]\n", "regions: [osh]\nfeatured: yes please\n")
 
 
 CASES: list[tuple[Callable[[Path], None], str, list[str]]] = [
@@ -193,20 +177,17 @@ def test_fixing_the_mistake_builds_again(tmp_path: Path) -> None:
     unknown_project(content)
     with pytest.raises(ContentError):
         build(content, output)
-    edit(content, f"{FORUM}/index.ru.md", "projects: [local-budget]", "projects: [local-budgets]")
-    edit(content, f"{FORUM}/index.ru.md", "title: Форум МСУ в Оше собрал 200 участников", "title: Форум в Оше")
+    edit(content / f"{FORUM}/index.ru.md", "projects: [local-budget]", "projects: [local-budgets]")
+    edit(content / f"{FORUM}/index.ru.md", "title: Форум МСУ в Оше собрал 200 участников", "title: Форум в Оше")
     build(content, output)
     page = (output / "ru/news/forum-osh/index.html").read_text(encoding="utf-8")
     assert "Форум в Оше" in page
     assert "Форум МСУ в Оше собрал 200 участников" not in page
 
 
-
 def check_errors(content: Path) -> tuple[int, list[str]]:
     """The errors ``make check`` prints, as lines, and its exit status."""
-    out = io.StringIO()
-    status = cli.main(["--settings", str(ROOT / "pelicanconf.py"), "--content", str(content), "check"], out=out, err=io.StringIO())
-    text = out.getvalue()
+    status, text, _err = press_command(content, "check")
     block = text.split("(the build would stop):\n", 1)[1].split("\n\n", 1)[0] if "would stop" in text else ""
     return status, [line.strip() for line in block.splitlines()]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from tests.conftest import SITES, build
+from tests.conftest import ROOT, SITES, build, read_conf
 from tests.e2e.html import all_files, page, text
 
 
@@ -204,12 +204,8 @@ def test_preview_build_shows_held_items_under_a_banner(tmp_path: Path) -> None:
 
 
 def test_publish_settings_never_preview(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pelican.settings import read_settings
-
-    from tests.conftest import ROOT
-
     monkeypatch.setenv("PRESSROOM_SITEURL", "https://press.example.kg")
-    settings = read_settings(str(ROOT / "publishconf.py"))
+    settings = read_conf(ROOT / "publishconf.py")
     assert settings["PRESS_PREVIEW"] is False
     assert settings["PRESS_PUBLIC"] is True
     assert settings["SITEURL"] == "https://press.example.kg"

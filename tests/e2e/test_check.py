@@ -10,37 +10,19 @@ Tajik.
 
 from __future__ import annotations
 
-import io
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from press import cli
 from press.log import ContentError
-from tests.conftest import ROOT, build, copy_site
-
-CONF = str(ROOT / "pelicanconf.py")
-FORUM = "news/2026-03-12-forum-osh"
-WATER = "news/2026-04-02-water-kyzyl-kiya"
-
-
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PRESSROOM_LANG", "en")
+from tests.conftest import FORUM, ROOT, WATER, build, copy_site, press_command, settings_file, write_item
 
 
 def check(content: Path, *extra: str) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = cli.main(["--settings", CONF, "--content", str(content), *extra, "check"], out=out, err=err)
-    assert err.getvalue() == ""
-    return status, out.getvalue()
-
-
-def write(path: Path, front: str, body: str = "Текст.") -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\n{textwrap.dedent(front).strip()}\n---\n{body}\n", encoding="utf-8")
+    status, out, err = press_command(content, *extra, "check")
+    assert err == ""
+    return status, out
 
 
 def warnings_of(output: str) -> list[str]:
@@ -63,7 +45,7 @@ def test_the_shipped_content_passes(tmp_path: Path) -> None:
 def messy(tmp_path: Path) -> Path:
     """The basic site with one of each thing ``check`` warns about."""
     site = copy_site("basic", tmp_path / "content")
-    write(site / WATER / "index.ru.md", f"""
+    write_item(site / WATER / "index.ru.md", f"""
         title: Вода в Кызыл-Кие
         date: "2026-04-02 10:00"
         tags: [Форум, бюджэт]
@@ -80,7 +62,7 @@ def messy(tmp_path: Path) -> Path:
         "  - {file: panel.png, caption: Пленарная сессия}", "  - {file: panel.png}"
     )
     forum.write_text(text, encoding="utf-8")
-    write(site / "galleries/2026-05-01-photos/index.en.md", """
+    write_item(site / "galleries/2026-05-01-photos/index.en.md", """
         title: Photos
         date: "2026-05-01 10:00"
         summary: "%s"
@@ -114,7 +96,7 @@ def test_warnings_point_at_the_file_line_and_field(messy: Path) -> None:
 
 
 def test_a_tag_warning_points_at_the_tag_not_at_the_same_word_in_the_title(messy: Path) -> None:
-    write(messy / "news/2026-04-10-budget-osh/index.ru.md", """
+    write_item(messy / "news/2026-04-10-budget-osh/index.ru.md", """
         title: Бюджет Оша
         date: "2026-04-10 10:00"
         summary: Бюджет Оша обсудили на слушаниях.
@@ -122,7 +104,7 @@ def test_a_tag_warning_points_at_the_tag_not_at_the_same_word_in_the_title(messy
           - выборы
           - Бюджет
         """)  # fmt: skip
-    write(messy / "news/2026-04-11-elections/index.ru.md", """
+    write_item(messy / "news/2026-04-11-elections/index.ru.md", """
         title: Выборы в Оше
         date: "2026-04-11 10:00"
         tags: [Выборы]
@@ -179,9 +161,8 @@ def test_a_translation_still_in_the_words_of_its_source_is_a_warning(tmp_path: P
     site = copy_site("basic", tmp_path / "content")
     release = "press-releases/2026-06-01-budget-hearings"
     for item, lang, source in ((FORUM, "tg", None), (release, "ky", "en")):
-        out = io.StringIO()
-        assert cli.main(["--settings", CONF, "--content", str(site), "translate", "--item", item, "--lang", lang,
-                         *(["--from", source] if source else [])], out=out) == 0  # fmt: skip
+        status, _out, _err = press_command(site, "translate", "--item", item, "--lang", lang, *(["--from", source] if source else []))
+        assert status == 0
     status, output = check(site, "--now", "2026-06-05 12:00")
     assert status == 0, output
     tajik, kyrgyz = site / FORUM / "index.tg.md", site / release / "index.ky.md"
@@ -265,12 +246,10 @@ def test_the_setting_chooses_the_language_when_the_environment_does_not(messy: P
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     monkeypatch.delenv("PRESSROOM_LANG")
     monkeypatch.setenv("LANG", "en_US.UTF-8")
-    conf = tmp_path / "conf.py"
-    conf.write_text(f"from pelicanconf import *\nPRESS_MESSAGES_LANG = 'ru'\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(ROOT))
-    out = io.StringIO()
-    assert cli.main(["--settings", str(conf), "--content", str(messy), "check"], out=out) == 0
-    assert "Итог: ошибок нет" in out.getvalue()
+    conf = settings_file(tmp_path / "conf.py", PRESS_MESSAGES_LANG="ru")
+    status, out, _err = press_command(messy, "check", settings=conf)
+    assert status == 0
+    assert "Итог: ошибок нет" in out
 
 
 def test_an_embargo_that_has_lifted_is_not_announced(tmp_path: Path) -> None:

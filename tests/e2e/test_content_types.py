@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import SITES, age, build, copy_site
-from tests.e2e.html import page, text
-
-BUILD_TIME = "2026-11-23 12:00"
+from tests.conftest import BUILD_TIME, SITES, age, build, copy_site
+from tests.e2e.html import json_ld, page, text
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("types") / "output"
     return build(SITES / "types", out, PRESS_BUILD_TIME=BUILD_TIME, SITEURL="https://press.example.kg")
-
-
-def json_ld(tree) -> list[dict]:
-    return [json.loads(s.text) for s in tree.xpath("//script[@type='application/ld+json']")]
 
 
 def test_event_page_shows_localized_range_place_and_status(site: Path) -> None:

@@ -17,21 +17,18 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from press import cli
-from tests.conftest import ROOT, age, build, copy_site
+from tests.conftest import FORUM, FORUM_PAGE, ROOT, age, build, copy_site, settings_file, snapshot, snapshot_with_times
+from tests.webservers import free_port, wait_for_port
 
 RCLONE = str(Path(sys.executable).parent / "rclone")
-FORUM = "news/2026-03-12-forum-osh"
-FORUM_PAGE = "ru/news/forum-osh/index.html"
 SUMMARY = re.compile(r"(\d+) sent, (\d+) deleted, (\d+) unchanged, (\d+) bytes")
 PUBLIC = {"PRESS_PUBLIC": True, "SITEURL": "https://press.example.kg", "PRESS_PRECOMPRESS": True}
 
@@ -44,12 +41,7 @@ class Site:
         age(self.content)
         self.output = tmp / "output"
         self.cache = tmp / "output.cache"
-        self.settings = tmp / "deployconf.py"
-        self.settings.write_text(
-            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa\n"
-            f"CACHE_PATH = {str(self.cache)!r}\nPATH = {str(self.content)!r}\n",
-            encoding="utf-8",
-        )
+        self.settings = settings_file(tmp / "deployconf.py", "publishconf", CACHE_PATH=str(self.cache), PATH=str(self.content))
 
     def build(self, **overrides: object) -> None:
         build(self.content, self.output, **{**PUBLIC, "PRESS_SKIP_UNCHANGED": False, **overrides})
@@ -68,18 +60,6 @@ def counts(text: str) -> tuple[int, int, int, int]:
     return sent, deleted, unchanged, size
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def state(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     made = Site(tmp_path)
@@ -95,9 +75,9 @@ def test_rsync_sends_only_what_changed(site: Site, tmp_path: Path) -> None:
     status, said = site.deploy("--to", str(www))
     assert status == 0, said
     sent, deleted, unchanged, size = counts(said)
-    assert (sent, deleted, unchanged) == (len(tree(site.output)), 0, 0)
-    assert size == sum(len(b) for b in tree(site.output).values())
-    assert tree(www) == tree(site.output)
+    assert (sent, deleted, unchanged) == (len(snapshot(site.output)), 0, 0)
+    assert size == sum(len(b) for b in snapshot(site.output).values())
+    assert snapshot(www) == snapshot(site.output)
 
     site.build()  # make html FORCE=1: every file written again
     status, said = site.deploy("--to", str(www))
@@ -118,7 +98,7 @@ def test_rsync_sends_only_what_changed(site: Site, tmp_path: Path) -> None:
                for n in listed), listed  # fmt: skip
     status, said = site.deploy("--to", str(www))
     assert status == 0 and counts(said)[0] == len(listed), said
-    assert tree(www) == tree(site.output)
+    assert snapshot(www) == snapshot(site.output)
 
 
 def test_a_dry_run_changes_nothing(site: Site, tmp_path: Path) -> None:
@@ -126,12 +106,12 @@ def test_a_dry_run_changes_nothing(site: Site, tmp_path: Path) -> None:
     assert site.deploy("--to", str(www))[0] == 0
     (www / "old-page.html").write_text("<p>an old page</p>", encoding="utf-8")
     shutil.rmtree(site.output / "ru" / "about")
-    before = state(www)
+    before = snapshot_with_times(www)
     status, said = site.deploy("--to", str(www), "--dry-run")
     assert status == 0, said
     assert "would delete old-page.html" in said and "Dry run, nothing changed." in said
     assert "would send ru/about/index.html" not in said
-    assert state(www) == before
+    assert snapshot_with_times(www) == before
 
 
 def test_above_the_deletion_limit_nothing_is_deleted(site: Site, tmp_path: Path) -> None:
@@ -139,16 +119,16 @@ def test_above_the_deletion_limit_nothing_is_deleted(site: Site, tmp_path: Path)
     assert site.deploy("--to", str(www))[0] == 0
     shutil.rmtree(site.content / FORUM)
     site.build()
-    gone = set(tree(www)) - set(tree(site.output))
+    gone = set(snapshot(www)) - set(snapshot(site.output))
     assert len(gone) > 5
     status, said = site.deploy("--to", str(www), "--max-delete", "5")
     assert status == 1, said
     assert f"Nothing was deleted online: {len(gone)} files would go, more than PRESS_DEPLOY_MAX_DELETE = 5." in said
-    assert gone <= set(tree(www))  # nothing deleted
-    assert {k: v for k, v in tree(www).items() if k not in gone} == tree(site.output)  # the rest is sent
+    assert gone <= set(snapshot(www))  # nothing deleted
+    assert {k: v for k, v in snapshot(www).items() if k not in gone} == snapshot(site.output)  # the rest is sent
     status, said = site.deploy("--to", str(www))
     assert status == 0 and counts(said)[1] == len(gone), said
-    assert tree(www) == tree(site.output)
+    assert snapshot(www) == snapshot(site.output)
 
 
 def test_an_unreachable_server_fails_and_says_so(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -165,7 +145,7 @@ def test_an_unreachable_server_fails_and_says_so(site: Site, monkeypatch: pytest
 def test_a_trace_of_a_held_item_refuses_the_deploy(site: Site, tmp_path: Path) -> None:
     www = tmp_path / "www"
     assert site.deploy("--to", str(www))[0] == 0
-    before = state(www)
+    before = snapshot_with_times(www)
     page = site.output / "ru" / "about" / "index.html"
     clean = page.read_text(encoding="utf-8")
     page.write_text(clean.replace("</main>", "<p>СЕКРЕТНЫЙ-ЧЕРНОВИК о тарифах</p></main>"), encoding="utf-8")
@@ -173,7 +153,7 @@ def test_a_trace_of_a_held_item_refuses_the_deploy(site: Site, tmp_path: Path) -
     assert status == 2
     assert "items that are held back" in said
     assert "ru/about/index.html: news/2026-05-05-draft-item/index.ru.md" in said
-    assert state(www) == before
+    assert snapshot_with_times(www) == before
 
     page.write_text(clean, encoding="utf-8")
     leaked = site.output / "media" / "news" / "2026-05-05-draft-item" / "secret.png"
@@ -181,7 +161,7 @@ def test_a_trace_of_a_held_item_refuses_the_deploy(site: Site, tmp_path: Path) -
     leaked.write_bytes(b"\x89PNG")
     status, said = site.deploy("--to", str(www))
     assert status == 2 and "media/news/2026-05-05-draft-item/secret.png" in said, said
-    assert state(www) == before
+    assert snapshot_with_times(www) == before
 
 
 def test_without_the_held_list_the_deploy_refuses(site: Site, tmp_path: Path) -> None:
@@ -193,23 +173,6 @@ def test_without_the_held_list_the_deploy_refuses(site: Site, tmp_path: Path) ->
 
 
 # --- rclone into a real S3 server ----------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
-    for _ in range(200):
-        if process.poll() is not None:
-            raise RuntimeError(f"the server stopped (exit {process.returncode})")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise RuntimeError(f"nothing listens on port {port}")
 
 
 @pytest.fixture
@@ -241,11 +204,11 @@ def metadata(name: str) -> dict[str, str]:
 def test_rclone_uploads_to_s3_with_types_and_cache_headers(site: Site, bucket: Path) -> None:
     status, said = site.deploy("--with", "rclone", "--to", "s3test:site/press", "--dry-run")
     assert status == 0 and "would send ru/index.html" in said, said
-    assert tree(bucket) == {}  # a dry run changes nothing
+    assert snapshot(bucket) == {}  # a dry run changes nothing
     status, said = site.deploy("--with", "rclone", "--to", "s3test:site/press")
     assert status == 0, said
-    assert counts(said)[:3] == (len(tree(site.output)), 0, 0)
-    assert tree(bucket) == tree(site.output)  # byte-identical
+    assert counts(said)[:3] == (len(snapshot(site.output)), 0, 0)
+    assert snapshot(bucket) == snapshot(site.output)  # byte-identical
 
     expected = {
         "ru/feed.atom": ("application/atom+xml", "public, max-age=300"),
@@ -256,9 +219,9 @@ def test_rclone_uploads_to_s3_with_types_and_cache_headers(site: Site, bucket: P
         "sitemap.xml": ("application/xml", "public, max-age=300"),
         "theme/css/press.css": ("text/css; charset=utf-8", "public, max-age=86400"),
     }
-    webp = next(n for n in tree(site.output) if n.startswith("media/") and n.endswith(".webp"))
+    webp = next(n for n in snapshot(site.output) if n.startswith("media/") and n.endswith(".webp"))
     expected[webp] = ("image/webp", "public, max-age=31536000, immutable")
-    ics = next((n for n in tree(site.output) if n.endswith(".ics")), None)
+    ics = next((n for n in snapshot(site.output) if n.endswith(".ics")), None)
     if ics:
         expected[ics] = ("text/calendar; charset=utf-8", "public, max-age=300")
     for name, (kind, cache) in expected.items():
@@ -275,14 +238,14 @@ def test_rclone_uploads_to_s3_with_types_and_cache_headers(site: Site, bucket: P
     site.build()
     status, said = site.deploy("--with", "rclone", "--to", "s3test:site/press")
     assert status == 0 and counts(said)[1] > 0, said
-    assert tree(bucket) == tree(site.output)
+    assert snapshot(bucket) == snapshot(site.output)
 
 
 def test_rclone_fails_on_an_unreachable_store_and_changes_nothing(
     site: Site, bucket: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert site.deploy("--with", "rclone", "--to", "s3test:site/press")[0] == 0
-    before = state(bucket)
+    before = snapshot_with_times(bucket)
     (site.output / "ru" / "about" / "index.html").write_text("<p>changed</p>", encoding="utf-8")
     monkeypatch.setenv("RCLONE_CONFIG_S3TEST_ENDPOINT", f"http://127.0.0.1:{free_port()}")
     monkeypatch.setenv("RCLONE_RETRIES", "1")
@@ -290,7 +253,7 @@ def test_rclone_fails_on_an_unreachable_store_and_changes_nothing(
     status, said = site.deploy("--with", "rclone", "--to", "s3test:site/press")
     assert status == 1, said
     assert "Deploy failed: rclone (exit" in said
-    assert state(bucket) == before
+    assert snapshot_with_times(bucket) == before
 
 
 def test_make_deploy_builds_then_uploads(tmp_path: Path) -> None:
@@ -307,14 +270,14 @@ def test_make_deploy_builds_then_uploads(tmp_path: Path) -> None:
     assert not www.exists()
     done = subprocess.run(make, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert tree(www) == tree(site.output)
+    assert snapshot(www) == snapshot(site.output)
     # a build that fails uploads nothing
     bad = site.content / FORUM / "index.ru.md"
     bad.write_text(bad.read_text(encoding="utf-8").replace("date: 2026-03-12 10:30", "date: someday"), encoding="utf-8")
-    before = state(www)
+    before = snapshot_with_times(www)
     done = subprocess.run(make, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert done.returncode != 0 and "Deploy:" not in done.stdout
-    assert state(www) == before
+    assert snapshot_with_times(www) == before
 
 
 @pytest.mark.parametrize(("lang", "words"), [("ru", "Пробный запуск, ничего не изменено."),

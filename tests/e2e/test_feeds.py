@@ -22,10 +22,9 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from tests.conftest import SITES, build
+from tests.conftest import BUILD_TIME, SITES, build
 from tests.e2e.html import page
 
-BUILD_TIME = "2026-11-23 12:00"
 SITE = "http://localhost:8000"
 NS = {
     "a": "http://www.w3.org/2005/Atom",

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import age, build, copy_site
+from tests.conftest import BUILD_TIME, age, build, copy_site
 from tests.e2e.html import page, text
 from tests.e2e.test_uptodate import stamps
 from tests.photos import plain_jpeg
 
-BUILD_TIME = "2026-11-23 12:00"
 SITE = "https://press.example.kg"
 SCHOOL_ROOFS = "news/2026-11-10-school-roofs"
 

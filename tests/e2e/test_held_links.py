@@ -15,21 +15,18 @@ published, in an incremental build as in a clean one.
 from __future__ import annotations
 
 import gzip
-import io
 import logging
 import shutil
 from pathlib import Path
 
 import pytest
 
-from press import cli
-from tests.conftest import ROOT, SITES, age, build, copy_site
+from tests.conftest import FORUM, SITES, age, build, copy_site, press_command, pressroom_log
 from tests.e2e.html import all_files, page
 from tests.photos import SECRETS, camera_jpeg, png_with_alpha
 
 pytestmark = pytest.mark.slow
 
-FORUM = "news/2026-03-12-forum-osh"
 HELD_MARKERS = ["СЕКРЕТНЫЙ-ЧЕРНОВИК", "SECRET-DRAFT", "ЭМБАРГО-РЕЛИЗ", "draft-item", "embargoed-release", "secret.png",
                 "Этот текст не должен", "Итоги года под эмбарго"]  # fmt: skip
 LINKS = (
@@ -100,28 +97,14 @@ def test_item_links_open_the_item_in_the_page_language(content: Path, tmp_path: 
 
 
 def check_warnings(content: Path, *extra: str) -> list[str]:
-    out = io.StringIO()
-    cli.main(["--settings", str(ROOT / "pelicanconf.py"), "--content", str(content), *extra, "check"], out=out, err=io.StringIO())
-    return [line.strip() for line in out.getvalue().splitlines() if ": text: " in line]
-
-
-class Recorder(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
+    _status, out, _err = press_command(content, *extra, "check")
+    return [line.strip() for line in out.splitlines() if ": text: " in line]
 
 
 def test_check_and_the_build_warn_alike(content: Path, tmp_path: Path) -> None:
-    recorder = Recorder()
-    logging.getLogger("pressroom").addHandler(recorder)
-    try:
+    with pressroom_log(logging.WARNING) as records:
         build(content, tmp_path / "out")
-    finally:
-        logging.getLogger("pressroom").removeHandler(recorder)
-    built = sorted(line for line in recorder.lines if ": text: " in line)
+    built = sorted(line for line in map(logging.LogRecord.getMessage, records) if ": text: " in line)
     checked = check_warnings(content)
     line = 35
     assert sorted(checked) == built == sorted([

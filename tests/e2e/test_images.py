@@ -7,11 +7,9 @@ IPTC and a comment; a PNG with transparency) and its own image cache.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -20,9 +18,9 @@ import pytest
 from lxml import html as lxml_html
 from PIL import Image
 
-from tests.conftest import build, copy_site
+from tests.conftest import build, press_command, pressroom_log
 from tests.e2e.html import all_files, page, text
-from tests.photos import DRAFT, GALLERY_DAY, MARKET, SECRETS, add_gallery_photos
+from tests.photos import DRAFT, GALLERY_DAY, MARKET, SECRETS, gallery_site
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 GALLERY_PAGE = "/ru/galleries/photo-day/"
@@ -38,30 +36,6 @@ class Built:
 
     def messages(self, level: int = logging.INFO) -> list[str]:
         return [r.getMessage() for r in self.log if r.levelno >= level]
-
-
-@contextlib.contextmanager
-def pressroom_log() -> Iterator[list[logging.LogRecord]]:
-    """Collect what the build logs on the ``pressroom`` logger, INFO and up."""
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.INFO)
-    handler.emit = records.append  # type: ignore[method-assign]
-    logger = logging.getLogger("pressroom")
-    level = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    # Pelican's LimitFilter drops a line identical to one logged before in this
-    # process (another build's «images: …» summary); each build needs its own.
-    limited = hasattr(logger, "disable_filter")
-    if limited:
-        logger.disable_filter()
-    try:
-        yield records
-    finally:
-        if limited:
-            logger.enable_filter()
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 def build_logged(content: Path, output: Path, cache: Path, **overrides: object) -> Built:
@@ -81,7 +55,7 @@ def encoded(built: Built) -> int:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("gallery")
-    content = add_gallery_photos(copy_site("gallery", root / "content"))
+    content = gallery_site(root / "content")
     return build_logged(content, root / "output", root / "cache")
 
 
@@ -361,14 +335,7 @@ def test_gallery_photo_without_alt_or_caption_is_a_warning(site: Built, tmp_path
 
 def check_output(content: Path) -> str:
     """What ``make check`` prints for ``content``."""
-    import io
-
-    from press import cli
-    from tests.conftest import ROOT
-
-    out = io.StringIO()
-    cli.main(["--settings", str(ROOT / "pelicanconf.py"), "--content", str(content), "check"], out=out)
-    return out.getvalue()
+    return press_command(content, "check")[1]
 
 
 def test_a_photo_without_alt_is_reported_in_the_translation_that_lists_it(site: Built, tmp_path: Path) -> None:

@@ -15,17 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import age, build, copy_site
-from tests.e2e.html import all_files
-
-
-def tree(output: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(output)): p.read_bytes() for p in all_files(output)}
+from tests.conftest import ROOT, build, built_copy, child_processes, copy_site, snapshot
 
 
 def clean_build(content: Path, where: Path, **overrides: object) -> dict[str, bytes]:
     shutil.rmtree(where, ignore_errors=True)
-    return tree(build(content, where / "output", PRESS_INCREMENTAL=False, **overrides))
+    return snapshot(build(content, where / "output", PRESS_INCREMENTAL=False, **overrides))
 
 
 def rendered_count(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
@@ -39,10 +34,10 @@ def rendered_count(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
 def test_no_change_rebuild_renders_nothing_and_changes_nothing(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     content = copy_site("basic", tmp_path / "content")
     output = tmp_path / "output"
-    first = tree(build(content, output))
+    first = snapshot(build(content, output))
     caplog.set_level(logging.INFO, logger="pressroom")
     # a full run, not press.build.uptodate's early return (tests/e2e/test_uptodate.py)
-    second = tree(build(content, output, PRESS_SKIP_UNCHANGED=False))
+    second = snapshot(build(content, output, PRESS_SKIP_UNCHANGED=False))
     rendered, reused = rendered_count(caplog)
     assert rendered == 0 and reused > 20
     assert second == first
@@ -58,7 +53,7 @@ def test_local_edits_reuse_the_rest_and_equal_a_clean_build(tmp_path: Path, capl
     en = forum / "index.en.md"
     en.write_text(en.read_text(encoding="utf-8").replace("gathers 200 participants", "gathered 200 people"), encoding="utf-8")
     caplog.set_level(logging.INFO, logger="pressroom")
-    incremental = tree(build(content, output))
+    incremental = snapshot(build(content, output))
     rendered, reused = rendered_count(caplog)
     assert rendered > 0 and reused > 0
     expected = clean_build(content, tmp_path / "clean")
@@ -78,7 +73,7 @@ def test_deletes_renames_and_new_translations_equal_a_clean_build(tmp_path: Path
     project = content / "projects/local-budgets/index.ky.md"
     project.write_text(project.read_text(encoding="utf-8").replace("Жергиликтүү бюджеттер элге", "Элге ачык бюджет"), encoding="utf-8")
 
-    incremental = tree(build(content, output))
+    incremental = snapshot(build(content, output))
     expected = clean_build(content, tmp_path / "clean")
     assert sorted(incremental) == sorted(expected)
     assert [name for name in expected if incremental[name] != expected[name]] == []
@@ -90,13 +85,13 @@ def test_deletes_renames_and_new_translations_equal_a_clean_build(tmp_path: Path
 def test_a_template_change_renders_everything_again(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     content = copy_site("basic", tmp_path / "content")
     theme = tmp_path / "theme"
-    shutil.copytree(Path(__file__).resolve().parents[2] / "theme", theme)
+    shutil.copytree(ROOT / "theme", theme)
     output = tmp_path / "output"
     build(content, output, THEME=str(theme))
     base = theme / "templates/base.html"
     base.write_text(base.read_text(encoding="utf-8").replace('<main id="main"', '<main data-edited="yes" id="main"'), encoding="utf-8")
     caplog.set_level(logging.INFO, logger="pressroom")
-    result = tree(build(content, output, THEME=str(theme)))
+    result = snapshot(build(content, output, THEME=str(theme)))
     rendered, reused = rendered_count(caplog)
     assert reused == 0 and rendered > 20
     assert b'data-edited="yes"' in result["ru/news/forum-osh/index.html"]
@@ -108,7 +103,7 @@ def test_markdown_cache_serves_the_edited_body(tmp_path: Path) -> None:
     build(content, output)
     ru = content / "news/2026-03-12-forum-osh/index.ru.md"
     ru.write_text(ru.read_text(encoding="utf-8").replace("Данные оргкомитета.", "Данные оргкомитета форума."), encoding="utf-8")
-    result = tree(build(content, output))
+    result = snapshot(build(content, output))
     assert "Данные оргкомитета форума.".encode() in result["ru/news/forum-osh/index.html"]
 
 
@@ -118,13 +113,13 @@ def test_a_preview_rebuild_reuses_pages_and_equals_a_clean_preview(tmp_path: Pat
     build(content, output, PRESS_PREVIEW=True)
     ru = content / "news/2026-03-12-forum-osh/index.ru.md"
     ru.write_text(ru.read_text(encoding="utf-8").replace("В Оше прошёл форум", "В Оше прошёл второй форум"), encoding="utf-8")
-    incremental = tree(build(content, output, PRESS_PREVIEW=True))
+    incremental = snapshot(build(content, output, PRESS_PREVIEW=True))
     # a reused page is a hard link to the page of the build before (kept in preview.previous/)
     reused = [p for p in output.rglob("*.html") if p.stat().st_nlink > 1]
     assert len(reused) > 20
     assert (output / "ru/news/forum-osh/index.html").stat().st_nlink == 1
     shutil.rmtree(tmp_path / "clean", ignore_errors=True)
-    expected = tree(build(content, tmp_path / "clean" / "preview", PRESS_PREVIEW=True, PRESS_INCREMENTAL=False))
+    expected = snapshot(build(content, tmp_path / "clean" / "preview", PRESS_PREVIEW=True, PRESS_INCREMENTAL=False))
     stamp = "preview-build.txt"  # the build's own time, for open pages to reload
     assert sorted(incremental) == sorted(expected)
     assert [name for name in expected if name != stamp and incremental[name] != expected[name]] == []
@@ -166,13 +161,13 @@ def test_recycled_staging_folders_build_clean_sites_and_leave_the_live_one_alone
     build(content, output)
     recycled = []
     for number, change in enumerate(steps):
-        live = tree(output)
+        live = snapshot(output)
         change()
         before = None
         if previous.exists():  # a file no build wrote must not survive into the next site
             (previous / "ru" / "stray.html").write_text("left over", encoding="utf-8")
             before = previous.stat().st_ino
-        incremental = tree(build(content, output))
+        incremental = snapshot(build(content, output))
         # recycled: the folder was renamed into staging, then into place (not
         # told by the log line: Pelican's filter drops a line seen before)
         recycled += [number] if output.stat().st_ino == before else []
@@ -180,7 +175,7 @@ def test_recycled_staging_folders_build_clean_sites_and_leave_the_live_one_alone
         assert sorted(incremental) == sorted(expected), f"step {number}"
         assert [name for name in expected if incremental[name] != expected[name]] == [], f"step {number}"
         assert folders(output) == folders(tmp_path / f"clean-{number}" / "output"), f"step {number}"
-        assert tree(previous) == live, f"step {number}: the replaced site changed while the new one was built"
+        assert snapshot(previous) == live, f"step {number}: the replaced site changed while the new one was built"
     assert recycled == [1, 2, 4, 5, 7]  # the draft and the deletion among them
     assert "ru/press-releases/budget-hearings/index.html" not in incremental
     assert "ru/announcements/training/index.html" not in incremental
@@ -202,7 +197,7 @@ def test_a_new_tag_or_month_renders_only_what_shows_it(tmp_path: Path, caplog: p
         encoding="utf-8",
     )
     caplog.set_level(logging.INFO, logger="pressroom")
-    incremental = tree(build(content, output))
+    incremental = snapshot(build(content, output))
     rendered, reused = rendered_count(caplog)
     expected = clean_build(content, tmp_path / "clean")
     assert sorted(incremental) == sorted(expected)
@@ -230,10 +225,7 @@ def built_release(tmp_path: Path, stamped: bool = True) -> tuple[Path, Path, Pat
     ``stamped``: the content was saved a while before the build, so the
     build stamps the site and the next build's scan finds what was saved
     since; otherwise it was saved just before, and no stamp is written."""
-    content = copy_site("basic", tmp_path / "content")
-    age(content, 3600 if stamped else 0)
-    output = tmp_path / "output"
-    build(content, output)
+    content, output = built_copy(tmp_path, saved_ago=3600 if stamped else 0)
     return content, output, content / "press-releases/2026-06-01-budget-hearings/index.ru.md"
 
 
@@ -256,7 +248,7 @@ def test_a_body_edit_is_indexed_from_a_guess_and_equals_a_clean_build(
     content, output, release = built_release(tmp_path, stamped)
     add_a_paragraph(release)
     caplog.set_level(logging.DEBUG, logger="pressroom")
-    incremental = tree(build(content, output))
+    incremental = snapshot(build(content, output))
     # Pagefind started on the guessed copies before a page was rendered, and the guess held
     assert guessed_from(caplog) == ["the loaded site"]
     assert guesses(caplog) == ["right"]
@@ -269,7 +261,7 @@ def test_a_guess_that_misses_a_link_is_dropped(tmp_path: Path, caplog: pytest.Lo
     before = release.read_text(encoding="utf-8")
     release.write_text(before + "\nСм. также [форум в Оше](../../news/2026-03-12-forum-osh/index.ru.md).\n", encoding="utf-8")
     caplog.set_level(logging.DEBUG, logger="pressroom")
-    incremental = tree(build(content, output))
+    incremental = snapshot(build(content, output))
     assert guessed_from(caplog) == ["the loaded site"]
     assert guesses(caplog) == ["wrong"]
     assert_same_files(incremental, clean_build(content, tmp_path / "clean"))
@@ -282,7 +274,7 @@ def test_a_wrong_guess_is_dropped_and_the_index_equals_a_clean_build(tmp_path: P
     regions = content / "data/regions.yml"
     regions.write_text(regions.read_text(encoding="utf-8").replace("Ошская область", "Ошская обл."), encoding="utf-8")
     caplog.set_level(logging.DEBUG, logger="pressroom")
-    incremental = tree(build(content, output))
+    incremental = snapshot(build(content, output))
     assert guessed_from(caplog) == ["the loaded site"]
     assert guesses(caplog) == ["wrong"]
     assert_same_files(incremental, clean_build(content, tmp_path / "clean"))
@@ -290,28 +282,31 @@ def test_a_wrong_guess_is_dropped_and_the_index_equals_a_clean_build(tmp_path: P
 
 @pytest.mark.parametrize("stamped", [True, False])
 def test_a_build_that_fails_after_its_guess_leaves_nothing_stale(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, stamped: bool
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, stamped: bool
 ) -> None:
-    from press.outputs import pagefind_run as _pagefind_run
-    from press.outputs import search
-
     content, output, release = built_release(tmp_path, stamped)
     original = add_a_paragraph(release)
+    # the cache goes bad under another page's index copy: a file where its
+    # folder was, so the build stops once the guess is made, bringing the copies up to date
+    [copies] = (tmp_path / "output.cache").glob("*-search/pages")
+    broken = copies / "ky/news/water-kyzyl-kiya"
+    shutil.rmtree(broken)
+    broken.write_text("not a folder", encoding="utf-8")
 
-    def fail(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("the build stops after the guess")
+    def pagefinds() -> set[int]:
+        return {pid for pid, name in child_processes().items() if "pagefind" in name}
 
     caplog.set_level(logging.DEBUG, logger="pressroom")
-    with monkeypatch.context() as patched:
-        patched.setattr(search, "_start_index", fail)
-        with pytest.raises(RuntimeError, match="stops after the guess"):
-            build(content, output)
+    before = pagefinds()
+    with pytest.raises(OSError):
+        build(content, output)
     assert any(r.getMessage().startswith("search: 1 copies guessed") for r in caplog.records)
-    # the guess's Pagefind was stopped, not left writing into its scratch folder
-    assert not _pagefind_run.unwaited
-    # the edit is undone: the guessed copy must not be indexed as the page's
+    # the guess's Pagefind was stopped (and reaped), not left writing into its scratch folder
+    assert pagefinds() <= before
+    # the cache is mended and the edit undone: the guessed copy must not be indexed as the page's
+    broken.unlink()
     release.write_text(original, encoding="utf-8")
-    incremental = tree(build(content, output))
+    incremental = snapshot(build(content, output))
     assert_same_files(incremental, clean_build(content, tmp_path / "clean"))
 
 
@@ -319,7 +314,7 @@ def test_no_guess_when_the_front_matter_changed_too(tmp_path: Path, caplog: pyte
     content, output, release = built_release(tmp_path)
     add_a_paragraph(release, release.read_text(encoding="utf-8").replace("пройдут в 40", "пройдут в 42"))
     caplog.set_level(logging.DEBUG, logger="pressroom")
-    incremental = tree(build(content, output))
+    incremental = snapshot(build(content, output))
     # the title is on the page too: a guess from the body alone would be wrong
     assert not any("copies guessed" in r.getMessage() for r in caplog.records)
     assert guesses(caplog) == []

@@ -17,13 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_site
+from tests.conftest import FORUM, ROOT, WATER, copy_site, edit, pelican_for
 
 pytestmark = pytest.mark.slow
 
 PELICAN = Path(sys.executable).with_name("pelican")
-FORUM = "news/2026-03-12-forum-osh"
-WATER = "news/2026-04-02-water-kyzyl-kiya"
 
 
 def pelican(content: Path, output: Path, lang: str, conf: str = "pelicanconf.py",
@@ -37,13 +35,6 @@ def pelican(content: Path, output: Path, lang: str, conf: str = "pelicanconf.py"
         [str(PELICAN), str(content), "-o", str(output), "-s", str(ROOT / conf), "-e", f"CACHE_PATH={cache.as_posix()!r}".replace("'", '"')],
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=600,
     )  # fmt: skip
-
-
-def edit(content: Path, rel: str, old: str, new: str) -> None:
-    path = content / rel
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} not found once in {rel}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 # Two or more words of Latin letters in a row: an English sentence, or a piece of one.
@@ -79,7 +70,7 @@ def test_a_photo_error_stops_the_build_in_the_press_officers_language(tmp_path: 
     """A photo error (two photos that would publish one file), header and problem translated."""
     site = copy_site("basic", tmp_path / "content")
     (site / FORUM / "hall.jpg").write_bytes((site / FORUM / "hall.png").read_bytes())
-    edit(site, f"{FORUM}/index.ru.md", "  - {file: panel.png, caption: Пленарная сессия}\n",
+    edit(site / f"{FORUM}/index.ru.md", "  - {file: panel.png, caption: Пленарная сессия}\n",
          "  - {file: panel.png, caption: Пленарная сессия}\n  - {file: hall.jpg, caption: Зал, alt: Зал форума}\n")  # fmt: skip
     done = pelican(site, tmp_path / "output", lang)
     assert done.returncode == 1
@@ -109,8 +100,8 @@ def test_warnings_and_the_summary_in_the_press_officers_language(tmp_path: Path,
     """Warnings of press.outputs.images (a gallery photo, a pasted image without alt text) and the summary:
     nothing of it stays English, not even Pelican's own closing line."""
     site = copy_site("basic", tmp_path / "content")
-    edit(site, f"{FORUM}/index.ru.md", "{file: panel.png, caption: Пленарная сессия}", "{file: panel.png}")
-    edit(site, f"{FORUM}/index.ky.md", "  - {file: panel.png}\n", "")
+    edit(site / f"{FORUM}/index.ru.md", "{file: panel.png, caption: Пленарная сессия}", "{file: panel.png}")
+    edit(site / f"{FORUM}/index.ky.md", "  - {file: panel.png}\n", "")
     water = site / WATER / "index.ky.md"
     water.write_text(water.read_text(encoding="utf-8") + '\n<img src="https://example.org/photos/bridge.jpg">\n',
                      encoding="utf-8")  # fmt: skip
@@ -222,15 +213,9 @@ def test_every_build_of_one_process_says_its_warnings(tmp_path: Path) -> None:
     link that still goes to a draft, and its summary counted no warning."""
     import logging
 
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
     site = copy_site("basic", tmp_path / "content")
     body = site / "news/2026-03-12-forum-osh/index.ru.md"
     body.write_text(body.read_text(encoding="utf-8") + "\nСм. [тарифы](../2026-05-05-draft-item/).\n", encoding="utf-8")
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(site), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
-        "PRESS_SKIP_UNCHANGED": False})  # fmt: skip
     said: list[str] = []
 
     class Recorder(logging.Handler):
@@ -240,7 +225,7 @@ def test_every_build_of_one_process_says_its_warnings(tmp_path: Path) -> None:
     recorder = Recorder(logging.WARNING)
     logging.getLogger().addHandler(recorder)  # where the summary counts them too
     try:
-        pelican = Pelican(settings)
+        pelican = pelican_for(site, tmp_path / "output", PRESS_SKIP_UNCHANGED=False)
         counts = []
         for _ in range(2):
             said.clear()

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SITES, build, copy_site
-from tests.e2e.html import all_files
-from tests.photos import add_gallery_photos
+from tests.conftest import ROOT, SITES, build, snapshot
+from tests.photos import gallery_site
 
 IMAGES = re.compile(r"images: \d+ photos, \d+ files: (\d+) encoded, (\d+) from the cache")
 FIXTURES = ["basic", "feeds", "gallery", "types", "sharing", "sample"]
@@ -26,23 +25,19 @@ def fixture_site(name: str, where: Path) -> Path:
     if name == "sample":
         return ROOT / "content"
     if name == "gallery":
-        return add_gallery_photos(copy_site(name, where / "content"))
+        return gallery_site(where / "content")
     return SITES / name
 
 
-def tree(output: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(output)): p.read_bytes() for p in all_files(output)}
-
-
 def plain_build(content: Path, output: Path, **overrides: object) -> dict[str, bytes]:
-    return tree(build(content, output, PRESS_INCREMENTAL=False, **overrides))
+    return snapshot(build(content, output, PRESS_INCREMENTAL=False, **overrides))
 
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_the_fast_build_gives_the_bytes_of_the_plain_one(name: str, tmp_path: Path) -> None:
     content = fixture_site(name, tmp_path)
     plain = plain_build(content, tmp_path / "plain" / "output")
-    fast = tree(build(content, tmp_path / "fast" / "output"))
+    fast = snapshot(build(content, tmp_path / "fast" / "output"))
     assert sorted(fast) == sorted(plain)
     assert [name for name in plain if fast[name] != plain[name]] == []
     assert any(name.startswith("pagefind/") for name in plain)  # the search index is compared too
@@ -51,7 +46,7 @@ def test_the_fast_build_gives_the_bytes_of_the_plain_one(name: str, tmp_path: Pa
 def test_a_plain_preview_equals_the_fast_preview(tmp_path: Path) -> None:
     content = SITES / "basic"
     plain = plain_build(content, tmp_path / "plain" / "output", PRESS_PREVIEW=True)
-    fast = tree(build(content, tmp_path / "fast" / "output", PRESS_PREVIEW=True))
+    fast = snapshot(build(content, tmp_path / "fast" / "output", PRESS_PREVIEW=True))
     stamp = "preview-build.txt"  # the build's own time, for open pages to reload
     assert sorted(fast) == sorted(plain)
     assert [name for name in plain if name != stamp and fast[name] != plain[name]] == []

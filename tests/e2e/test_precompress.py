@@ -14,9 +14,7 @@ import brotli
 import pytest
 
 from press.build.precompress import COPIES, is_text
-from tests.conftest import age, build, copy_site
-
-FORUM_PAGE = "ru/news/forum-osh/index.html"
+from tests.conftest import FORUM_PAGE, age, build, built_copy, copy_site
 
 
 def files(output: Path) -> list[Path]:
@@ -29,11 +27,7 @@ def originals(output: Path) -> list[Path]:
 
 @pytest.fixture
 def site(tmp_path: Path) -> tuple[Path, Path]:
-    content = copy_site("basic", tmp_path / "content")
-    age(content)
-    output = tmp_path / "output"
-    build(content, output, PRESS_PRECOMPRESS=True)
-    return content, output
+    return built_copy(tmp_path, PRESS_PRECOMPRESS=True)
 
 
 def test_every_text_file_has_copies_that_decompress_to_it(site: tuple[Path, Path]) -> None:

@@ -10,22 +10,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import ROOT, build, copy_site
+from tests.conftest import FORUM, build, copy_site, pelican_for
 from tests.e2e.html import all_files
-
-FORUM = "news/2026-03-12-forum-osh"
 
 
 def serving(content: Path, output: Path) -> Any:
     """A Pelican instance as `make serve` makes it (preview settings)."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(content), "OUTPUT_PATH": str(output), "PRESS_PREVIEW": True,
-        "CACHE_PATH": str(output.parent / "serve.cache"),
-    })  # fmt: skip
-    return Pelican(settings)
+    return pelican_for(content, output, PRESS_PREVIEW=True)
 
 
 def saved_now(pelican: Any) -> dict[str, tuple[int, int]]:
@@ -87,16 +78,10 @@ def test_a_new_file_waits_for_the_full_build(tmp_path: Path) -> None:
 
 
 def test_a_published_build_keeps_no_site_in_memory(tmp_path: Path) -> None:
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
     from press.build import render
 
     content = copy_site("basic", tmp_path / "content")
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(content), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
-    })  # fmt: skip
-    pelican = Pelican(settings)
+    pelican = pelican_for(content, tmp_path / "output")
     pelican.run()
     assert (tmp_path / "output/ru/news/forum-osh/index.html").is_file()
     assert render.content_jobs(pelican) == []  # only a preview holds the last build's pages

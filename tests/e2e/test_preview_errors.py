@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,18 +25,12 @@ import pytest
 
 from press.build import preview
 from press.log import ContentError
-from tests.conftest import ROOT, copy_site
-from tests.e2e.test_preview import FORUM, serving
+from tests.conftest import FORUM, FORUM_PAGE, ROOT, copy_site, edit, snapshot
+from tests.webservers import free_port
+from tests.e2e.test_preview import serving
 
-PAGE = "ru/news/forum-osh/index.html"
 ERROR = ("projects: [local-budgets]", "projects: [local-budget]")
 FIXED = ("В Оше прошёл форум", "В Оше прошёл исправленный форум")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} not found once in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def stamp(output: Path) -> list[str]:
@@ -53,10 +46,6 @@ def problems(output: Path) -> dict[str, Any]:
     return json.loads((output / preview.PROBLEMS).read_text(encoding="utf-8"))
 
 
-def site(output: Path) -> dict[str, bytes]:
-    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
-
-
 @pytest.mark.slow
 def test_a_content_error_ends_only_that_build_of_the_autoreload_loop(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
@@ -70,14 +59,14 @@ def test_a_content_error_ends_only_that_build_of_the_autoreload_loop(
     seen: dict[str, Any] = {}
 
     def after_first_build() -> None:
-        seen["build"], seen["site"] = stamp(output), site(output)
+        seen["build"], seen["site"] = stamp(output), snapshot(output)
         assert len(seen["build"]) == 1
         edit(ru, *ERROR)
 
     def after_failed_build() -> None:
         build, failure = stamp(output)
         assert build == seen["build"][0]  # the live preview is the last build's, whole
-        now = site(output)
+        now = snapshot(output)
         assert sorted(now) == sorted([*seen["site"], preview.PROBLEMS])
         assert [n for n in seen["site"] if n != preview.STAMP and now[n] != seen["site"][n]] == []
         report = problems(output)
@@ -91,7 +80,7 @@ def test_a_content_error_ends_only_that_build_of_the_autoreload_loop(
     def after_fixed_build() -> None:
         assert len(stamp(output)) == 1 and stamp(output) != seen["build"]
         assert not (output / preview.PROBLEMS).exists()
-        assert "исправленный форум" in (output / PAGE).read_text(encoding="utf-8")
+        assert "исправленный форум" in (output / FORUM_PAGE).read_text(encoding="utf-8")
         raise KeyboardInterrupt  # Ctrl-C: the end of `make serve`
 
     steps = iter([after_first_build, after_failed_build, after_fixed_build])
@@ -144,7 +133,7 @@ def test_when_no_preview_was_built_a_page_lists_the_errors(tmp_path: Path) -> No
     pelican.run()
     assert len(stamp(output)) == 1 and stamp(output)[0] != preview.NO_BUILD
     assert not (output / preview.PROBLEMS).exists()
-    assert (output / PAGE).is_file() and "Сайт не собран" not in (output / "index.html").read_text(encoding="utf-8")
+    assert (output / FORUM_PAGE).is_file() and "Сайт не собран" not in (output / "index.html").read_text(encoding="utf-8")
 
 
 def test_published_builds_carry_nothing_of_the_preview(basic_site: Path) -> None:
@@ -156,12 +145,6 @@ def test_published_builds_carry_nothing_of_the_preview(basic_site: Path) -> None
 
 
 # --- the real command --------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _until(condition: Callable[[], Any], what: str, seconds: float = 120, saved: Path | None = None) -> Any:
@@ -185,7 +168,7 @@ def _until(condition: Callable[[], Any], what: str, seconds: float = 120, saved:
 def make_serve(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path, Path, str, Path]]:
     """`make serve` on a copy of the basic site: the Makefile's command, another port and folders."""
     content = copy_site("basic", tmp_path / "content")
-    output, log, port = tmp_path / "preview", tmp_path / "serve.log", _free_port()
+    output, log, port = tmp_path / "preview", tmp_path / "serve.log", free_port()
     command = [
         sys.executable, "-m", "pelican", "-lr", str(content), "-o", str(output), "-s", str(ROOT / "pelicanconf.py"),
         "-e", "PRESS_PREVIEW=true", f'CACHE_PATH="{tmp_path / "cache"}"', "-p", str(port), "-b", "127.0.0.1",

@@ -21,13 +21,13 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from press import settings as _settings
 from press.log import ContentError, report
 from press.messages import messages
 from press.content.fields import KNOWN_FIELDS
 from press.content.loader import load_site
+from tests.conftest import press_settings
 
-PRESS = _settings.load({"DEFAULT_LANG": "ru", "PRESS_LANGUAGES": ["ru", "ky", "en"], "TIMEZONE": "Asia/Bishkek"})
+PRESS = press_settings(PRESS_LANGUAGES=["ru", "ky", "en"])
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=PRESS.zone)
 ITEM = "news/2026-03-12-forum-osh"
 FILE = f"{ITEM}/index.ru.md"

@@ -8,7 +8,6 @@ anything to, another machine.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import socket
 from pathlib import Path
@@ -17,20 +16,10 @@ from typing import Any
 import pytest
 from pelican.writers import Writer
 
-from tests.conftest import ROOT, build, copy_site
+from tests.conftest import FORUM, ROOT, build, copy_site, edit, snapshot
 
-FORUM = "news/2026-03-12-forum-osh"
 OLD_TITLE = "Форум МСУ в Оше собрал 200 участников"
 NEW_TITLE = "Форум МСУ в Оше собрал 250 участников"
-
-
-def snapshot(output: Path) -> dict[str, str]:
-    """Every file under ``output``: its path and a hash of its bytes."""
-    return {
-        p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(output.rglob("*"))
-        if p.is_file()
-    }
 
 
 class Interrupted(Exception):
@@ -49,8 +38,7 @@ def test_an_interrupted_build_leaves_the_previous_output_whole(
     assert f"ru/{FORUM.split('/')[0]}/forum-osh/index.html" in before
 
     # an edit, so the next build has pages to render, and rendering dies after a few of them
-    page = site / FORUM / "index.ru.md"
-    page.write_text(page.read_text(encoding="utf-8").replace(OLD_TITLE, NEW_TITLE), encoding="utf-8")
+    edit(site / FORUM / "index.ru.md", OLD_TITLE, NEW_TITLE)
     real_write = Writer.write_file
     calls = {"n": 0}
 
@@ -104,8 +92,7 @@ def test_the_replaced_site_stays_beside_until_the_next_run(tmp_path: Path) -> No
     settings = {"CACHE_PATH": str(tmp_path / "cache"), "PRESS_SKIP_UNCHANGED": False}
     build(site, output, **settings)
     assert not previous.exists()
-    page = site / FORUM / "index.ru.md"
-    page.write_text(page.read_text(encoding="utf-8").replace(OLD_TITLE, NEW_TITLE), encoding="utf-8")
+    edit(site / FORUM / "index.ru.md", OLD_TITLE, NEW_TITLE)
     build(site, output, **settings)
     forum = "ru/news/forum-osh/index.html"
     assert NEW_TITLE in (output / forum).read_text(encoding="utf-8")

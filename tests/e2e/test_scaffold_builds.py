@@ -10,17 +10,14 @@ adds it, as the field's comment says.)
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pytest
 
-from press import cli
 from press.settings import SECTIONS
-from tests.conftest import ROOT, build, copy_site
+from tests.conftest import build, copy_site, press_command
 
-CONF = str(ROOT / "pelicanconf.py")
 LANGUAGES = ("ru", "ky", "tg", "en")
 NOW = "2026-05-04 12:00"
 #: A title per language; the slugs differ, so the items of a section do not clash.
@@ -34,16 +31,10 @@ TITLES = {
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PRESSROOM_LANG", "en")
-
-
 def press(content: Path, *args: str) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = cli.main(["--settings", CONF, "--content", str(content), "--now", NOW, *args], out=out, err=err)
-    assert err.getvalue() == "", err.getvalue()
-    return status, out.getvalue()
+    status, out, err = press_command(content, "--now", NOW, *args)
+    assert err == "", err
+    return status, out
 
 
 def created(output: str) -> Path:

@@ -11,10 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from PIL import Image
 
-from tests.conftest import build, copy_site
-from tests.e2e.html import page, text
+from tests.conftest import BUILD_TIME, build, copy_site
+from tests.e2e.html import json_ld, page, text
 
-BUILD_TIME = "2026-11-23 12:00"
 DEV = "http://localhost:8000"
 RELEASE = "/ru/press-releases/isfara-water-forum/"
 NEWS = "/ru/news/new-wells/"
@@ -43,10 +42,6 @@ def site(content: Path) -> Path:
 
 def metas(tree) -> dict[str, str]:
     return {m.get("property") or m.get("name"): m.get("content") for m in tree.xpath("//head/meta[@content]")}
-
-
-def json_ld(tree) -> list[dict]:
-    return [json.loads(s.text) for s in tree.xpath("//script[@type='application/ld+json']")]
 
 
 def local(site: Path, url: str) -> Path:

@@ -13,19 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import time_machine
 
-from tests.conftest import age, build, copy_site
-
-FORUM_PAGE = "ru/news/forum-osh/index.html"
-
-
-def state(output: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file's bytes and mtime: a skipped build touches none of them."""
-    return {
-        p.relative_to(output).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(output.rglob("*"))
-        if p.is_file()
-    }
+from tests.conftest import FORUM_PAGE, ROOT, age, build, built_copy, copy_site, snapshot_with_times
 
 
 def built(output: Path, build_it: Callable[[], object]) -> bool:
@@ -41,26 +31,22 @@ def stamps(cache: Path) -> list[Path]:
 
 @pytest.fixture
 def site(tmp_path: Path) -> tuple[Path, Path]:
-    content = copy_site("basic", tmp_path / "content")
-    age(content)
-    output = tmp_path / "output"
-    build(content, output)
-    return content, output
+    return built_copy(tmp_path)
 
 
 def test_an_unchanged_site_is_not_built_again(site: tuple[Path, Path]) -> None:
     content, output = site
     assert stamps(output.parent / "output.cache")
-    before = state(output)
+    before = snapshot_with_times(output)
     assert not built(output, lambda: build(content, output))
-    assert state(output) == before
+    assert snapshot_with_times(output) == before
 
 
 def test_turned_off_it_builds_and_gives_the_same_bytes(site: tuple[Path, Path]) -> None:
     content, output = site
-    before = {name: data for name, (data, _) in state(output).items()}
+    before = {name: data for name, (data, _) in snapshot_with_times(output).items()}
     assert built(output, lambda: build(content, output, PRESS_SKIP_UNCHANGED=False))
-    assert {name: data for name, (data, _) in state(output).items()} == before
+    assert {name: data for name, (data, _) in snapshot_with_times(output).items()} == before
 
 
 def test_an_edit_builds(site: tuple[Path, Path]) -> None:
@@ -96,9 +82,7 @@ def test_a_build_right_after_a_save_leaves_no_stamp(tmp_path: Path) -> None:
     assert built(output, lambda: build(content, output))
 
 
-def test_a_lifting_embargo_ends_the_stamp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from press.content import timeline
-
+def test_a_lifting_embargo_ends_the_stamp(tmp_path: Path) -> None:
     content = copy_site("basic", tmp_path / "content")
     lift = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)).astimezone(dt.timezone(dt.timedelta(hours=6)))
     bundle = content / "news/2026-11-20-tariff-decision"
@@ -116,8 +100,8 @@ def test_a_lifting_embargo_ends_the_stamp(tmp_path: Path, monkeypatch: pytest.Mo
     assert stamp.read_text(encoding="utf-8").count(lift.strftime("%Y-%m-%dT%H:%M")) == 1
 
     assert not built(output, lambda: build(content, output))  # still before the lift
-    monkeypatch.setattr(timeline, "now", lambda press: lift.astimezone(press.zone) + dt.timedelta(minutes=1))
-    assert built(output, lambda: build(content, output))  # the lift has passed
+    with time_machine.travel(lift + dt.timedelta(minutes=1)):  # the clock, not the stamp, moves on
+        assert built(output, lambda: build(content, output))  # the lift has passed
     assert (output / "ru/news/tariff-decision/index.html").is_file()
 
 
@@ -146,12 +130,12 @@ def test_after_an_edit_the_next_run_is_not_built_again(site: tuple[Path, Path]) 
     ru = content / "news/2026-03-12-forum-osh/index.ru.md"
     ru.write_text(ru.read_text(encoding="utf-8") + "\nДобавлен абзац о форуме.\n", encoding="utf-8")
     age(content, 1800)
-    search_before = state(output / "pagefind")
+    search_before = snapshot_with_times(output / "pagefind")
     assert built(output, lambda: build(content, output))
-    assert state(output / "pagefind") != search_before  # indexed again, before the swap
-    before = state(output)
+    assert snapshot_with_times(output / "pagefind") != search_before  # indexed again, before the swap
+    before = snapshot_with_times(output)
     assert not built(output, lambda: build(content, output))
-    assert state(output) == before
+    assert snapshot_with_times(output) == before
 
 
 def test_an_edited_template_builds_with_the_new_template(site: tuple[Path, Path], tmp_path: Path) -> None:
@@ -159,7 +143,7 @@ def test_an_edited_template_builds_with_the_new_template(site: tuple[Path, Path]
     content, output = site
     overrides = tmp_path / "templates"
     overrides.mkdir()
-    original = (Path(__file__).parents[2] / "theme/templates/article.html").read_text(encoding="utf-8")
+    original = (ROOT / "theme/templates/article.html").read_text(encoding="utf-8")
     assert "{% block content %}" in original
     for version in ("first", "second"):
         (overrides / "article.html").write_text(

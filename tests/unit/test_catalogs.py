@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT
+
 LANGS = ["ru", "ky", "tg", "en"]
 
 

@@ -8,7 +8,7 @@ import zoneinfo
 import pytest
 import yaml
 
-from press import dates as _dates
+from press import dates
 
 BISHKEK = zoneinfo.ZoneInfo("Asia/Bishkek")
 PLUS6 = dt.timedelta(hours=6)
@@ -27,26 +27,26 @@ PLUS6 = dt.timedelta(hours=6)
     ],
 )
 def test_parse_strings(value: str, expected: dt.datetime, offset: dt.timedelta) -> None:
-    parsed = _dates.parse(value, BISHKEK)
+    parsed = dates.parse(value, BISHKEK)
     assert parsed.tzinfo is not None
     assert parsed.replace(tzinfo=None) == expected
     assert parsed.utcoffset() == offset
 
 
 def test_naive_values_are_in_the_site_zone() -> None:
-    parsed = _dates.parse("2026-03-12 10:30", BISHKEK)
+    parsed = dates.parse("2026-03-12 10:30", BISHKEK)
     assert parsed.tzinfo == BISHKEK
     assert parsed == dt.datetime(2026, 3, 12, 4, 30, tzinfo=dt.timezone.utc)
 
 
 def test_an_explicit_offset_is_kept_not_replaced_by_the_site_zone() -> None:
-    parsed = _dates.parse("2026-03-12 10:30+05:00", BISHKEK)
+    parsed = dates.parse("2026-03-12 10:30+05:00", BISHKEK)
     assert parsed == dt.datetime(2026, 3, 12, 5, 30, tzinfo=dt.timezone.utc)
 
 
 def test_the_site_zone_is_the_one_passed() -> None:
     dushanbe = zoneinfo.ZoneInfo("Asia/Dushanbe")
-    parsed = _dates.parse("2026-03-12 10:30", dushanbe)
+    parsed = dates.parse("2026-03-12 10:30", dushanbe)
     assert parsed.tzinfo == dushanbe
     assert parsed.utcoffset() == dt.timedelta(hours=5)
 
@@ -54,14 +54,14 @@ def test_the_site_zone_is_the_one_passed() -> None:
 def test_yaml_date_object() -> None:
     value = yaml.safe_load("date: 2026-03-12")["date"]
     assert type(value) is dt.date
-    parsed = _dates.parse(value, BISHKEK)
+    parsed = dates.parse(value, BISHKEK)
     assert parsed == dt.datetime(2026, 3, 12, 0, 0, tzinfo=BISHKEK)
 
 
 def test_yaml_naive_datetime_object() -> None:
     value = yaml.safe_load("date: 2026-03-12 10:30:00")["date"]
     assert isinstance(value, dt.datetime) and value.tzinfo is None
-    parsed = _dates.parse(value, BISHKEK)
+    parsed = dates.parse(value, BISHKEK)
     assert parsed == dt.datetime(2026, 3, 12, 10, 30, tzinfo=BISHKEK)
     assert parsed.utcoffset() == PLUS6
 
@@ -69,15 +69,15 @@ def test_yaml_naive_datetime_object() -> None:
 def test_yaml_aware_datetime_object() -> None:
     value = yaml.safe_load("date: 2026-03-12 10:30:00+05:00")["date"]
     assert isinstance(value, dt.datetime) and value.tzinfo is not None
-    parsed = _dates.parse(value, BISHKEK)
+    parsed = dates.parse(value, BISHKEK)
     assert parsed.utcoffset() == dt.timedelta(hours=5)
     assert parsed == dt.datetime(2026, 3, 12, 5, 30, tzinfo=dt.timezone.utc)
 
 
 def test_python_date_and_datetime_objects() -> None:
-    assert _dates.parse(dt.date(2026, 3, 12), BISHKEK) == dt.datetime(2026, 3, 12, tzinfo=BISHKEK)
+    assert dates.parse(dt.date(2026, 3, 12), BISHKEK) == dt.datetime(2026, 3, 12, tzinfo=BISHKEK)
     aware = dt.datetime(2026, 3, 12, 10, 30, tzinfo=dt.timezone.utc)
-    assert _dates.parse(aware, BISHKEK) is aware
+    assert dates.parse(aware, BISHKEK) is aware
 
 
 @pytest.mark.parametrize(
@@ -96,12 +96,12 @@ def test_python_date_and_datetime_objects() -> None:
 )
 def test_garbage_raises_value_error_saying_what_was_found_and_expected(value: object, shown: str) -> None:
     with pytest.raises(ValueError) as excinfo:
-        _dates.parse(value, BISHKEK)
+        dates.parse(value, BISHKEK)
     message = str(excinfo.value)
     assert message.startswith(f"found {shown};")
     assert "expected" in message
     assert "2026-03-12 10:30" in message  # the example of what is expected
-    assert message.endswith(_dates.EXPECTED)
+    assert message.endswith(dates.EXPECTED)
 
 
 DAY = dt.datetime(2016, 12, 20, 10, 0, tzinfo=BISHKEK)
@@ -119,22 +119,22 @@ DAY = dt.datetime(2016, 12, 20, 10, 0, tzinfo=BISHKEK)
     ],
 )
 def test_format_date_per_language(lang: str, pattern: str, shown: str) -> None:
-    assert _dates.format_date(DAY, lang, pattern) == shown
+    assert dates.format_date(DAY, lang, pattern) == shown
 
 
 def test_format_date_uses_long_by_default() -> None:
-    assert _dates.format_date(DAY, "en") == "December 20, 2016"
+    assert dates.format_date(DAY, "en") == "December 20, 2016"
 
 
 def test_format_datetime_is_in_the_site_zone() -> None:
     utc = dt.datetime(2016, 12, 20, 4, 0, tzinfo=dt.timezone.utc)
-    shown = _dates.format_datetime(utc, "en", BISHKEK)
+    shown = dates.format_datetime(utc, "en", BISHKEK)
     assert "Dec 20, 2016" in shown
     assert "10:00" in shown
 
 
 def test_iso_keeps_the_offset_to_the_minute() -> None:
-    assert _dates.iso(dt.datetime(2026, 3, 12, 10, 30, 15, tzinfo=BISHKEK)) == "2026-03-12T10:30+06:00"
+    assert dates.iso(dt.datetime(2026, 3, 12, 10, 30, 15, tzinfo=BISHKEK)) == "2026-03-12T10:30+06:00"
 
 
 DUSHANBE = zoneinfo.ZoneInfo("Asia/Dushanbe")
@@ -142,7 +142,7 @@ START = dt.datetime(2030, 5, 14, 10, 0, tzinfo=DUSHANBE)
 
 
 def _range(end: dt.datetime | None, lang: str, zone: zoneinfo.ZoneInfo = DUSHANBE) -> str:
-    return "".join(text for text, _ in _dates.format_range(START, end, lang, zone))
+    return "".join(text for text, _ in dates.format_range(START, end, lang, zone))
 
 
 @pytest.mark.parametrize(
@@ -156,7 +156,7 @@ def _range(end: dt.datetime | None, lang: str, zone: zoneinfo.ZoneInfo = DUSHANB
 )
 def test_a_moment_has_no_seconds(lang: str, shown: str) -> None:
     moment = dt.datetime(2027, 2, 10, 10, 0, 30, tzinfo=BISHKEK)
-    assert _dates.format_datetime(moment, lang, BISHKEK) == shown
+    assert dates.format_datetime(moment, lang, BISHKEK) == shown
 
 
 @pytest.mark.parametrize(
@@ -185,8 +185,8 @@ def test_english_times_of_one_half_day_keep_their_period() -> None:
 
 def test_each_piece_of_a_range_knows_its_moment() -> None:
     end = START.replace(hour=17)
-    assert [moment for _, moment in _dates.format_range(START, end, "ru", DUSHANBE)] == [START, None, end]
-    assert _dates.format_range(START, None, "ru", DUSHANBE) == [("14 мая 2030\u202fг., 10:00", START)]
+    assert [moment for _, moment in dates.format_range(START, end, "ru", DUSHANBE)] == [START, None, end]
+    assert dates.format_range(START, None, "ru", DUSHANBE) == [("14 мая 2030\u202fг., 10:00", START)]
 
 
 def test_a_range_is_shown_in_the_zone_given() -> None:
@@ -196,12 +196,12 @@ def test_a_range_is_shown_in_the_zone_given() -> None:
 
 def test_tajik_dates_follow_cldr() -> None:
     # CLDR's tg: day first and zero-padded, its own month names (Babel's data, unchanged)
-    assert _dates.format_date(dt.date(2026, 6, 9), "tg") == "09 Июн 2026"
+    assert dates.format_date(dt.date(2026, 6, 9), "tg") == "09 Июн 2026"
 
 
 def test_a_naive_value_stays_naive_without_a_zone_until_localized() -> None:
-    naive = _dates.parse("2030-05-14 10:00", None)
+    naive = dates.parse("2030-05-14 10:00", None)
     assert naive.tzinfo is None
-    assert _dates.localize(naive, DUSHANBE) == START
-    offset = _dates.parse("2030-05-14 10:00+06:00", None)
-    assert _dates.localize(offset, DUSHANBE).utcoffset() == PLUS6
+    assert dates.localize(naive, DUSHANBE) == START
+    offset = dates.parse("2030-05-14 10:00+06:00", None)
+    assert dates.localize(offset, DUSHANBE).utcoffset() == PLUS6

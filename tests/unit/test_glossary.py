@@ -14,12 +14,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT
+
 GLOSSARY = ROOT / "docs" / "glossary.md"
 LANGS = ("ru", "ky", "tg")
 CATALOGS = {

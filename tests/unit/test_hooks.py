@@ -15,10 +15,9 @@ from typing import Any
 
 from pelican import signals
 from pelican.plugins._utils import load_plugins
-from pelican.settings import read_settings
 
 import press
-from tests.conftest import ROOT
+from tests.conftest import ROOT, read_conf
 
 
 def _name(function: Any) -> str:
@@ -40,7 +39,7 @@ def _signal_names() -> dict[int, str]:
 
 
 def test_the_settings_load_one_plugin() -> None:
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    settings = read_conf()
     assert settings["PLUGINS"] == ["press"]
     assert [p.__name__ for p in load_plugins(settings)] == ["press"]
 

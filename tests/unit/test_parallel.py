@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from press.parallel import cores, map_forked, start_forked
+from tests.conftest import child_processes
 
 
 def square(n: int) -> int:
@@ -40,19 +40,6 @@ def test_start_forked_reports_the_error_of_the_other_process() -> None:
         wait()
 
 
-def children() -> set[int]:
-    """This process's child processes, zombies included (Linux /proc)."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == os.getpid():
-            found.add(int(stat.parent.name))
-    return found
-
-
 two_cores = pytest.mark.skipif(cores() < 2 or not hasattr(os, "fork"), reason="needs two cores and fork")
 
 
@@ -71,16 +58,16 @@ def fail_on(n: int) -> int:
 
 @two_cores
 def test_a_failure_in_any_process_fails_the_map_after_all_have_ended() -> None:
-    before = children()
+    before = set(child_processes())
     # task 7 goes to another process (7 % 2 == 1) on two cores, to this one otherwise
     with pytest.raises((RuntimeError, ValueError), match="task 7 failed"):
         map_forked(fail_on, list(range(20)), per_worker=10)
-    assert children() == before  # no process is left behind, running or unreaped
+    assert set(child_processes()) == before  # no process is left behind, running or unreaped
 
 
 @two_cores
 def test_a_failure_in_this_process_still_waits_for_the_others() -> None:
-    before = children()
+    before = set(child_processes())
     with pytest.raises(ValueError, match="task 7 failed"):
         map_forked(fail_on, [7, *range(8, 20)], per_worker=6)  # task 7 is share 0's first
-    assert children() == before
+    assert set(child_processes()) == before

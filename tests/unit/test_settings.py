@@ -1,34 +1,24 @@
 """press.settings: defaults, a SettingsError naming the setting for wrong values and
-unknown names, the kinds of press.setting_kinds, and the table against the code."""
+unknown names, and the table against the code."""
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import io
 import os
 import re
-from pathlib import Path, PurePath
-from types import SimpleNamespace
+from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from press import setting_kinds as K
 from press import settings as S
-from press.messages import Msg, messages
-from press.settings import PressSettings, SettingsError, SiteIdentity, load, require_public_address
-
-GOOD: dict[str, Any] = {
-    "DEFAULT_LANG": "ru",
-    "PRESS_LANGUAGES": ["ru", "ky", "tg", "en"],
-    "TIMEZONE": "Asia/Bishkek",
-}
+from press.messages import Msg, available, messages
+from press.settings import ImageSettings, PodcastSettings, PressSettings, SettingsError, SiteIdentity, load, require_public_address
+from tests.conftest import ROOT, SITE_SETTINGS, SITES, build, press_command, read_conf, settings_file
 
 
 def settings(**changes: Any) -> dict[str, Any]:
-    return {**GOOD, **changes}
+    return {**SITE_SETTINGS, **changes}
 
 
 def test_defaults_for_an_empty_configuration() -> None:
@@ -113,11 +103,7 @@ def test_settings_error_is_a_value_error() -> None:
 
 
 def test_pelicanconf_settings_are_valid() -> None:
-    from pelican.settings import read_settings
-
-    from tests.conftest import ROOT
-
-    press = load(read_settings(str(ROOT / "pelicanconf.py")))
+    press = load(read_conf())
     assert press.languages == ("ru", "ky", "tg", "en")
     assert press.date_format("ru") == "d MMMM y"
 
@@ -162,82 +148,17 @@ def test_only_a_public_build_needs_the_address() -> None:
 
 
 def test_publishconf_declares_the_public_build(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pelican.settings import read_settings
-
-    from tests.conftest import ROOT
-
     monkeypatch.delenv("PRESSROOM_SITEURL", raising=False)
-    published = read_settings(str(ROOT / "publishconf.py"))
+    published = read_conf(ROOT / "publishconf.py")
     assert published["PRESS_PUBLIC"] is True and published["PRESS_PREVIEW"] is False
     assert published["SITEURL"] == ""  # no placeholder address
     with pytest.raises(SettingsError):
         require_public_address(published)
     monkeypatch.setenv("PRESSROOM_SITEURL", "https://press.example.kg")
-    require_public_address(read_settings(str(ROOT / "publishconf.py")))
+    require_public_address(read_conf(ROOT / "publishconf.py"))
 
 
-# --- the kinds: one good and one bad value each ----------------------------------------
-
-#: What the kinds that look at other settings see.
-GOT = S.Got(settings(PRESS_LANGUAGES=["ru", "ky"]))
-
-
-@pytest.mark.parametrize(
-    ("kind", "good", "checked", "bad", "message"),
-    [
-        pytest.param(K.Bool(), False, False, "no", "expected True or False, found 'no'", id="Bool"),
-        pytest.param(K.Int(min=1), 3, 3, 0, "expected a positive whole number, found 0", id="Int-min"),
-        pytest.param(K.Int(min=1, max=100), 100, 100, True, "expected a whole number from 1 to 100, found True",
-                     id="Int-range"),
-        pytest.param(K.Int(min=0, expected="0 (one per core) or more"), 0, 0, 1.5,
-                     "expected 0 (one per core) or more, found 1.5", id="Int-worded"),
-        pytest.param(K.Text(), "ЦРМС", "ЦРМС", 5, "expected text, found 5", id="Text"),
-        pytest.param(K.Text(required=True), "x", "x", "", "expected text that is not empty, found ''", id="Text-required"),
-        pytest.param(K.Text(pattern=r"^[a-z.]+$", expected="a domain name"), "press.kg", "press.kg", "Press",
-                     "expected a domain name, found 'Press'", id="Text-pattern"),
-        pytest.param(K.Choice(("webp", "jpeg")), "jpeg", "jpeg", "gif", "found 'gif'; expected one of: webp, jpeg",
-                     id="Choice"),
-        pytest.param(K.Choice(lambda: ("en", "ru")), "ru", "ru", "de", "found 'de'; expected one of: en, ru",
-                     id="Choice-asked"),
-        pytest.param(K.Lang(), "tg", "tg", "Russian", "expected a language code such as 'ru' or 'ky', found 'Russian'",
-                     id="Lang"),
-        pytest.param(K.Lang(), "ky", "ky", "xx", "Babel knows no locale 'xx'", id="Lang-babel"),
-        pytest.param(K.Lang(among="PRESS_LANGUAGES"), "ky", "ky", "en", "'en' is not a configured language; PRESS_LANGUAGES has ru, ky",
-                     id="Lang-configured"),
-        pytest.param(K.ListOf(K.Lang()), ["ru", "ky"], ("ru", "ky"), [], "no language listed; expected a list of languages",
-                     id="ListOf-empty"),
-        pytest.param(K.ListOf(K.Int(min=1)), (1, 2), (1, 2), [1, 1], "1 is listed twice", id="ListOf-twice"),
-        pytest.param(K.ListOf(K.Int(min=1, noun="width"), ascending=True), [480, 960], (480, 960), [960, 480],
-                     "expected the widths in increasing order, found [960, 480]", id="ListOf-ascending"),
-        pytest.param(K.ListOf(K.Int()), [5], (5,), 5, "expected a list of numbers, found 5", id="ListOf-not-a-list"),
-        pytest.param(K.MappingOf(K.Lang(among="PRESS_LANGUAGES"), K.Text()), {"ru": "О нас"}, {"ru": "О нас"}, ["ru"],
-                     "expected a mapping of language to text, found ['ru']", id="MappingOf"),
-        pytest.param(K.Fields(S.SiteIdentity, required=("name",), name=K.Text(), tagline=K.Text()), {"name": "P"},
-                     S.SiteIdentity("P"), {"name": "P", "logo": "l.png"}, "unknown key 'logo'; expected one of: name, tagline",
-                     id="Fields-unknown"),
-        pytest.param(K.Fields(S.SiteIdentity, required=("name",), name=K.Text(), tagline=K.Text()), {"name": "P"},
-                     S.SiteIdentity("P"), {"tagline": "t"}, "'name' is missing; expected {'name': …, 'tagline': …}",
-                     id="Fields-missing"),
-        pytest.param(K.Url(), "/centre/", "/centre", 8000, "expected an address such as https://press.example.kg, found 8000",
-                     id="Url"),
-        pytest.param(K.Url(absolute=True), "https://press.example.kg/", "https://press.example.kg", "press.example.kg",
-                     "expected an absolute address such as https://press.example.kg, found 'press.example.kg'",
-                     id="Url-absolute"),
-        pytest.param(K.Timezone(), "Asia/Dushanbe", "Asia/Dushanbe", "Asia/Osh",
-                     "expected a time zone such as 'Asia/Bishkek', found 'Asia/Osh'", id="Timezone"),
-        pytest.param(K.DateTime(zone="TIMEZONE"), "2031-03-01 09:00", dt.datetime(2031, 3, 1, 9, 0, tzinfo=ZoneInfo("Asia/Bishkek")),
-                     "tomorrow", "expected an ISO date-time such as '2026-03-12T10:30:00+06:00', found 'tomorrow'",
-                     id="DateTime"),
-        pytest.param(K.Path(resolve=False), PurePath("cache"), "cache", 5, "expected a folder path, found 5", id="Path"),
-    ],
-)  # fmt: skip
-def test_each_kind_takes_a_good_value_and_says_what_is_wrong_with_a_bad_one(
-    kind: K.Kind[Any], good: Any, checked: Any, bad: Any, message: str
-) -> None:
-    assert kind.check(good, GOT) == checked
-    with pytest.raises(K.Invalid) as excinfo:
-        kind.check(bad, GOT)
-    assert excinfo.value.message == message
+# --- values inside settings, and settings not set ---------------------------------------
 
 
 def test_a_wrong_value_inside_a_setting_says_where() -> None:
@@ -245,10 +166,6 @@ def test_a_wrong_value_inside_a_setting_says_where() -> None:
         load(settings(PRESS_IMAGE_QUALITY={"webp": 0}))
     with pytest.raises(SettingsError, match=r"^PRESS_IMAGE_WIDTHS\[1\]: expected a whole number from 16 to 8192, found '960'$"):
         load(settings(PRESS_IMAGE_WIDTHS=[480, "960"]))
-
-
-def test_a_path_is_made_absolute() -> None:
-    assert K.Path().check("cache/images", GOT) == os.path.abspath("cache/images")
 
 
 def test_none_means_not_set_and_an_empty_address_too() -> None:
@@ -272,24 +189,6 @@ def test_read_checks_one_setting() -> None:
     assert S.read({}, "PRESS_IMAGE_CACHE") == os.path.abspath("cache/images")
     with pytest.raises(SettingsError, match="PRESS_PREVIEW: expected True or False, found 'yes'"):
         S.read({"PRESS_PREVIEW": "yes"}, "PRESS_PREVIEW")
-
-
-def test_the_messages_language_is_taken_before_the_other_settings_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
-    from press.log import speak
-    from press.build.config import SettingsExit, validate
-
-    monkeypatch.delenv("PRESSROOM_LANG")
-    monkeypatch.delenv("LC_ALL", raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    try:
-        with pytest.raises(SettingsExit) as said:
-            validate(SimpleNamespace(settings=settings(PRESS_MESSAGES_LANG="ru", PRESS_PUBLIC=True, SITEURL="")))
-        with pytest.raises(SettingsExit) as wrong:
-            validate(SimpleNamespace(settings=settings(PRESS_MESSAGES_LANG="de")))
-    finally:
-        speak(None)
-    assert str(said.value).startswith("SITEURL: ") and "адрес" in str(said.value)
-    assert str(wrong.value).startswith("PRESS_MESSAGES_LANG: found 'de'; expected one of: en, ")
 
 
 def test_the_markdown_cache_is_a_setting() -> None:
@@ -335,9 +234,9 @@ def test_other_names_and_pressrooms_context_keys_pass() -> None:
     load(settings(FOO=1, PRESSROOM_SITEURL="x", press_lower=1, **dict.fromkeys(S.CONTEXT_KEYS)))
 
 
+@pytest.mark.slow  # a Pelican run, stopped by the settings
 def test_pelican_stops_on_an_unknown_name_with_the_message_alone(tmp_path: Path) -> None:
     from press.build.config import SettingsExit
-    from tests.conftest import SITES, build
 
     with pytest.raises(SettingsExit) as caught:
         build(SITES / "basic", tmp_path / "output", PRESS_IMAGE_WIDHTS=[480, 960])
@@ -346,15 +245,10 @@ def test_pelican_stops_on_an_unknown_name_with_the_message_alone(tmp_path: Path)
 
 
 def test_make_check_refuses_an_unknown_name(tmp_path: Path) -> None:
-    from press import cli
-    from tests.conftest import ROOT
-
-    conf = tmp_path / "conf.py"
-    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nPRESS_LIST_UNTRASNLATED = True\n",
-                    encoding="utf-8")  # fmt: skip
-    out, err = io.StringIO(), io.StringIO()
-    assert cli.main(["--settings", str(conf), "--content", str(ROOT / "content"), "check"], out=out, err=err) == 2
-    assert "PRESS_LIST_UNTRASNLATED is not a Pressroom setting; did you mean PRESS_LIST_UNTRANSLATED?" in err.getvalue()
+    conf = settings_file(tmp_path / "conf.py", PRESS_LIST_UNTRASNLATED=True)
+    status, _out, err = press_command(ROOT / "content", "check", settings=conf)
+    assert status == 2
+    assert "PRESS_LIST_UNTRASNLATED is not a Pressroom setting; did you mean PRESS_LIST_UNTRANSLATED?" in err
 
 
 # --- the table -------------------------------------------------------------------------------
@@ -378,7 +272,6 @@ def _files(root: Path) -> list[Path]:
 
 
 def test_every_press_name_used_in_the_repository_is_declared() -> None:
-    from tests.conftest import ROOT
 
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     make_variables = set(re.findall(r"^(PRESS_\w+)\s*[:+?]?=", makefile, re.MULTILINE))
@@ -421,3 +314,108 @@ def test_every_setting_is_declared_with_a_help_line_and_a_default_its_kind_takes
         if default is not None and not callable(default) and not isinstance(default, S.From):
             setting.kind.check(default, S.Got({}))
     assert not set(S.SETTINGS) & S.CONTEXT_KEYS
+
+
+# --- photos and feeds ----------------------------------------------------------------------
+
+
+def test_image_settings_defaults() -> None:
+    press = load({"CACHE_PATH": "/srv/site/cache"})
+    assert press.images == ImageSettings(
+        widths=(480, 960, 1600), formats=("webp", "jpeg"), quality={"webp": 80, "jpeg": 82, "avif": 60},
+        cache="/srv/site/cache/images", publish_originals=False, workers=0, cache_days=30,
+    )  # fmt: skip
+    assert load({"PRESS_IMAGE_CACHE": "/tmp/x", "PRESS_IMAGE_QUALITY": {"jpeg": 90}}).images.quality["jpeg"] == 90
+    assert load({"PRESS_IMAGE_CACHE": "/tmp/x"}).images.cache == "/tmp/x"
+
+
+def test_pelicanconf_keeps_the_cache_in_the_project() -> None:
+    press = load(read_conf())
+    assert press.images.cache == str(ROOT / "cache" / "images")
+    assert read_conf()["PLUGINS"] == ["press"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"PRESS_IMAGE_WIDTHS": [960, 480]}, "PRESS_IMAGE_WIDTHS"),
+        ({"PRESS_IMAGE_WIDTHS": []}, "PRESS_IMAGE_WIDTHS"),
+        ({"PRESS_IMAGE_WIDTHS": [480, "960"]}, "PRESS_IMAGE_WIDTHS"),
+        ({"PRESS_IMAGE_WIDTHS": [480, 480]}, "PRESS_IMAGE_WIDTHS"),
+        ({"PRESS_IMAGE_FORMATS": ["webp", "gif"]}, "PRESS_IMAGE_FORMATS"),
+        ({"PRESS_IMAGE_FORMATS": []}, "PRESS_IMAGE_FORMATS"),
+        ({"PRESS_IMAGE_QUALITY": {"webp": 0}}, "PRESS_IMAGE_QUALITY['webp']"),
+        ({"PRESS_IMAGE_QUALITY": {"png": 90}}, "PRESS_IMAGE_QUALITY"),
+        ({"PRESS_IMAGE_QUALITY": 80}, "PRESS_IMAGE_QUALITY"),
+        ({"PRESS_IMAGE_WORKERS": -1}, "PRESS_IMAGE_WORKERS"),
+        ({"PRESS_PUBLISH_ORIGINALS": "yes"}, "PRESS_PUBLISH_ORIGINALS"),
+    ],
+)
+def test_wrong_image_settings_name_the_setting(changes: dict[str, Any], named: str) -> None:
+    with pytest.raises(SettingsError) as failure:
+        load(changes)
+    assert str(failure.value).startswith(named)
+
+
+@pytest.mark.parametrize("days", [-1, "30", 1.5, True])
+def test_cache_days_must_be_a_whole_number(days: Any) -> None:
+    with pytest.raises(SettingsError, match="PRESS_IMAGE_CACHE_DAYS"):
+        load({"DEFAULT_LANG": "ru", "PRESS_LANGUAGES": ["ru"], "PRESS_IMAGE_CACHE_DAYS": days}).images
+
+
+def test_feed_settings_defaults() -> None:
+    press = load({})
+    assert press.feed_size == 30
+    assert press.feed_siteurl == "http://localhost:8000"
+    assert press.feed_id_authority == "localhost"
+    assert press.podcast == PodcastSettings()
+
+
+def test_feed_settings_follow_siteurl() -> None:
+    press = load({"SITEURL": "https://press.example.kg/"})
+    assert press.feed_siteurl == "https://press.example.kg"
+    assert press.feed_id_authority == "press.example.kg"
+
+
+def test_feed_settings_can_be_set() -> None:
+    press = load({
+        "SITEURL": "https://press.example.kg", "PRESS_FEED_SIZE": 5,
+        "PRESS_FEED_SITEURL": "https://feeds.example.kg", "PRESS_FEED_ID_AUTHORITY": "lgdc.example.kg",
+        "PRESS_PODCAST": {"image": "https://cdn.example.kg/art.png", "category": "News", "subcategory": "Politics",
+                          "explicit": True, "owner_email": "press@example.kg"},
+    })  # fmt: skip
+    assert press.feed_size == 5
+    assert press.feed_siteurl == "https://feeds.example.kg"
+    assert press.feed_id_authority == "lgdc.example.kg"
+    assert press.podcast == PodcastSettings("https://cdn.example.kg/art.png", "News", "Politics", True, "press@example.kg")
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"PRESS_FEED_SIZE": -1}, "PRESS_FEED_SIZE"),
+        ({"PRESS_FEED_SIZE": "30"}, "PRESS_FEED_SIZE"),
+        ({"PRESS_FEED_SITEURL": "press.example.kg"}, "PRESS_FEED_SITEURL"),
+        ({"SITEURL": "/press"}, "SITEURL"),
+        ({"PRESS_FEED_ID_AUTHORITY": "Press Example"}, "PRESS_FEED_ID_AUTHORITY"),
+        ({"PRESS_FEED_ID_AUTHORITY": "https://press.example.kg"}, "PRESS_FEED_ID_AUTHORITY"),
+        ({"PRESS_PODCAST": {"artwork": "a.png"}}, "PRESS_PODCAST"),
+        ({"PRESS_PODCAST": {"explicit": "no"}}, "PRESS_PODCAST"),
+        ({"PRESS_PODCAST": {"category": ""}}, "PRESS_PODCAST"),
+        ({"PRESS_PODCAST": ["image"]}, "PRESS_PODCAST"),
+    ],
+)
+def test_wrong_feed_settings_name_the_setting(changes: dict[str, Any], named: str) -> None:
+    with pytest.raises(SettingsError) as excinfo:
+        load(changes)
+    assert str(excinfo.value).startswith(named)
+
+
+def test_messages_setting_is_validated() -> None:
+    assert load({"PRESS_MESSAGES_LANG": "ru"}).messages_lang == "ru"
+    assert load({"PRESS_MESSAGES_LANG": "ky"}).messages_lang == "ky"
+    assert load({"PRESS_MESSAGES_LANG": "tg"}).messages_lang == "tg"
+    assert load({}).messages_lang is None
+    with pytest.raises(SettingsError, match="PRESS_MESSAGES_LANG: found 'de'"):
+        load({"PRESS_MESSAGES_LANG": "de"})
+    assert set(available()) == {"en", "ru", "ky", "tg"} and available()[0] == "en"

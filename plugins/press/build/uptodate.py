@@ -116,7 +116,7 @@ def _stat(entry: os.DirEntry[str]) -> os.stat_result:
         return entry.stat(follow_symlinks=False)
 
 
-def _output_digest(folder: str, known: dict[str, str] | None = None,
+def output_digest(folder: str, known: dict[str, str] | None = None,
                    again: Collection[str] = ()) -> tuple[str, dict[str, str]]:
     """A digest of every file under the output ``folder``, made of one digest
     per top-level name (returned too): ``known`` ones are taken as they are,
@@ -202,7 +202,7 @@ def _unchanged(pelican: Any, check: bool = True) -> bool:
     if not timeline.still_holds(built, until, now):
         return False
     output = _final_output(pelican)
-    if not os.path.isdir(output) or _output_digest(output)[0] != stamp.get("output"):
+    if not os.path.isdir(output) or output_digest(output)[0] != stamp.get("output"):
         return False
     say = voice()
     shown = os.path.relpath(output)
@@ -231,7 +231,7 @@ def _start_walk(pelican: Any, state: dict[str, Any]) -> None:
     """The output's digest, taken in the staging folder on another core while
     the work handed to the swap (Pagefind's bundles) is finished in this one."""
     if not _racy(state):
-        state["walking"] = start_forked(_output_digest, pelican.output_path)
+        state["walking"] = start_forked(output_digest, pelican.output_path)
 
 
 def _end_walk(state: dict[str, Any]) -> None:
@@ -261,7 +261,7 @@ def write_stamp(pelican: Any) -> None:
     until = timeline.valid_until(index)
     stamp = {
         "inputs": state["inputs"],
-        "output": _output_digest(_final_output(pelican), state.get("parts"),
+        "output": output_digest(_final_output(pelican), state.get("parts"),
                                  of(pelican).written_before_swap)[0],
         "built": index.build_time.isoformat(),
         "until": until.isoformat() if until else None,

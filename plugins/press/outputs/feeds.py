@@ -468,7 +468,7 @@ class FeedsGenerator(Generator):
         views: ViewRegistry = self.context[VIEWS_KEY]
         self.feeds = build_registry(views, self.press, self.catalogs)
         self.context[FEEDS_KEY] = self.feeds
-        _warn_shared_ids(views, self.press)
+        warn_shared_ids(views, self.press)
         self.subscribe = {lang: self._subscribe_view(lang) for lang in self.press.languages if self.feeds.of(lang)}
         for view in self.subscribe.values():
             views.add(view)
@@ -560,8 +560,9 @@ class FeedsGenerator(Generator):
             handle.write(data)
 
 
-def _warn_shared_ids(views: ViewRegistry, press: PressSettings) -> None:
-    """Two items of different sections with the same folder name would share an id."""
+def warn_shared_ids(views: ViewRegistry, press: PressSettings) -> None:
+    """Warn of two items of different sections with the same folder name: they
+    would share a feed id (:func:`entry_id`) in the home views of ``views``."""
     seen: dict[str, str] = {}
     shared: list[Problem] = []
     for lang in press.languages:

@@ -215,14 +215,14 @@ class ImagePlan:
         files = sum(len(job.variants) for job in jobs)
         logger.info("images: encoding %d photos (%d files) in %d processes",
                     len(jobs), files, min(workers, len(jobs)))  # fmt: skip
-        progress = _Progress(len(jobs))
+        progress = PhotoProgress(len(jobs))
         failures: list[Problem] = []
         encoded = 0
 
         def done(job: Job, result: int | BaseException) -> None:
             nonlocal encoded
             if isinstance(result, BaseException):
-                if not _is_image_problem(result):
+                if not is_image_problem(result):
                     raise result
                 rel = os.path.relpath(job.source, self.index.root).replace(os.sep, "/")
                 failures.append(Problem(rel, None, "", _undecodable(rel, result)))
@@ -238,7 +238,9 @@ class ImagePlan:
         return encoded
 
 
-def _is_image_problem(exc: BaseException) -> bool:
+def is_image_problem(exc: BaseException) -> bool:
+    """Whether an encoder's failure is the photo's (a content problem, named
+    with its file) rather than the disk's or the cache folder's (raised)."""
     if isinstance(exc, OSError) and exc.errno is not None:
         return False  # the disk or the cache folder, not the photo
     return isinstance(exc, (Image.DecompressionBombError, UnidentifiedImageError, OSError,
@@ -275,14 +277,19 @@ def _place(cached: str, target: str) -> None:
         shutil.copyfile(cached, target)
 
 
-class _Progress:
+class PhotoProgress:
     """Progress of long image work on Pelican's console, which shows without -v:
-    a bar on a terminal, else a plain line every PROGRESS_EVERY seconds."""
+    a bar on a terminal, else a plain line every ``every`` seconds
+    (:data:`PROGRESS_EVERY`). ``console``: another rich console than Pelican's."""
 
-    def __init__(self, total: int):
-        from pelican.log import console
+    def __init__(self, total: int, every: float = PROGRESS_EVERY, console: Any = None):
+        if console is None:
+            from pelican.log import console as pelicans
+
+            console = pelicans
 
         self.console = console
+        self.every = every
         self.total = total
         self.count = 0
         self.last = time.monotonic()
@@ -300,7 +307,7 @@ class _Progress:
             self.bar.advance(self.task)
             return
         tick = time.monotonic()
-        if tick - self.last >= PROGRESS_EVERY and self.count < self.total:
+        if tick - self.last >= self.every and self.count < self.total:
             self.last = tick
             say = voice()
             self.console.print(say("images: {count} of {total} photos encoded ({percent}%)", count=self.count,

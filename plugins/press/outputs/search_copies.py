@@ -36,11 +36,11 @@ FOLD_PAIRS: tuple[tuple[str, str], ...] = (
     ("ғ", "г"),
     ("ё", "е"),
 )
-_FOLDABLE = "".join(a + a.upper() for a, _ in FOLD_PAIRS)
-_FOLD = str.maketrans(_FOLDABLE, "".join(b + b.upper() for _, b in FOLD_PAIRS))
+FOLDABLE = "".join(a + a.upper() for a, _ in FOLD_PAIRS)
+_FOLD = str.maketrans(FOLDABLE, "".join(b + b.upper() for _, b in FOLD_PAIRS))
 # a match may start only where a word starts: tried at every letter, "\S*[…]"
 # went over each word once per letter
-_FOLDABLE_WORD = re.compile(r"(?<!\S)\S*?[" + _FOLDABLE + r"]\S*")
+_FOLDABLE_WORD = re.compile(r"(?<!\S)\S*?[" + FOLDABLE + r"]\S*")
 
 _BODY_MARK = b"data-pagefind-body"
 
@@ -120,7 +120,7 @@ def cut_page(page: bytes, whole: bool = False, inner: str | None = None) -> tupl
             tag_start = html.rfind("<", 0, start)
             parts.append(html[tag_start:start])
             body(start, end)
-            parts.append(f"</{_BODY_START.match(html, tag_start)[1]}>")
+            parts.append(f"</{BODY_START.match(html, tag_start)[1]}>")
         parts.append("</body></html>")
     else:
         done = 0
@@ -143,27 +143,27 @@ def _once_in(html: str, inner: str | None, spans: list[tuple[int, int]]) -> int 
 
 
 def fold_body(text: str) -> str:
-    return _NOT_TEXT_OR_TEXT.sub(_fold_text, text)
+    return NOT_TEXT_OR_TEXT.sub(_fold_text, text)
 
 
 def _elsewhere(html: str, head_end: int, spans: list[tuple[int, int]]) -> bool:
     """Whether the page's body (outside the indexed elements) declares anything for Pagefind."""
     done = head_end
     for start, end in spans:
-        if _declares(html, done, html.rfind("<", 0, start)):
+        if declares(html, done, html.rfind("<", 0, start)):
             return True
         done = end
-    return _declares(html, done, len(html))
+    return declares(html, done, len(html))
 
 
-def _declares(html: str, pos: int, endpos: int) -> bool:
-    """``_DECLARES.search(html, pos, endpos) is not None``, tried only where
+def declares(html: str, pos: int, endpos: int) -> bool:
+    """``DECLARES.search(html, pos, endpos) is not None``, tried only where
     ``data-pagefind-`` is written: the expression starts with a space, and
     was tried at every space of the page's text."""
     end = min(max(endpos, 0), len(html))
     at = html.find("data-pagefind-", pos + 1, end)
     while at >= 0:
-        if _DECLARES.match(html, at - 1, end):
+        if DECLARES.match(html, at - 1, end):
             return True
         at = html.find("data-pagefind-", at + 1, end)
     return False
@@ -172,23 +172,23 @@ def _declares(html: str, pos: int, endpos: int) -> bool:
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
 _TITLE = re.compile(r"<title>.*?</title>", re.S | re.I)
 _HEAD_TAGS = re.compile(r"<(?:meta|link)\b[^>]*\sdata-pagefind-[^>]*>", re.I)
-_DECLARES = re.compile(r"\sdata-pagefind-(?:filter|meta|sort|default-meta)\b")
-_BODY_START = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\sdata-pagefind-body\b[^>]*>")
+DECLARES = re.compile(r"\sdata-pagefind-(?:filter|meta|sort|default-meta)\b")
+BODY_START = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\sdata-pagefind-body\b[^>]*>")
 # text that _fold_text changes: with a letter to fold or an entity (quotes);
 # the rest of the body is passed over without a call into Python. The text
 # before the first such letter is taken possessively (a run without one fails
 # at once, not once per character), and only the tag names ignore case (with
 # re.I each character of the text was compared in both cases; the letters'
 # class has both already)
-_NOT_TEXT_OR_TEXT = re.compile(
-    r"(<((?i:script|style|template))\b.*?(?i:</\2)\s*>)|>([^<" + _FOLDABLE + r"&]*+[" + _FOLDABLE + r"&][^<]*)", re.S
+NOT_TEXT_OR_TEXT = re.compile(
+    r"(<((?i:script|style|template))\b.*?(?i:</\2)\s*>)|>([^<" + FOLDABLE + r"&]*+[" + FOLDABLE + r"&][^<]*)", re.S
 )
 
 
 def _body_spans(html: str) -> Iterator[tuple[int, int]]:
     """Where the content of each ``data-pagefind-body`` element starts and ends."""
     done = 0
-    for match in _body_starts(html):
+    for match in body_starts(html):
         if match.start() < done:
             continue  # nested in a body already folded
         depth, end = 1, len(html)
@@ -201,8 +201,8 @@ def _body_spans(html: str) -> Iterator[tuple[int, int]]:
         done = end
 
 
-def _body_starts(html: str) -> Iterator[re.Match[str]]:
-    """``_BODY_START.finditer(html)``, tried only from the last ``>`` before
+def body_starts(html: str) -> Iterator[re.Match[str]]:
+    """``BODY_START.finditer(html)``, tried only from the last ``>`` before
     each ``data-pagefind-body`` in the page: a match cannot start earlier,
     since the tag it matches holds no ``>`` and holds that attribute. Tried
     at every tag of the page, the expression cost as much as the folding."""
@@ -211,7 +211,7 @@ def _body_starts(html: str) -> Iterator[re.Match[str]]:
         found = html.find("data-pagefind-body", at)
         if found < 0:
             return
-        match = _BODY_START.search(html, max(at, html.rfind(">", 0, found) + 1))
+        match = BODY_START.search(html, max(at, html.rfind(">", 0, found) + 1))
         if match is None:
             return
         yield match

@@ -106,7 +106,7 @@ class PressReader(BaseReader):
             meta["description"] = meta["summary"]
             meta["summary"] = Markup(escape(meta["summary"]))
         else:
-            meta["description"] = _first_words(html, 40)
+            meta["description"] = first_words(html, 40)
         if bundle.kind == "item" and "date" not in meta:  # reported by the loader
             meta["date"] = dt.datetime.combine(bundle.created, dt.time(), self.index.settings.zone)
         meta.update(self._location(bundle.kind, meta))
@@ -148,7 +148,9 @@ def resolve_links(index: SiteIndex, bundle: Any, entry: Any, html: str, siteurl:
     return resolved.html
 
 
-def _first_words(html: str, count: int) -> str:
+def first_words(html: str, count: int) -> str:
+    """The first ``count`` words of ``html``'s text, and « …» if it has more:
+    the description of an item without a summary."""
     # The first few hundred characters nearly always hold the words; a cut
     # tag or word at the end of them is at least two words past ``count``.
     # (Every build does this for every item: the shortest cut that holds

@@ -3,32 +3,24 @@
 from __future__ import annotations
 
 import os
+from types import SimpleNamespace
 
 import pytest
 
 from press.build import atomic_output
 from press.parallel import start_forked
 from press.state import of
+from tests.conftest import child_processes
 
 
-class Run:
-    """What the swap needs of a Pelican object: its settings (no staging folder)."""
-
-    settings: dict[str, object] = {}
-
-
-def children_of_this_process() -> set[int]:
-    found: set[int] = set()
-    for task in os.listdir("/proc/self/task"):
-        with open(f"/proc/self/task/{task}/children", encoding="ascii") as handle:
-            found |= {int(pid) for pid in handle.read().split()}
-    return found
+class StandIn(SimpleNamespace):
+    """The Pelican object as press.state needs it: settings, and a weak reference."""
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux's /proc")
 def test_a_failed_step_still_lets_the_last_steps_reap_their_processes() -> None:
-    pelican = Run()  # no staging folder: nothing to swap
-    before = children_of_this_process()
+    pelican = StandIn(settings={})  # no staging folder: nothing to swap
+    before = set(child_processes())
     walked = start_forked(sum, [1, 2, 3])  # like the stamp's walk, started first
     ran: list[str] = []
 
@@ -43,11 +35,11 @@ def test_a_failed_step_still_lets_the_last_steps_reap_their_processes() -> None:
         atomic_output.swap(pelican)
     # the build fails with the step's error, and the forked walk is collected
     assert ran == ["index", "walk 6"]
-    assert children_of_this_process() == before
+    assert set(child_processes()) == before
 
 
 def test_steps_run_in_order_and_the_last_ones_after() -> None:
-    pelican = Run()
+    pelican = StandIn(settings={})
     ran: list[str] = []
     of(pelican).before_swap(lambda: ran.append("collect"), last=True)
     of(pelican).before_swap(lambda: ran.append("index"))

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 import yaml
 
-from press import settings as _settings
 from press.cli import main
 from press.cli.editor import EXTRA_FIELDS, build_config, slug_rules
 from press.cli.scaffold import LIST_WORDS, MAPPING_WORDS, TEXT_FIELDS, WORD_LISTS, item_template
@@ -26,9 +25,9 @@ from press.content.loader import FRONT_MATTER
 from press.messages import messages
 from press.settings import SECTIONS
 from press.slug import slugify
-from tests.conftest import ROOT, SITES
+from tests.conftest import ROOT, SITES, press_settings
 
-PRESS = _settings.load({"DEFAULT_LANG": "ru", "PRESS_LANGUAGES": ["ru", "ky", "tg", "en"], "TIMEZONE": "Asia/Bishkek"})
+PRESS = press_settings()
 SITE = SITES / "basic"
 SAY = messages("en")
 

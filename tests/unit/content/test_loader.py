@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from press import settings as _settings
 from press.content import loader
 from press.log import Problem
 from press.content.model import Contact, Event, GalleryImage, Localized
+from tests.conftest import ROOT, item_text, press_settings
 
-SETTINGS = _settings.load({"DEFAULT_LANG": "ru", "PRESS_LANGUAGES": ["ru", "ky", "tg", "en"], "TIMEZONE": "Asia/Bishkek"})
+SETTINGS = press_settings()
 ZONE = SETTINGS.zone
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=ZONE)
 
@@ -34,8 +37,7 @@ batken:
 
 
 def md(front: str, body: str = "Текст новости.") -> str:
-    """An index file: '---' on line 1, the front matter from line 2, '---', the body."""
-    return f"---\n{textwrap.dedent(front).strip()}\n---\n{body}\n"
+    return item_text(front, body)
 
 
 def write(root: Path, rel: str, content: str | bytes) -> Path:
@@ -394,16 +396,36 @@ def test_broken_yaml_line_after_a_longer_front_matter(root: Path) -> None:
     assert lines[problem.line - 1].startswith(("projects:", "tags:"))
 
 
-@pytest.mark.parametrize("yaml_loader", ["libyaml", "pure Python"])
-def test_a_tab_in_the_front_matter_is_named(root: Path, monkeypatch: pytest.MonkeyPatch, yaml_loader: str) -> None:
-    if yaml_loader == "pure Python":
+def only_error_without_libyaml(root: Path) -> tuple[int | None, str, str]:
+    """:func:`only_error` of ``root`` in a Python whose PyYAML lacks its C
+    extension (libyaml), as on a machine without it: the pure-Python parser."""
+    script = textwrap.dedent(f"""
+        import json, sys
+        from pathlib import Path
+        sys.modules["yaml._yaml"] = None  # PyYAML's C extension, missing
+        sys.path.insert(0, {str(ROOT)!r})
+        import tests.conftest  # press on the path
+        from tests.unit.content.test_loader import load, only_error
         import yaml
+        assert not yaml.__with_libyaml__
+        problem = only_error(load(Path({str(root)!r})))
+        print(json.dumps([problem.line, problem.field, str(problem.message)]))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    line, field, message = json.loads(done.stdout)
+    return line, field, message
 
-        monkeypatch.setattr(loader, "SafeLoader", yaml.SafeLoader)
+
+@pytest.mark.parametrize("yaml_loader", ["libyaml", "pure Python"])
+def test_a_tab_in_the_front_matter_is_named(root: Path, yaml_loader: str) -> None:
     item(root, "title: Форум\ndate: 2026-03-12\nevent:\n  start: 2026-03-14 10:00\n\tend: 2026-03-14 12:00")
-    problem = only_error(load(root))
-    assert (problem.line, problem.field) == (6, "")
-    assert problem.message == "a tab character at line 6; indent with spaces"
+    if yaml_loader == "pure Python":
+        line, field, message = only_error_without_libyaml(root)
+    else:
+        problem = only_error(load(root))
+        line, field, message = problem.line, problem.field, problem.message
+    assert (line, field) == (6, "")
+    assert message == "a tab character at line 6; indent with spaces"
 
 
 @pytest.mark.parametrize(

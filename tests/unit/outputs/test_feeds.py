@@ -1,18 +1,13 @@
-"""press.outputs.feeds and press.outputs.feed_formats: ids, absolute links, settings and the writers."""
+"""press.outputs.feeds: entry ids, absolute links and addresses, ids shared by two folders."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import zoneinfo
-from typing import Any
 
-import feedparser
 import pytest
-from lxml import etree
 
-from press.outputs import feed_formats as formats
-from press.settings import PodcastSettings, SettingsError, load
+from press.settings import load
 from press.outputs.feeds import absolute_links, absolute_url, entry_id, file_url, media_type
 
 ZONE = zoneinfo.ZoneInfo("Asia/Bishkek")
@@ -99,146 +94,10 @@ def test_file_url_quotes_names() -> None:
     )
 
 
-@pytest.mark.parametrize(("seconds", "expected"), [(0, "00:00:00"), (59, "00:00:59"), (2060, "00:34:20"), (3725, "01:02:05")])
-def test_itunes_duration(seconds: int, expected: str) -> None:
-    assert formats.itunes_duration(seconds) == expected
-
-
-# --- settings ------------------------------------------------------------------------
-
-
-def test_feed_settings_defaults() -> None:
-    press = load({})
-    assert press.feed_size == 30
-    assert press.feed_siteurl == "http://localhost:8000"
-    assert press.feed_id_authority == "localhost"
-    assert press.podcast == PodcastSettings()
-
-
-def test_feed_settings_follow_siteurl() -> None:
-    press = load({"SITEURL": "https://press.example.kg/"})
-    assert press.feed_siteurl == "https://press.example.kg"
-    assert press.feed_id_authority == "press.example.kg"
-
-
-def test_feed_settings_can_be_set() -> None:
-    press = load({
-        "SITEURL": "https://press.example.kg", "PRESS_FEED_SIZE": 5,
-        "PRESS_FEED_SITEURL": "https://feeds.example.kg", "PRESS_FEED_ID_AUTHORITY": "lgdc.example.kg",
-        "PRESS_PODCAST": {"image": "https://cdn.example.kg/art.png", "category": "News", "subcategory": "Politics",
-                          "explicit": True, "owner_email": "press@example.kg"},
-    })  # fmt: skip
-    assert press.feed_size == 5
-    assert press.feed_siteurl == "https://feeds.example.kg"
-    assert press.feed_id_authority == "lgdc.example.kg"
-    assert press.podcast == PodcastSettings("https://cdn.example.kg/art.png", "News", "Politics", True, "press@example.kg")
-
-
-@pytest.mark.parametrize(
-    ("changes", "named"),
-    [
-        ({"PRESS_FEED_SIZE": -1}, "PRESS_FEED_SIZE"),
-        ({"PRESS_FEED_SIZE": "30"}, "PRESS_FEED_SIZE"),
-        ({"PRESS_FEED_SITEURL": "press.example.kg"}, "PRESS_FEED_SITEURL"),
-        ({"SITEURL": "/press"}, "SITEURL"),
-        ({"PRESS_FEED_ID_AUTHORITY": "Press Example"}, "PRESS_FEED_ID_AUTHORITY"),
-        ({"PRESS_FEED_ID_AUTHORITY": "https://press.example.kg"}, "PRESS_FEED_ID_AUTHORITY"),
-        ({"PRESS_PODCAST": {"artwork": "a.png"}}, "PRESS_PODCAST"),
-        ({"PRESS_PODCAST": {"explicit": "no"}}, "PRESS_PODCAST"),
-        ({"PRESS_PODCAST": {"category": ""}}, "PRESS_PODCAST"),
-        ({"PRESS_PODCAST": ["image"]}, "PRESS_PODCAST"),
-    ],
-)
-def test_wrong_feed_settings_name_the_setting(changes: dict[str, Any], named: str) -> None:
-    with pytest.raises(SettingsError) as excinfo:
-        load(changes)
-    assert str(excinfo.value).startswith(named)
-
-
-# --- writers -----------------------------------------------------------------------------
-
-INFO = formats.FeedInfo(
-    title="Новости — Пресс-центр", description="Центр", lang="ru", page_url=f"{SITE}/ru/news/",
-    feed_url=f"{SITE}/ru/news/feed.atom", author="Пресс-центр", author_url=f"{SITE}/ru/",
-)  # fmt: skip
-PHOTO = formats.Media(f"{SITE}/media/g/1.png", "image/png", 100, 60, 40, "Открытие", "")
-ENTRY = formats.FeedEntry(
-    id="tag:localhost,2026-03-12:forum/ru", url=f"{SITE}/ru/news/forum/", title="Форум & <отчёт>",
-    summary="Итоги < форума", content_html='<p>Текст <a href="https://example.org/">ссылка</a></p>',
-    authors=("Айгуль", "Бакыт"), categories=(formats.Category("Новости", f"{SITE}/ru/"),),
-    published=dt.datetime(2026, 3, 12, 10, 30, tzinfo=ZONE), updated=dt.datetime(2026, 3, 13, 9, 0, tzinfo=ZONE),
-    cover=PHOTO, photos=(PHOTO,), audio=formats.Media(f"{SITE}/media/p/e.mp3", "audio/mpeg", 12345), duration=65,
-    event=formats.EventTime(dt.datetime(2026, 4, 1, 10, 0, tzinfo=ZONE), None, "Ош"),
-)  # fmt: skip
-
-
-def test_atom_writer() -> None:
-    data = formats.atom(INFO, [ENTRY])
-    parsed = feedparser.parse(data)
-    assert not parsed.bozo
-    [entry] = parsed.entries
-    assert entry.id == ENTRY.id
-    assert entry.title == "Форум & <отчёт>"
-    assert [a.name for a in entry.authors] == ["Айгуль", "Бакыт"]
-    assert entry.published == "2026-03-12T10:30:00+06:00"
-    assert entry.updated == "2026-03-13T09:00:00+06:00"
-    assert entry.summary == "Итоги < форума"
-    root = etree.fromstring(data)
-    ns = {"a": formats.NS["atom"], "media": formats.NS["media"], "ev": formats.NS["ev"]}
-    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "ru"
-    assert root.xpath("a:entry/a:link[@rel='enclosure']/@href", namespaces=ns) == [PHOTO.url, ENTRY.audio.url]
-    assert root.xpath("a:entry/media:group/media:content/media:description/text()", namespaces=ns) == ["Открытие"]
-    assert root.xpath("a:entry/ev:startdate/text()", namespaces=ns) == ["2026-04-01T10:00:00+06:00"]
-
-
-def test_rss_writer_and_podcast() -> None:
-    podcast = formats.PodcastInfo(f"{SITE}/theme/img/podcast.png", "News", "Politics", False, "press@example.kg")
-    plain = feedparser.parse(formats.rss(INFO, [ENTRY]))
-    assert not plain.bozo
-    assert plain.entries[0].enclosures[0].href == PHOTO.url  # RSS's one enclosure: the cover
-    assert plain.entries[0].content[0].value == ENTRY.content_html
-    data = formats.rss(INFO, [ENTRY], podcast)
-    parsed = feedparser.parse(data)
-    assert not parsed.bozo
-    assert parsed.entries[0].enclosures[0].href == ENTRY.audio.url  # the podcast's: the audio
-    assert parsed.entries[0].enclosures[0].length == "12345"
-    root = etree.fromstring(data)
-    ns = {"itunes": formats.NS["itunes"]}
-    channel = root.find("channel")
-    assert channel.xpath("itunes:category/@text", namespaces=ns) == ["News"]
-    assert channel.xpath("itunes:category/itunes:category/@text", namespaces=ns) == ["Politics"]
-    assert channel.xpath("itunes:owner/itunes:email/text()", namespaces=ns) == ["press@example.kg"]
-    assert channel.xpath("item/itunes:duration/text()", namespaces=ns) == ["00:01:05"]
-    assert channel.xpath("item/guid/@isPermaLink") == ["false"]
-
-
-def test_json_feed_writer() -> None:
-    data = json.loads(formats.json_feed(INFO, [ENTRY]))
-    assert data["version"] == "https://jsonfeed.org/version/1.1"
-    [item] = data["items"]
-    assert item["id"] == ENTRY.id
-    assert item["date_published"] == "2026-03-12T10:30:00+06:00"
-    assert item["attachments"][0] == {"url": ENTRY.audio.url, "mime_type": "audio/mpeg", "size_in_bytes": 12345,
-                                      "duration_in_seconds": 65}  # fmt: skip
-    assert item["_event"]["start"] == "2026-04-01T10:00:00+06:00"
-
-
-def test_opml_writer() -> None:
-    outlines = [
-        formats.Outline("Все", f"{SITE}/ru/feed.atom", f"{SITE}/ru/", "ru"),
-        formats.Outline("Теги", children=(formats.Outline("форум", f"{SITE}/ru/tags/forum/feed.atom", f"{SITE}/ru/tags/forum/", "ru"),)),
-    ]
-    root = etree.fromstring(formats.opml("Пресс-центр", dt.datetime(2026, 3, 12, 10, 30, tzinfo=ZONE), outlines))
-    assert root.get("version") == "2.0"
-    assert root.findtext("head/title") == "Пресс-центр"
-    assert root.xpath("//outline[@type='rss']/@xmlUrl") == [f"{SITE}/ru/feed.atom", f"{SITE}/ru/tags/forum/feed.atom"]
-    assert root.xpath("body/outline[2]/@text") == ["Теги"]
-
-
 def test_two_folders_with_one_id_are_reported(caplog: pytest.LogCaptureFixture) -> None:
     from types import SimpleNamespace
 
-    from press.outputs.feeds import _warn_shared_ids
+    from press.outputs.feeds import warn_shared_ids
     from press.site.listings import View, ViewRegistry
 
     def item(bundle: str) -> SimpleNamespace:
@@ -247,16 +106,15 @@ def test_two_folders_with_one_id_are_reported(caplog: pytest.LogCaptureFixture) 
     views = ViewRegistry()
     views.add(View("home", "", "ru", "ru/", [item("news/2026-03-12-forum"), item("speeches/2026-03-12-forum")]))
     with caplog.at_level("WARNING", logger="pressroom"):
-        _warn_shared_ids(views, load({}))
+        warn_shared_ids(views, load({}))
     assert "speeches/2026-03-12-forum: feed id tag:localhost,2026-03-12:forum/ru is also the id of news/2026-03-12-forum" in caplog.text
-
 
 
 def test_two_folders_with_one_id_are_reported_in_the_press_officers_language(
         caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     from types import SimpleNamespace
 
-    from press.outputs.feeds import _warn_shared_ids
+    from press.outputs.feeds import warn_shared_ids
     from press.site.listings import View, ViewRegistry
 
     monkeypatch.setenv("PRESSROOM_LANG", "ky")
@@ -265,7 +123,7 @@ def test_two_folders_with_one_id_are_reported_in_the_press_officers_language(
     views = ViewRegistry()
     views.add(View("home", "", "ru", "ru/", items))
     with caplog.at_level("WARNING", logger="pressroom"):
-        _warn_shared_ids(views, load({}))
+        warn_shared_ids(views, load({}))
     assert caplog.messages == [
         "speeches/2026-03-12-forum: жаңылык тасмаларындагы tag:localhost,2026-03-12:forum/ru белгиси"
         " news/2026-03-12-forum материалынын белгиси менен дал келет; папкалардын биринин атын өзгөртүңүз,"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from press.outputs import pagefind_run as pagefind_run
+from press.outputs import pagefind_run
 from press.outputs.pagefind_run import replace_changed
 
 
@@ -47,18 +48,21 @@ def test_a_bundle_reached_through_dot_dot_keeps_the_files_it_is_given(tmp_path: 
     assert files == ["fragment/ru_a.pf_fragment", "pagefind.js"]
 
 
-def test_a_bundle_is_made_again_in_memory_only_with_room_to_spare(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.skipif(not os.access(pagefind_run.MEMORY, os.W_OK), reason="needs a memory filesystem (/dev/shm)")
+def test_a_bundle_is_made_again_in_memory_only_with_room_to_spare(tmp_path: Path) -> None:
+    memory = Path(pagefind_run.MEMORY)
     bundle = tmp_path / "cache" / "bundle-ru"
     bundle.mkdir(parents=True)
     (bundle / "pagefind.js").write_bytes(b"x" * 1000)
-    memory = tmp_path / "shm"
-    memory.mkdir()
-    monkeypatch.setattr(pagefind_run, "MEMORY", str(memory))
     assert pagefind_run.scratch_for(tmp_path / "cache" / "bundle-new") == tmp_path / "cache" / "bundle-new"  # new: in place
     roomy = pagefind_run.scratch_for(bundle)
-    assert roomy.parent == memory and roomy.is_dir() and not any(roomy.iterdir())
-    assert pagefind_run.scratch_for(bundle) == roomy  # one per bundle: a killed build leaves no second one
-    usage = type("Usage", (), {"free": 32 << 20})
-    monkeypatch.setattr(pagefind_run.shutil, "disk_usage", lambda path: usage)
-    cramped = pagefind_run.scratch_for(bundle)
-    assert cramped.parent == bundle.parent and cramped != bundle
+    try:
+        assert roomy.parent == memory and roomy.is_dir() and not any(roomy.iterdir())
+        assert pagefind_run.scratch_for(bundle) == roomy  # one per bundle: a killed build leaves no second one
+        # the bundle grows as large as the room left in memory (a sparse file: no disk is used)
+        with open(bundle / "fragment-ru.pf_fragment", "wb") as grown:
+            grown.truncate(shutil.disk_usage(memory).free)
+        cramped = pagefind_run.scratch_for(bundle)
+        assert cramped.parent == bundle.parent and cramped != bundle
+    finally:
+        shutil.rmtree(roomy, ignore_errors=True)

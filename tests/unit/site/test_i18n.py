@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -24,14 +25,12 @@ class FakeCatalogs:
         return singular if n == 1 else plural
 
 
-def _environments() -> tuple[Environment, Environment]:
-    """Jinja's own newstyle ``_`` and ours, with the same catalogs."""
-    ours = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
-    ours.install_gettext_callables(i18n._gettext, i18n._ngettext, newstyle=True)
-    ours.globals["_"] = i18n._underscore
-    jinjas = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
-    jinjas.install_gettext_callables(i18n._gettext, i18n._ngettext, newstyle=True)
-    return jinjas, ours
+def _environment() -> Environment:
+    """A Jinja environment as press.site.i18n.install leaves a generator's:
+    ``gettext()`` is jinja2.ext.i18n's own newstyle one, ``_()`` ours."""
+    env = Environment(autoescape=True)
+    i18n.install(SimpleNamespace(context={i18n.CATALOGS_KEY: FakeCatalogs()}, settings={}, env=env))
+    return env
 
 
 @pytest.mark.parametrize(
@@ -47,9 +46,9 @@ def _environments() -> tuple[Environment, Environment]:
 @pytest.mark.parametrize("lang", ["ru", "ky", "en"])
 def test_underscore_gives_what_jinjas_newstyle_gettext_gives(source: str, variables: dict[str, Any], lang: str) -> None:
     context = {"lang": lang, i18n.CATALOGS_KEY: FakeCatalogs(), **variables}
-    jinjas, ours = _environments()
-    expected = jinjas.from_string(source).render(context)
-    assert ours.from_string(source).render(context) == expected
+    env = _environment()
+    expected = env.from_string(source.replace("_(", "gettext(")).render(context)
+    assert env.from_string(source).render(context) == expected
     assert "<script>" not in expected
 
 

@@ -57,10 +57,10 @@ def test_published_items_are_remembered_in_the_run_context_only() -> None:
     assert published_items({"articles": [older]}) == [older]  # another run's context: its own answer
 
 
-# --- equivalent pages in other languages (hreflang) ----------------------------------
+# --- the views' pages ---------------------------------------------------------------------
 
 
-def _settings() -> dict[str, Any]:
+def pagination_settings() -> dict[str, Any]:
     from pelican.paginator import PaginationRule
 
     return {
@@ -74,30 +74,11 @@ def _settings() -> dict[str, Any]:
     }
 
 
-def _registry(counts: dict[str, int]) -> listings.ViewRegistry:
+def registry_of(counts: dict[str, int]) -> listings.ViewRegistry:
     registry = listings.ViewRegistry(languages=list(counts))
     for lang, count in counts.items():
         registry.add(listings.View("section", "news", lang, f"{lang}/news/", [object()] * count))
     return registry
-
-
-def test_a_listing_page_pairs_only_with_the_same_page_where_there_is_one() -> None:
-    from press.site.templating import alternate_url
-
-    registry = _registry({"ru": 25, "ky": 12, "tg": 3, "en": 0})
-    ru = registry.find("ru", ("section", "news"))
-    settings = _settings()
-    assert ru is not None and ru.page_count(settings) == 3
-    found = {n: {lang: alternate_url(registry, lang, ru, n, settings) for lang in registry.languages} for n in (1, 2, 3)}
-    assert found[1] == {"ru": "ru/news/", "ky": "ky/news/", "tg": "tg/news/", "en": None}  # en: nothing to show
-    assert found[2] == {"ru": "ru/news/page/2/", "ky": "ky/news/page/2/", "tg": None, "en": None}
-    assert found[3] == {"ru": "ru/news/page/3/", "ky": None, "tg": None, "en": None}
-    # symmetric: the Kyrgyz page 2 names the Russian page 2 back, and the empty English page names nothing
-    ky = registry.find("ky", ("section", "news"))
-    en = registry.find("en", ("section", "news"))
-    assert ky is not None and alternate_url(registry, "ru", ky, 2, settings) == "ru/news/page/2/"
-    assert en is not None and not en.has_content
-    assert all(alternate_url(registry, lang, en, 1, settings) is None for lang in registry.languages)
 
 
 def test_a_project_page_has_content_with_its_own_text_even_without_items() -> None:
@@ -105,8 +86,10 @@ def test_a_project_page_has_content_with_its_own_text_even_without_items() -> No
     fallback = listings.View("project", "water", "en", "en/projects/water/", [], extra={"project": SimpleNamespace(lang="ru")})
     assert own.has_content and not fallback.has_content
     index = listings.View("projects", "", "en", "en/projects/", template="projects", extra={"projects": [fallback]})
-    assert not index.has_content and index.page_url(1, _settings()) == "en/projects/" and index.page_url(2, _settings()) is None
+    assert not index.has_content and index.page_url(1, pagination_settings()) == "en/projects/" and index.page_url(2, pagination_settings()) is None
     assert not listings.View("search", "", "ru", "ru/search/").has_content
+
+
 # --- the front page -------------------------------------------------------------------
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=6)))

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from press.site.reader import _first_words, skip_idle_content_cache, skip_idle_reader_check
+from press.site.reader import first_words, skip_idle_content_cache, skip_idle_reader_check
 
 
 class Generator:
@@ -72,4 +72,4 @@ def test_the_description_is_the_first_words_of_the_text(words: int, markup: str)
     else:
         html = "<p>" + " ".join(text) + "</p>"
     expected = " ".join(text[:40]) + (" …" if len(text) > 40 else "")
-    assert _first_words(html, 40) == expected
+    assert first_words(html, 40) == expected

@@ -7,9 +7,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import pytest
-
 from press.site import related
+from tests.conftest import snapshot_with_times
 
 
 def item(n: int, lang: str = "ru", projects: tuple[str, ...] = (), regions: tuple[str, ...] = (), tags: tuple[str, ...] = ()) -> Any:
@@ -50,18 +49,15 @@ def test_the_best_matches_come_first_in_the_same_language() -> None:
     assert items[5].related == []  # the English item shares keys only across languages
 
 
-def test_the_choice_is_kept_until_a_date_folder_or_key_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_choice_is_kept_until_a_date_folder_or_key_changes(tmp_path: Path) -> None:
     first = corpus()
     related.attach_related(generators(first, tmp_path))
-
-    def not_again(*_args: Any, **_kwargs: Any) -> Any:
-        raise AssertionError("chosen again although nothing it depends on changed")
+    cached = snapshot_with_times(tmp_path)
 
     again = corpus()
     again[1].title = "a new title"  # titles and bodies are not what related items are chosen by
-    with monkeypatch.context() as patch:
-        patch.setattr(related, "related_items", not_again)
-        related.attach_related(generators(again, tmp_path))
+    related.attach_related(generators(again, tmp_path))
+    assert snapshot_with_times(tmp_path) == cached, "chosen again although nothing it depends on changed"
     assert [i.bundle for i in again[0].related] == [i.bundle for i in first[0].related]
     assert again[0].related[0] is again[1]  # this build's items, not the last one's
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from press.outputs import pagefind as _pagefind
+from press.outputs import pagefind
 from press.outputs.pagefind import FormatError, cbor_decode, cbor_encode
 from press.outputs.pagefind_run import run_pagefind
 
@@ -70,7 +70,7 @@ PAGE = """<!DOCTYPE html><html lang="{lang}"><head><title>{n}</title></head><bod
 
 def bundle_of(site: Path, target: Path) -> dict[str, bytes]:
     run_pagefind(site, target)
-    _pagefind.stabilize(target)
+    pagefind.stabilize(target)
     return {str(p.relative_to(target)): p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()}
 
 
@@ -89,10 +89,10 @@ def test_the_same_pages_give_the_same_bundle(tmp_path: Path) -> None:
     assert runs[0] == runs[1] == runs[2]
     entry = json.loads(runs[0]["pagefind-entry.json"])
     assert list(entry["languages"]) == ["en", "ky", "ru"]
-    meta = _pagefind.read(tmp_path / "run-0" / f"pagefind.{entry['languages']['ru']['hash']}.pf_meta")
+    meta = pagefind.read(tmp_path / "run-0" / f"pagefind.{entry['languages']['ru']['hash']}.pf_meta")
     assert [name for name, _ in meta[3]] == ["project", "region", "section"]
     for _, name in meta[3]:
-        values = _pagefind.read(tmp_path / "run-0" / "filter" / f"{name}.pf_filter")[1]
+        values = pagefind.read(tmp_path / "run-0" / "filter" / f"{name}.pf_filter")[1]
         assert [v for v, _ in values] == sorted(v for v, _ in values)
 
 
@@ -100,6 +100,6 @@ def test_an_unknown_format_is_left_whole(tmp_path: Path, caplog: pytest.LogCaptu
     (tmp_path / "pagefind-entry.json").write_text('{"languages": {"ru": {"hash": "ru_0"}}}')
     (tmp_path / "pagefind.ru_0.pf_meta").write_bytes(b"not gzip")
     caplog.set_level(logging.WARNING, logger="pressroom")
-    _pagefind.stabilize(tmp_path)
+    pagefind.stabilize(tmp_path)
     assert (tmp_path / "pagefind.ru_0.pf_meta").read_bytes() == b"not gzip"
     assert "left in Pagefind's own order" in caplog.text
