@@ -24,6 +24,7 @@ from lxml import html
 from PIL import Image
 
 from press.content.loader import FRONT_MATTER
+from press.slug import slugify
 from tests.browser.conftest import DESKTOP
 from tests.browser.editor_server import serve
 from tests.conftest import ROOT, SITES, build
@@ -245,3 +246,36 @@ def test_write_a_news_item_and_its_translation(page: Any, repo: Path, tmp_path: 
     assert first.xpath("descendant-or-self::*[@lang]/@lang") == []
     assert " ".join(second.text_content().split()) == CAPTIONS[1][0]
     assert second.xpath("descendant-or-self::*[@lang]/@lang") == ["ru"]
+
+
+@pytest.mark.parametrize(("editor_lang", "title"), [
+    ("ky", "Өзгөн районундагы үй-бүлөлөр жаңы мектеп курушту"),
+    ("tg", "Ҷамоатҳои Суғд қонуни нав оид ба оби нӯшокиро муҳокима карданд: ғояҳои ӣ ва ӯ"),
+])  # fmt: skip
+def test_a_new_item_in_kyrgyz_or_tajik_is_named_as_make_new_names_it(page: Any, repo: Path, tmp_path: Path,
+                                                                      editor_lang: str, title: str) -> None:  # fmt: skip
+    """``make editor CONTENT_LANG=ky`` (or tg): a new item starts in that
+    language, and its folder is the one ``make new`` makes for the same title."""
+    open_folder(page)
+    page.goto("/admin/#/collections/news/new")
+    text_input(page, "title").fill(title)
+    save(page)
+
+    written = sorted((repo / "content" / "news").glob(f"*/index.{editor_lang}.md"))
+    ours = [p for p in written if front_matter(p)[0]["title"] == title]
+    assert len(ours) == 1, written
+    folder = ours[0].parent
+    assert sorted(p.name for p in folder.iterdir()) == [f"index.{editor_lang}.md"]
+    meta, _ = front_matter(ours[0])
+
+    # make new, at the minute the editor wrote as the item's date, in a copy of the site
+    other = tmp_path / "make-new"
+    shutil.copytree(SITES / "basic", other)
+    made = press_cli("--content", str(other), "--now", meta["date"], "new", "--section", "news",
+                     "--lang", editor_lang, "--title", title)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    created = [p for p in (other / "news").iterdir() if not (SITES / "basic" / "news" / p.name).exists()]
+    assert [p.name for p in created] == [folder.name]
+    assert folder.name[len("2026-01-01-"):] == slugify(title, editor_lang)
+    check = press_cli("--content", str(repo / "content"), "check")
+    assert check.returncode == 0 and "Result: no errors" in check.stdout, check.stdout

@@ -373,8 +373,10 @@ def _regions_names(root: Path, lang: str) -> dict[str, str]:
 # --- slugs ---------------------------------------------------------------------
 
 #: Characters the browser transliterates with Unidecode's table: Latin-1 and
-#: Latin Extended, Cyrillic, typographic punctuation. Others become separators.
-_RANGES = ((0x00A0, 0x0250), (0x0400, 0x0530), (0x2010, 0x2060))
+#: Latin Extended, Cyrillic, typographic punctuation, super- and subscripts,
+#: currency signs, letterlike symbols and number forms (№ → No, ₽ → P, Ⅻ →
+#: XII). Others become separators.
+_RANGES = ((0x00A0, 0x0250), (0x0400, 0x0530), (0x2010, 0x2190))
 
 
 def slug_rules(press: PressSettings, max_length: int = 80) -> dict[str, Any]:
