@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ import yaml
 
 from press import settings as _settings
 from press.cli import main
-from press.cli.editor import EXTRA_FIELDS, build_config, slug_rules
+from press.cli.editor import EXTRA_FIELDS, FIELD_WORDS, UnknownField, build_config, slug_rules, widget
 from press.cli.scaffold import LIST_WORDS, MAPPING_WORDS, TEXT_FIELDS, WORD_LISTS, item_template
 from press.content.fields import KNOWN_FIELDS
 from press.content.loader import FRONT_MATTER
@@ -30,12 +32,12 @@ from tests.conftest import ROOT, SITES
 
 PRESS = _settings.load({"DEFAULT_LANG": "ru", "PRESS_LANGUAGES": ["ru", "ky", "tg", "en"], "TIMEZONE": "Asia/Bishkek"})
 SITE = SITES / "basic"
-SAY = messages("en")
+SAY = messages("ru")  # the editor's words are in the language it starts in, ru here
 
 
 @pytest.fixture(scope="module")
 def config() -> dict[str, Any]:
-    return build_config(SITE, SITES, PRESS, SAY, theme=str(ROOT / "theme"))
+    return build_config(SITE, SITES, PRESS, theme=str(ROOT / "theme"))
 
 
 def collection(config: dict[str, Any], name: str) -> dict[str, Any]:
@@ -132,9 +134,9 @@ def test_languages(config: dict[str, Any]) -> None:
 
 
 def test_another_starting_language() -> None:
-    assert build_config(SITE, SITES, PRESS, SAY, "ky")["i18n"]["default_locale"] == "ky"
+    assert build_config(SITE, SITES, PRESS, "ky")["i18n"]["default_locale"] == "ky"
     with pytest.raises(ValueError):
-        build_config(SITE, SITES, PRESS, SAY, "de")
+        build_config(SITE, SITES, PRESS, "de")
 
 
 def test_projects_are_a_relation_to_the_project_pages(config: dict[str, Any]) -> None:
@@ -145,7 +147,7 @@ def test_projects_are_a_relation_to_the_project_pages(config: dict[str, Any]) ->
     pages = collection(config, "projects")
     assert pages["folder"] == "basic/projects" and pages["path"] == "{{slug}}/index"
     assert all(key in projects["hint"] for key in keys)
-    assert fields(pages)["status"]["options"] == ["active", "completed"]
+    assert [o["value"] for o in fields(pages)["status"]["options"]] == ["active", "completed"]
 
 
 def test_regions_are_a_choice_of_data_regions(config: dict[str, Any]) -> None:
@@ -158,7 +160,8 @@ def test_regions_are_a_choice_of_data_regions(config: dict[str, Any]) -> None:
 def test_status_starts_as_draft(config: dict[str, Any]) -> None:
     for section in SECTIONS:
         status = fields(collection(config, section))["status"]
-        assert status["default"] == "draft" and set(status["options"]) == {"draft", "published"}
+        assert status["default"] == "draft"
+        assert {o["value"]: o["label"] for o in status["options"]} == {"draft": "Черновик", "published": "Опубликовано"}
 
 
 def test_dates_written_as_make_new_writes_them(config: dict[str, Any]) -> None:
@@ -177,6 +180,46 @@ def test_event_and_contacts(config: dict[str, Any]) -> None:
 
 def test_sections_labelled_in_the_editor_language(config: dict[str, Any]) -> None:
     assert collection(config, "news")["label"] == "Новости"
+
+
+def every_field(fields: list[dict[str, Any]], parent: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    for field in fields:
+        path = f"{parent}.{field['name']}" if parent else field["name"]
+        yield path, field
+        yield from every_field(field.get("fields", []), path)
+
+
+COLLECTIONS = [*SECTIONS, "projects", "pages"]
+CYRILLIC = re.compile("[а-яё]", re.I)
+
+
+@pytest.mark.parametrize("name", COLLECTIONS)
+def test_every_field_has_a_label_and_a_hint_in_russian(config: dict[str, Any], name: str) -> None:
+    """Not the YAML key: a word from the pressroom catalog, and a hint, said in Russian."""
+    seen = list(every_field(collection(config, name)["fields"]))
+    assert len(seen) >= 4
+    for path, field in seen:
+        assert field["label"] != field["name"] and CYRILLIC.search(field["label"]), (path, field["label"])
+        assert CYRILLIC.search(field.get("hint", "")), (path, field.get("hint"))
+        assert field["label"] == SAY.text(FIELD_WORDS[path][0])
+
+
+def test_labels_and_choices_in_the_starting_language() -> None:
+    """make editor CONTENT_LANG=tg: a Tajik press officer reads Tajik words."""
+    tg = build_config(SITE, SITES, PRESS, "tg")
+    news = fields(collection(tg, "news"))
+    assert news["title"]["label"] == "Сарлавҳа" and news["gallery"]["label_singular"] == "акс"
+    assert {f["name"]: f["label"] for f in news["gallery"]["fields"]}["caption"] == "Тавзеҳи акс"
+    assert news["status"]["options"] == [{"value": "published", "label": "Нашр шуд"}, {"value": "draft", "label": "Сиёҳнавис"}]
+    assert news["title"]["hint"] == messages("tg")("the headline in this language (required)")
+    en = fields(collection(build_config(SITE, SITES, PRESS, "en"), "news"))
+    assert en["title"]["label"] == "Title" and en["projects"]["hint"] == "project keys: local-budgets"
+
+
+def test_a_field_without_words_is_refused() -> None:
+    """A contract field given a widget but no label stops the configuration."""
+    with pytest.raises(UnknownField):
+        widget("unheard_of", "", {"say": SAY})
 
 
 def test_pages_collection(config: dict[str, Any]) -> None:
