@@ -35,7 +35,7 @@ TITLE_RU = "Жители Оша обсудили бюджет на 2027 год"
 TITLE_KY = "Оштун тургундары 2027-жылдын бюджетин талкуулашты"
 #: The photos' captions in Russian, and in Kyrgyz for the one translated.
 CAPTIONS = (("Слушания в мэрии Оша", "Ош мэриясындагы угуулар"), ("Вопросы жителей", ""))
-SITE_TIMEZONE = "Asia/Bishkek"  # pelicanconf.py
+BROWSER_TIMEZONE = "Asia/Dushanbe"  # pelicanconf.py's TIMEZONE is Asia/Bishkek, an hour ahead
 
 
 @pytest.fixture(scope="module")
@@ -79,9 +79,9 @@ def editor(bundle: Path, repo: Path, tmp_path: Path, editor_lang: str) -> Iterat
 
 @pytest.fixture
 def page(browser: Any, editor: str) -> Iterator[Any]:
-    # The browser's clock in the site's time zone: the folder's date is the
-    # browser's day, make new's the site's (README: Writing in the browser).
-    context = browser.new_context(base_url=editor, viewport=DESKTOP, locale="ru-RU", timezone_id=SITE_TIMEZONE)
+    # The press officer's computer in Dushanbe, the site's time zone Bishkek's
+    # (an hour ahead): the folder's date must still be the site's day.
+    context = browser.new_context(base_url=editor, viewport=DESKTOP, locale="ru-RU", timezone_id=BROWSER_TIMEZONE)
     context.add_init_script(path=str(SHIM))
     page = context.new_page()
     page.requests = []
@@ -201,11 +201,12 @@ def test_write_a_news_item_and_its_translation(page: Any, repo: Path, tmp_path: 
     page.get_by_role("button", name=re.compile("Включить.*Киргизский")).click()
     title_ky = page.locator('#first-pane-body section[data-key-path="title"] input[lang="ky"]')
     title_ky.fill(TITLE_KY)
-    page.screenshot(path=str(artifacts / "editor-translation.png"))
     caption_ky = field(page, "gallery.0.caption").locator('input[lang="ky"]')
     caption_ky.fill(CAPTIONS[0][1])
     # the photo itself is the original's: shown, not replaced, in a translation
     assert field(page, "gallery.1.file").get_by_text("hearing-02.jpg").is_visible()
+    field(page, "gallery.0.file")
+    page.screenshot(path=str(artifacts / "editor-translation.png"))
     save(page)
 
     meta_ky, text_ky = front_matter(folder / "index.ky.md")
@@ -255,7 +256,9 @@ def test_write_a_news_item_and_its_translation(page: Any, repo: Path, tmp_path: 
 def test_a_new_item_in_kyrgyz_or_tajik_is_named_as_make_new_names_it(page: Any, repo: Path, tmp_path: Path,
                                                                       editor_lang: str, title: str) -> None:  # fmt: skip
     """``make editor CONTENT_LANG=ky`` (or tg): a new item starts in that
-    language, and its folder is the one ``make new`` makes for the same title."""
+    language, and its folder is the one ``make new`` makes for the same title,
+    even at 23:30 in Dushanbe, when it is already the next day in Bishkek."""
+    page.clock.set_fixed_time("2026-12-06T18:30:00Z")
     open_folder(page)
     page.goto("/admin/#/collections/news/new")
     text_input(page, "title").fill(title)
@@ -276,6 +279,6 @@ def test_a_new_item_in_kyrgyz_or_tajik_is_named_as_make_new_names_it(page: Any, 
     assert made.returncode == 0, made.stderr
     created = [p for p in (other / "news").iterdir() if not (SITES / "basic" / "news" / p.name).exists()]
     assert [p.name for p in created] == [folder.name]
-    assert folder.name[len("2026-01-01-"):] == slugify(title, editor_lang)
+    assert folder.name == f"2026-12-07-{slugify(title, editor_lang)}"
     check = press_cli("--content", str(repo / "content"), "check")
     assert check.returncode == 0 and "Result: no errors" in check.stdout, check.stdout

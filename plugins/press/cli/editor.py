@@ -7,9 +7,9 @@ and the content tree, never edited by hand, so they cannot drift from what
 ``make new`` writes and ``make check`` accepts:
 
 * each section is a folder collection whose entries are
-  ``<section>/<YYYY-MM-DD>-<slug>/index.<lang>.md`` (``multiple_files``), a
-  new entry in one language (the site's default, or ``CONTENT_LANG``), its
-  photos and files in its own folder;
+  ``<section>/<YYYY-MM-DD>-<slug>/index.<lang>.md`` (``multiple_files``,
+  :data:`DATED_PATH`), a new entry in one language (the site's default, or
+  ``CONTENT_LANG``), its photos and files in its own folder;
 * the fields of a section are the ones :func:`press.cli.scaffold.item_template`
   writes, in its order and with its hints (parsed from the template itself,
   so a field added there and not here stops :func:`build_config`), then the
@@ -52,6 +52,14 @@ Say = Callable[..., str]
 #: How dates are written: as ``make new`` writes them, quoted (``output.yaml``).
 DATETIME_FORMAT = "YYYY-MM-DD HH:mm"
 DATE_FORMAT = "YYYY-MM-DD"
+#: An item's path. The folder's date is the day of the item's ``date`` (which
+#: the editor fills with the time of its creation in the site's time zone), as
+#: ``make new`` names it: Sveltia's ``{{year}}``, ``{{month}}``, ``{{day}}``
+#: are the day on the browser's clock, the day before make new's from 23:00
+#: to midnight in Bishkek on a computer set to Dushanbe's time. One tag per
+#: part, so that Sveltia still reads the slug of an existing folder.
+DATED_PATH = ("{{fields.date | date('YYYY')}}-{{fields.date | date('MM')}}-{{fields.date | date('DD')}}"
+              "-{{slug}}/index")  # fmt: skip
 #: The preview (``make serve``) and the editor's own address.
 PREVIEW_URL = "http://localhost:8000"
 EDITOR_PORT = 8001
@@ -396,7 +404,7 @@ def build_config(root: Path, repo: Path, press: PressSettings, lang: str | None 
     for section in SECTIONS:
         fields = _section_fields(root, press, section, say, ctx)
         collections.append(_collection(section, labels.get(section, section), f"{content}/{section}",
-                                       "{{year}}-{{month}}-{{day}}-{{slug}}/index", fields,
+                                       DATED_PATH, fields,
                                        f"/{{{{locale}}}}/{section}/{{{{slug}}}}/", say))  # fmt: skip
     for name, keys, statuses, hints, preview in (
         ("projects", PROJECT_FIELDS, PROJECT_STATUS, PROJECT_HINTS, "/{{locale}}/projects/{{slug}}/"),
@@ -416,7 +424,7 @@ def build_config(root: Path, repo: Path, press: PressSettings, lang: str | None 
         "show_preview_links": True,
         "media_folder": f"{content}/pages",
         "public_folder": "",
-        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-", "timezone": "local"},
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "i18n": {
             "structure": "multiple_files",
             "locales": list(press.languages),

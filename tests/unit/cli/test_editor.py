@@ -68,7 +68,10 @@ SECTION_FIELDS = [(s, key) for s in SECTIONS for key in template(s)]
 def test_section_is_a_folder_collection_of_dated_bundles(config: dict[str, Any], section: str) -> None:
     coll = collection(config, section)
     assert coll["folder"] == f"basic/{section}"
-    assert coll["path"] == "{{year}}-{{month}}-{{day}}-{{slug}}/index"
+    # the folder's day is the item's date's, in the site's time zone, not the browser's clock's
+    assert coll["path"] == ("{{fields.date | date('YYYY')}}-{{fields.date | date('MM')}}-"
+                            "{{fields.date | date('DD')}}-{{slug}}/index")  # fmt: skip
+    assert fields(coll)["date"]["input_timezone"] == "Asia/Bishkek" and fields(coll)["date"]["default"] == "{{now}}"
     assert coll["extension"] == "md" and coll["format"] == "yaml-frontmatter"
     assert coll["i18n"] is True
     assert coll["media_folder"] == "" and coll["public_folder"] == ""  # photos in the item's folder
