@@ -1,6 +1,8 @@
 """The browser editor (``make editor``): a press officer writes a news item in
-Sveltia CMS, then its Kyrgyz translation; the files it writes pass ``make
-check`` and build into the right pages.
+Sveltia CMS, then its Kyrgyz translation (the title and one photo's
+caption); the files it writes pass ``make check`` and build into the right
+pages. Items started in Kyrgyz and in Tajik get the folder ``make new`` gives
+them, on a computer in another time zone than the site's.
 
 The editor is the bundle ``editor/`` builds (built here if missing, as
 ``make editor`` does), with the configuration ``press.cli.editor`` generates
@@ -28,6 +30,8 @@ from press.slug import slugify
 from tests.browser.conftest import DESKTOP
 from tests.browser.editor_server import serve
 from tests.conftest import ROOT, SITES, build
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BUNDLE = ROOT / "editor" / "dist" / "admin"
 SHIM = Path(__file__).with_name("fsa_shim.js")
