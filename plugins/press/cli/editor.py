@@ -39,8 +39,8 @@ import yaml
 from unidecode import unidecode
 
 from ..catalogs import Catalogs
-from ..messages import Messages, Msg, messages
 from ..content.fields import EVENT_STATUSES, PROJECT_STATUSES, STATUSES
+from ..messages import Messages, Msg, messages
 from ..outputs.feeds import SECTION_LABELS
 from ..settings import SECTIONS, PressSettings
 from ..slug import LETTERS
@@ -55,9 +55,9 @@ DATE_FORMAT = "YYYY-MM-DD"
 #: An item's path. The folder's date is the day of the item's ``date`` (which
 #: the editor fills with the time of its creation in the site's time zone), as
 #: ``make new`` names it: Sveltia's ``{{year}}``, ``{{month}}``, ``{{day}}``
-#: are the day on the browser's clock, the day before make new's from 23:00
-#: to midnight in Bishkek on a computer set to Dushanbe's time. One tag per
-#: part, so that Sveltia still reads the slug of an existing folder.
+#: are the day on the browser's clock: the day before make new's between
+#: midnight and 1:00 in Bishkek on a computer set to Dushanbe's time. One tag
+#: per part, so that Sveltia still reads the slug of an existing folder.
 DATED_PATH = ("{{fields.date | date('YYYY')}}-{{fields.date | date('MM')}}-{{fields.date | date('DD')}}"
               "-{{slug}}/index")  # fmt: skip
 #: The preview (``make serve``) and the editor's own address.
