@@ -1,6 +1,8 @@
 """The browser editor (``make editor``): a press officer writes a news item in
-Sveltia CMS, then its Kyrgyz translation; the files it writes pass ``make
-check`` and build into the right pages.
+Sveltia CMS, then its Kyrgyz translation (the title and one photo's
+caption); the files it writes pass ``make check`` and build into the right
+pages. Items started in Kyrgyz and in Tajik get the folder ``make new`` gives
+them, on a computer in another time zone than the site's.
 
 The editor is the bundle ``editor/`` builds (built here if missing, as
 ``make editor`` does), with the configuration ``press.cli.editor`` generates
@@ -14,7 +16,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +26,20 @@ from lxml import html
 from PIL import Image
 
 from press.content.loader import FRONT_MATTER
+from press.slug import slugify
 from tests.browser.conftest import DESKTOP
 from tests.browser.editor_server import serve
 from tests.conftest import ROOT, SITES, build
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BUNDLE = ROOT / "editor" / "dist" / "admin"
 SHIM = Path(__file__).with_name("fsa_shim.js")
 TITLE_RU = "Жители Оша обсудили бюджет на 2027 год"
 TITLE_KY = "Оштун тургундары 2027-жылдын бюджетин талкуулашты"
+#: The photos' captions in Russian, and in Kyrgyz for the one translated.
+CAPTIONS = (("Слушания в мэрии Оша", "Ош мэриясындагы угуулар"), ("Вопросы жителей", ""))
+BROWSER_TIMEZONE = "Asia/Dushanbe"  # pelicanconf.py's TIMEZONE is Asia/Bishkek, an hour ahead
 
 
 @pytest.fixture(scope="module")
@@ -53,14 +61,21 @@ def repo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def editor(bundle: Path, repo: Path, tmp_path: Path) -> Iterator[str]:
+def editor_lang() -> str:
+    """The language a new item starts in (``make editor CONTENT_LANG=…``)."""
+    return "ru"
+
+
+@pytest.fixture
+def editor(bundle: Path, repo: Path, tmp_path: Path, editor_lang: str) -> Iterator[str]:
     admin = tmp_path / "admin"
     admin.mkdir()
     for name in ("editor.js", "chunks", "assets"):
         (admin / name).symlink_to(bundle / name)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "PRESSROOM_LANG": "ru"}
     subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-m", "press.cli", "--settings", str(ROOT / "pelicanconf.py"),
-                    "--content", str(repo / "content"), "editor", "--admin", str(admin), "--repo", str(repo)],
+                    "--content", str(repo / "content"), "editor", "--admin", str(admin), "--repo", str(repo),
+                    "--lang", editor_lang],
                    env=env, check=True, capture_output=True)  # fmt: skip
     with serve(repo, admin) as base:
         yield base
@@ -68,7 +83,9 @@ def editor(bundle: Path, repo: Path, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Any, editor: str) -> Iterator[Any]:
-    context = browser.new_context(base_url=editor, viewport=DESKTOP, locale="ru-RU")
+    # The press officer's computer in Dushanbe, the site's time zone Bishkek's
+    # (an hour ahead): the folder's date must still be the site's day.
+    context = browser.new_context(base_url=editor, viewport=DESKTOP, locale="ru-RU", timezone_id=BROWSER_TIMEZONE)
     context.add_init_script(path=str(SHIM))
     page = context.new_page()
     page.requests = []
@@ -88,47 +105,71 @@ def front_matter(path: Path) -> tuple[dict[str, Any], str]:
     return yaml.safe_load(match["yaml"]), text
 
 
+def press_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-m", "press.cli", "--settings", str(ROOT / "pelicanconf.py"), *args],
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "PRESSROOM_LANG": "en"},
+                          capture_output=True, text=True)  # fmt: skip
+
+
 def open_folder(page: Any) -> None:
     page.goto("/admin/")
     page.get_by_role("button", name="Работать с локальным репозиторием").click()
     page.get_by_text("Вы просматриваете коллекцию").wait_for()
 
 
-def save(page: Any, written: Callable[[], bool]) -> None:
-    """Save; wait (at most 10 s) until ``written()`` sees Sveltia's files."""
+def field(page: Any, key_path: str) -> Any:
+    """The field ``key_path`` (``title``, ``gallery.0.caption``) of the form being edited.
+
+    Sveltia renders a field's widget, and a list's items, only once they are
+    scrolled into view: the frame of the field (of the list) is there at once,
+    so it is scrolled to the top of the pane, then what it holds waited for.
+    """
+    parts = key_path.split(".")
+    frame = None
+    for end in range(1, len(parts) + 1):
+        if parts[end - 1].isdigit():
+            continue
+        frame = page.locator(f'#first-pane-body section[data-key-path="{".".join(parts[:end])}"]')
+        frame.wait_for(state="attached")
+        frame.evaluate("element => element.scrollIntoView({block: 'start'})")
+    return frame
+
+
+def text_input(page: Any, key_path: str) -> Any:
+    box = field(page, key_path).locator("input[type=text], textarea, [contenteditable=true]").first
+    box.wait_for()
+    return box
+
+
+def save(page: Any) -> None:
+    """Save, and wait for Sveltia to say it saved (it writes the files first)."""
+    saved = page.locator('[role="status"].success', has_text="Сохранено")
+    saved.wait_for(state="detached", timeout=15_000)  # the notice of the previous save is gone
     page.get_by_role("button", name="Сохранить", exact=True).click()
-    for _ in range(100):
-        if written():
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("the editor wrote nothing")
+    saved.wait_for()
 
 
 def test_write_a_news_item_and_its_translation(page: Any, repo: Path, tmp_path: Path, artifacts: Path) -> None:
     open_folder(page)
     page.goto("/admin/#/collections/news/new")
-    page.get_by_role("textbox", name="title").fill(TITLE_RU)
-    page.locator('button[role=checkbox][value="local-budgets"]').click()
-    page.locator('button[role=checkbox][value="osh"]').click()
-    for number, caption in ((1, "Слушания в мэрии Оша"), (2, "Вопросы жителей")):
-        page.get_by_role("button", name=re.compile("Добавить.*gallery")).click()
-        page.locator("input.file-picker").nth(2 * number).set_input_files(str(tmp_path / f"hearing-0{number}.jpg"))
-        page.get_by_role("textbox", name="caption").nth(number - 1).fill(caption)
-    body = page.get_by_role("textbox", name="text", exact=True)
-    for _ in range(50):  # Sveltia renders a field when it scrolls into view: scroll the form down to it
-        if body.count():
-            break
-        page.mouse.move(300, 500)
-        page.mouse.wheel(0, 1500)
-        page.wait_for_timeout(100)
+    text_input(page, "title").fill(TITLE_RU)
+    field(page, "projects").locator('button[role=checkbox][value="local-budgets"]').click()
+    field(page, "regions").locator('button[role=checkbox][value="osh"]').click()
+    for number, (caption, _) in enumerate(CAPTIONS):
+        field(page, "gallery").get_by_role("button", name=re.compile("^Добавить")).click()
+        field(page, f"gallery.{number}.file").locator("input.file-picker").first.set_input_files(str(tmp_path / f"hearing-0{number + 1}.jpg"))
+        field(page, f"gallery.{number}.file").get_by_text(f"hearing-0{number + 1}.jpg").wait_for()
+        text_input(page, f"gallery.{number}.caption").fill(caption)
+    body = text_input(page, "body")
     body.click()
     body.type("Более двухсот жителей пришли на открытые слушания.")
-    page.screenshot(path=str(artifacts / "editor-new-item.png"), full_page=True)
-    news = repo / "content" / "news"
-    save(page, lambda: any(news.glob("*-zhiteli-*/index.ru.md")))
+    text_input(page, "title").click()  # back to the top of the form, for the screenshot
+    page.screenshot(path=str(artifacts / "editor-new-item.png"))
+    save(page)
 
-    folders = sorted((repo / "content" / "news").glob("*-zhiteli-osha-obsudili-byudzhet-na-2027-god"))
-    assert len(folders) == 1, sorted(p.name for p in (repo / "content" / "news").iterdir())
+    news = repo / "content" / "news"
+    folders = sorted(news.glob("*-zhiteli-osha-obsudili-byudzhet-na-2027-god"))
+    assert len(folders) == 1, sorted(p.name for p in news.iterdir())
     folder = folders[0]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-zhiteli-osha-obsudili-byudzhet-na-2027-god", folder.name)
     assert sorted(p.name for p in folder.iterdir()) == ["hearing-01.jpg", "hearing-02.jpg", "index.ru.md"]
@@ -136,41 +177,52 @@ def test_write_a_news_item_and_its_translation(page: Any, repo: Path, tmp_path: 
     assert meta["title"] == TITLE_RU
     assert meta["projects"] == ["local-budgets"] and meta["regions"] == ["osh"]
     assert meta["status"] == "draft"
-    assert [(g["file"], g["caption"]) for g in meta["gallery"]] == [
-        ("hearing-01.jpg", "Слушания в мэрии Оша"), ("hearing-02.jpg", "Вопросы жителей")]  # fmt: skip
+    assert meta["gallery"] == [{"file": "hearing-01.jpg", "caption": CAPTIONS[0][0]},
+                               {"file": "hearing-02.jpg", "caption": CAPTIONS[1][0]}]  # fmt: skip
     assert re.search(r'^date: "\d{4}-\d{2}-\d{2} \d{2}:\d{2}"$', text, re.M)  # quoted, as make new writes it
     assert all(value not in ("", [], None, {}) for value in meta.values()), meta
     assert "Более двухсот жителей" in text
-
+    # the folder's day is the day of the item's date, as make new names it
+    assert folder.name.startswith(meta["date"][:10])
 
     # The preview link of the entry (Sveltia's preview_path) points at the running preview.
-    # After the save Sveltia shows the saved entry, or goes back to the list of
-    # the collection (which it does depends on timing): open the entry from there.
+    # After a save Sveltia shows the saved entry, or goes back to the list of
+    # the collection (which one depends on timing): open the entry from there.
     preview_link = page.get_by_text("Посмотреть на рабочем сайте")
-    for _ in range(150):
-        if preview_link.count() and preview_link.first.is_visible():
-            break
-        if page.get_by_text("Вы просматриваете коллекцию").count():
-            page.get_by_text(TITLE_RU).filter(visible=True).first.click()
-        page.wait_for_timeout(100)
+    listing = page.get_by_text("Вы просматриваете коллекцию")
+    preview_link.or_(listing).first.wait_for()
+    if not preview_link.is_visible():
+        page.get_by_text(TITLE_RU).filter(visible=True).first.click()
     slug = folder.name[len("2026-01-01-"):]
     with page.context.expect_page() as opened:
-        page.get_by_text("Посмотреть на рабочем сайте").click()
+        preview_link.click()
     opened.value.wait_for_load_state()
     assert f"http://localhost:8000/ru/news/{slug}/" in page.requests  # nothing serves it in this test
     opened.value.close()
 
-    # The Kyrgyz translation of the title.
+    # The Kyrgyz translation of the title and of the first photo's caption.
     page.get_by_role("radio", name=re.compile("Киргизский")).first.click()
     page.get_by_role("button", name=re.compile("Включить.*Киргизский")).click()
+    title_ky = page.locator('#first-pane-body section[data-key-path="title"] input[lang="ky"]')
+    title_ky.fill(TITLE_KY)
+    caption_ky = field(page, "gallery.0.caption").locator('input[lang="ky"]')
+    caption_ky.fill(CAPTIONS[0][1])
+    # the photo itself is the original's: shown, not replaced, in a translation
+    assert field(page, "gallery.1.file").get_by_text("hearing-02.jpg").is_visible()
+    field(page, "gallery.0.file")
     page.screenshot(path=str(artifacts / "editor-translation.png"))
-    page.locator('input[type=text][lang="ky"]').first.fill(TITLE_KY)
-    save(page, lambda: (folder / "index.ky.md").is_file() and TITLE_KY in (folder / "index.ky.md").read_text(encoding="utf-8"))
-    meta_ky, _ = front_matter(folder / "index.ky.md")
+    save(page)
+
+    meta_ky, text_ky = front_matter(folder / "index.ky.md")
     assert meta_ky["title"] == TITLE_KY and meta_ky["status"] == "draft"
     # facts are inherited, not repeated: a translation has no date (press.content.inherit.original)
     assert not {"date", "projects", "regions"} & meta_ky.keys()
+    # a translation's gallery names the same photos in the same order; the
+    # caption it translates is its own, the other one it inherits (no empty caption)
+    assert meta_ky["gallery"] == [{"file": "hearing-01.jpg", "caption": CAPTIONS[0][1]}, {"file": "hearing-02.jpg"}]
     assert all(value not in ("", [], None, {}) for value in meta_ky.values()), meta_ky
+    assert '""' not in text_ky and "caption: \n" not in text_ky
+    assert sorted(p.name for p in folder.iterdir()) == ["hearing-01.jpg", "hearing-02.jpg", "index.ky.md", "index.ru.md"]
 
     # Every request of the editor went to this machine.
     hosts = {re.match(r"^(?:https?|wss?)://([^/:]+)", url) for url in page.requests}
@@ -180,10 +232,7 @@ def test_write_a_news_item_and_its_translation(page: Any, repo: Path, tmp_path: 
     # convert undefined or null to object" when a locale is enabled; the files are right.)
 
     # make check: no errors; the built pages (drafts published for the look).
-    check = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), "-m", "press.cli", "--settings", str(ROOT / "pelicanconf.py"),
-         "--content", str(repo / "content"), "check"],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")}, capture_output=True, text=True)  # fmt: skip
+    check = press_cli("--content", str(repo / "content"), "check")
     assert check.returncode == 0 and "Result: no errors" in check.stdout, check.stdout
     for lang in ("ru", "ky"):
         path = folder / f"index.{lang}.md"
@@ -193,9 +242,47 @@ def test_write_a_news_item_and_its_translation(page: Any, repo: Path, tmp_path: 
     ky = html.parse(str(out / "ky" / "news" / slug / "index.html"))
     assert ru.xpath("string(//h1)").strip() == TITLE_RU
     assert ky.xpath("string(//h1)").strip() == TITLE_KY
-    captions = [" ".join(c.text_content().split()) for c in ru.xpath("//section[@class='gallery']//figcaption")]
-    assert captions == ["Слушания в мэрии Оша", "Вопросы жителей"]
-    # the Kyrgyz page shows the Russian captions it inherits, marked as Russian
-    ky_captions = ky.xpath("//section[@class='gallery']//figcaption")
-    assert [" ".join(c.text_content().split()) for c in ky_captions] == captions
-    assert all(c.xpath("descendant-or-self::*[@lang]/@lang") == ["ru"] for c in ky_captions)
+    gallery = "//section[@class='gallery']//figcaption"
+    assert [" ".join(c.text_content().split()) for c in ru.xpath(gallery)] == [ru for ru, _ in CAPTIONS]
+    # the Kyrgyz page: its own caption for the first photo, the Russian one
+    # it inherits for the second, marked as Russian
+    first, second = ky.xpath(gallery)
+    assert " ".join(first.text_content().split()) == CAPTIONS[0][1]
+    assert first.xpath("descendant-or-self::*[@lang]/@lang") == []
+    assert " ".join(second.text_content().split()) == CAPTIONS[1][0]
+    assert second.xpath("descendant-or-self::*[@lang]/@lang") == ["ru"]
+
+
+@pytest.mark.parametrize(("editor_lang", "title"), [
+    ("ky", "Өзгөн районундагы үй-бүлөлөр жаңы мектеп курушту"),
+    ("tg", "Ҷамоатҳои Суғд қонуни нав оид ба оби нӯшокиро муҳокима карданд: ғояҳои ӣ ва ӯ"),
+])  # fmt: skip
+def test_a_new_item_in_kyrgyz_or_tajik_is_named_as_make_new_names_it(page: Any, repo: Path, tmp_path: Path,
+                                                                      editor_lang: str, title: str) -> None:  # fmt: skip
+    """``make editor CONTENT_LANG=ky`` (or tg): a new item starts in that
+    language, and its folder is the one ``make new`` makes for the same title,
+    even at 23:30 in Dushanbe, when it is already the next day in Bishkek."""
+    page.clock.set_fixed_time("2026-12-06T18:30:00Z")
+    open_folder(page)
+    page.goto("/admin/#/collections/news/new")
+    text_input(page, "title").fill(title)
+    save(page)
+
+    written = sorted((repo / "content" / "news").glob(f"*/index.{editor_lang}.md"))
+    ours = [p for p in written if front_matter(p)[0]["title"] == title]
+    assert len(ours) == 1, written
+    folder = ours[0].parent
+    assert sorted(p.name for p in folder.iterdir()) == [f"index.{editor_lang}.md"]
+    meta, _ = front_matter(ours[0])
+
+    # make new, at the minute the editor wrote as the item's date, in a copy of the site
+    other = tmp_path / "make-new"
+    shutil.copytree(SITES / "basic", other)
+    made = press_cli("--content", str(other), "--now", meta["date"], "new", "--section", "news",
+                     "--lang", editor_lang, "--title", title)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    created = [p for p in (other / "news").iterdir() if not (SITES / "basic" / "news" / p.name).exists()]
+    assert [p.name for p in created] == [folder.name]
+    assert folder.name == f"2026-12-07-{slugify(title, editor_lang)}"
+    check = press_cli("--content", str(repo / "content"), "check")
+    assert check.returncode == 0 and "Result: no errors" in check.stdout, check.stdout

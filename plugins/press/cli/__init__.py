@@ -169,7 +169,7 @@ def cmd_editor(args: argparse.Namespace, settings: dict[str, Any], press: PressS
     if lang not in press.languages:
         raise Refused(say("unknown language {lang!r}; configured languages: {langs}",
                           lang=lang, langs=", ".join(press.languages)))  # fmt: skip
-    config = build_config(root, repo, press, say, lang, args.preview, settings.get("THEME"))
+    config = build_config(root, repo, press, lang, args.preview, settings.get("THEME"))
     admin = Path(args.admin)
     write_admin(admin, config, slug_rules(press), lang, press.identity(lang).name)
     print(say("Created {path}", path=_shown(admin / "config.yml")), file=out)

@@ -7,9 +7,9 @@ and the content tree, never edited by hand, so they cannot drift from what
 ``make new`` writes and ``make check`` accepts:
 
 * each section is a folder collection whose entries are
-  ``<section>/<YYYY-MM-DD>-<slug>/index.<lang>.md`` (``multiple_files``), a
-  new entry in one language (the site's default, or ``CONTENT_LANG``), its
-  photos and files in its own folder;
+  ``<section>/<YYYY-MM-DD>-<slug>/index.<lang>.md`` (``multiple_files``,
+  :data:`DATED_PATH`), a new entry in one language (the site's default, or
+  ``CONTENT_LANG``), its photos and files in its own folder;
 * the fields of a section are the ones :func:`press.cli.scaffold.item_template`
   writes, in its order and with its hints (parsed from the template itself,
   so a field added there and not here stops :func:`build_config`), then the
@@ -40,6 +40,7 @@ from unidecode import unidecode
 
 from ..catalogs import Catalogs
 from ..content.fields import EVENT_STATUSES, PROJECT_STATUSES, STATUSES
+from ..messages import Messages, Msg, messages
 from ..outputs.feeds import SECTION_LABELS
 from ..settings import SECTIONS, PressSettings
 from ..slug import LETTERS
@@ -51,6 +52,14 @@ Say = Callable[..., str]
 #: How dates are written: as ``make new`` writes them, quoted (``output.yaml``).
 DATETIME_FORMAT = "YYYY-MM-DD HH:mm"
 DATE_FORMAT = "YYYY-MM-DD"
+#: An item's path. The folder's date is the day of the item's ``date`` (which
+#: the editor fills with the time of its creation in the site's time zone), as
+#: ``make new`` names it: Sveltia's ``{{year}}``, ``{{month}}``, ``{{day}}``
+#: are the day on the browser's clock: the day before make new's between
+#: midnight and 1:00 in Bishkek on a computer set to Dushanbe's time. One tag
+#: per part, so that Sveltia still reads the slug of an existing folder.
+DATED_PATH = ("{{fields.date | date('YYYY')}}-{{fields.date | date('MM')}}-{{fields.date | date('DD')}}"
+              "-{{slug}}/index")  # fmt: skip
 #: The preview (``make serve``) and the editor's own address.
 PREVIEW_URL = "http://localhost:8000"
 EDITOR_PORT = 8001
@@ -99,6 +108,104 @@ def template_fields(root: Path, press: PressSettings, section: str, say: Say) ->
     return top
 
 
+# --- words ---------------------------------------------------------------------
+
+#: Each field's label and, for a field no template of ``make new`` hints
+#: (None: every section's does), its hint; by key, or ``parent.key`` inside a
+#: list or mapping. English source, said in the editor's language from the
+#: ``pressroom`` catalogs.
+FIELD_WORDS: dict[str, tuple[Msg, Msg | None]] = {
+    "title": (Msg("Title"), None),
+    "date": (Msg("Publication date"), None),
+    "modified": (Msg("Last updated"), Msg("the date of the last significant change, if readers should know of it")),
+    "embargo": (Msg("Embargo"), None),
+    "featured": (Msg("On the home page"), None),
+    "summary": (Msg("Summary"), None),
+    "issue": (Msg("Newsletter issue"), Msg("the issue of the newsletter it appeared in, e.g. №4 (126)")),
+    "dateline": (Msg("Dateline"), None),
+    "implementer": (Msg("Implementer"), Msg("who carries the project out, in this language")),
+    "projects": (Msg("Projects"), None),
+    "regions": (Msg("Regions"), None),
+    "tags": (Msg("Tags"), None),
+    "authors": (Msg("Authors"), None),
+    "donors": (Msg("Donors"), Msg("who funds the project, in this language")),
+    "partners": (Msg("Partners"), Msg("who works on the project with us, in this language")),
+    "cover": (Msg("Cover photo"), None),
+    "logo": (Msg("Logo"), Msg("the project's logo, an image of this folder")),
+    "audio": (Msg("Audio file"), None),
+    "video": (Msg("Video address"), None),
+    "status": (Msg("Status"), None),
+    "contacts": (Msg("Media contacts"), None),
+    "contacts.name": (Msg("Full name"), None),
+    "contacts.role": (Msg("Position"), None),
+    "contacts.phone": (Msg("Phone"), None),
+    "contacts.email": (Msg("E-mail"), None),
+    "credits": (Msg("Credits"), None),
+    "credits.role": (Msg("Role"), Msg("what they did, in this language, e.g. Photo")),
+    "credits.name": (Msg("Full name"), Msg("full name")),
+    "attachments": (Msg("Documents"), None),
+    "attachments.file": (Msg("File"), Msg("a document of this folder, e.g. speech.pdf")),
+    "attachments.title": (Msg("Document title"), Msg("the document's title in this language, e.g. Full text (PDF)")),
+    "gallery": (Msg("Photos"), None),
+    "gallery.file": (Msg("Photo"), Msg("a photo of this folder; translations show the same one")),
+    "gallery.caption": (Msg("Caption"), Msg("shown under the photo, in this language")),
+    "gallery.alt": (Msg("Description for blind readers"), Msg("what the photo shows, for readers who cannot see it")),
+    "event": (Msg("Event"), None),
+    "event.start": (Msg("Start"), None),
+    "event.end": (Msg("End"), None),
+    "event.timezone": (Msg("Time zone"), None),
+    "event.location": (Msg("Venue"), None),
+    "event.address": (Msg("Address"), None),
+    "event.online_url": (Msg("Online broadcast"), None),
+    "event.status": (Msg("Status"), None),
+    "source": (Msg("Source"), Msg("the original publication, if this is a reprint")),
+    "source.name": (Msg("Name"), Msg("the name of the publication, in this language")),
+    "source.url": (Msg("Address"), Msg("the address of the original")),
+    "period": (Msg("Period"), Msg("when the project runs")),
+    "period.start": (Msg("Start"), Msg("the first day")),
+    "period.end": (Msg("End"), Msg("the last day (optional)")),
+    "body": (Msg("Text"), Msg("the text in this language; a photo of this folder as ![what it shows](photo.jpg)")),
+}
+
+#: Hints of a project page's and a static page's fields where an item's do not fit.
+PROJECT_HINTS = {
+    "title": Msg("the project's name in this language (required)"),
+    "summary": Msg("one or two sentences on the project, in this language"),
+    "status": Msg("active or completed"),
+    "regions": Msg("the regions where the project works"),
+    "cover": Msg("a photo of this folder for the projects page"),
+}
+PAGE_HINTS = {
+    "title": Msg("the page's heading in this language (required)"),
+    "summary": Msg("one or two sentences for search engines and sharing"),
+    "cover": Msg("a photo of this folder for sharing"),
+}
+
+#: One element of a list, as Sveltia's button says it: «Add a photo», «Добавить фото».
+SINGULAR = {
+    "projects": Msg("a project"),
+    "tags": Msg("a tag"),
+    "authors": Msg("an author"),
+    "donors": Msg("a donor"),
+    "partners": Msg("a partner"),
+    "contacts": Msg("a contact"),
+    "credits": Msg("a credit"),
+    "attachments": Msg("a document"),
+    "gallery": Msg("a photo"),
+}
+
+#: The choices of the select fields, in words.
+CHOICE_WORDS = {
+    "published": Msg("Published"),
+    "draft": Msg("Draft"),
+    "active": Msg("Active"),
+    "completed": Msg("Completed"),
+    "scheduled": Msg("Scheduled"),
+    "cancelled": Msg("Cancelled"),
+    "postponed": Msg("Postponed"),
+}
+
+
 # --- widgets -------------------------------------------------------------------
 
 #: Translated per language: the words of ``make translate``.
@@ -117,10 +224,16 @@ class UnknownField(KeyError):
 
 def widget(key: str, hint: str, ctx: dict[str, Any], parent: str | None = None) -> dict[str, Any]:
     """The Sveltia field of contract field ``key`` (``parent``: its mapping or list)."""
-    spec = _WIDGETS.get(f"{parent}.{key}" if parent else key)
-    if spec is None:
-        raise UnknownField(f"{parent + '.' if parent else ''}{key}")
-    out: dict[str, Any] = {"name": key, "label": key, **spec(ctx)}
+    path = f"{parent}.{key}" if parent else key
+    spec = _WIDGETS.get(path)
+    if spec is None or path not in FIELD_WORDS:
+        raise UnknownField(path)
+    say: Messages = ctx["say"]
+    label, own_hint = FIELD_WORDS[path]
+    out: dict[str, Any] = {"name": key, "label": say.text(label), **spec(ctx)}
+    if path in SINGULAR:
+        out["label_singular"] = say.text(SINGULAR[path])
+    hint = hint or (say.text(own_hint) if own_hint else "")
     if hint:
         out["hint"] = hint
     out.setdefault("required", False)
@@ -167,7 +280,8 @@ def _url(ctx: dict[str, Any]) -> dict[str, Any]:
 
 def _choice(values: tuple[str, ...], default: str | None = None) -> Callable[[dict[str, Any]], dict[str, Any]]:
     def spec(ctx: dict[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {"widget": "select", "options": list(values)}
+        options = [{"value": v, "label": ctx["say"].text(CHOICE_WORDS[v])} for v in values]
+        out: dict[str, Any] = {"widget": "select", "options": options}
         if default:
             out["default"] = default
         return out
@@ -266,17 +380,23 @@ PROJECT_STATUS = (PROJECT_STATUSES, "active")
 # --- the configuration ---------------------------------------------------------
 
 
-def build_config(root: Path, repo: Path, press: PressSettings, say: Say, lang: str | None = None,
+def build_config(root: Path, repo: Path, press: PressSettings, lang: str | None = None,
                  preview_url: str = PREVIEW_URL, theme: str | None = None) -> dict[str, Any]:  # fmt: skip
     """Sveltia CMS's configuration of the site whose content is ``root``,
-    inside the repository (the folder a press officer picks) ``repo``."""
+    inside the repository (the folder a press officer picks) ``repo``.
+
+    ``lang`` (default: the site's default language) is the language a new
+    item starts in, and the one the fields' labels and hints are said in:
+    whoever starts the editor in Kyrgyz writes in Kyrgyz."""
     lang = lang or press.default_lang
     if lang not in press.languages:
         raise ValueError(lang)
+    say = messages(lang)
     content = Path(os.path.relpath(root, repo)).as_posix()
     labels = _labels(press, theme, lang)
     regions_file = _regions_names(root, lang)
     ctx: dict[str, Any] = {
+        "say": say,
         "timezone": press.timezone,
         "regions": [{"value": key, "label": regions_file.get(key, key)} for key in _regions(root)],
     }
@@ -284,16 +404,16 @@ def build_config(root: Path, repo: Path, press: PressSettings, say: Say, lang: s
     for section in SECTIONS:
         fields = _section_fields(root, press, section, say, ctx)
         collections.append(_collection(section, labels.get(section, section), f"{content}/{section}",
-                                       "{{year}}-{{month}}-{{day}}-{{slug}}/index", fields,
-                                       f"/{{{{locale}}}}/{section}/{{{{slug}}}}/"))  # fmt: skip
-    for name, keys, statuses, preview in (
-        ("projects", PROJECT_FIELDS, PROJECT_STATUS, "/{{locale}}/projects/{{slug}}/"),
-        ("pages", PAGE_FIELDS, None, "/{{locale}}/{{slug}}/"),
+                                       DATED_PATH, fields,
+                                       f"/{{{{locale}}}}/{section}/{{{{slug}}}}/", say))  # fmt: skip
+    for name, keys, statuses, hints, preview in (
+        ("projects", PROJECT_FIELDS, PROJECT_STATUS, PROJECT_HINTS, "/{{locale}}/projects/{{slug}}/"),
+        ("pages", PAGE_FIELDS, None, PAGE_HINTS, "/{{locale}}/{{slug}}/"),
     ):
         own = {**ctx, "statuses": statuses}
-        fields = [widget(key, "", own) for key in keys]
+        fields = [widget(key, say.text(hints[key]) if key in hints else "", own) for key in keys]
         collections.append(_collection(name, labels.get(name, name), f"{content}/{name}", "{{slug}}/index",
-                                       fields, preview))  # fmt: skip
+                                       fields, preview, say))  # fmt: skip
     return {
         # Only the local repository is used here; Gitea's backend is named
         # because, unlike GitHub's and GitLab's, it checks no status page on
@@ -304,7 +424,7 @@ def build_config(root: Path, repo: Path, press: PressSettings, say: Say, lang: s
         "show_preview_links": True,
         "media_folder": f"{content}/pages",
         "public_folder": "",
-        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-", "timezone": "local"},
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "i18n": {
             "structure": "multiple_files",
             "locales": list(press.languages),
@@ -317,8 +437,10 @@ def build_config(root: Path, repo: Path, press: PressSettings, say: Say, lang: s
 
 
 def _collection(name: str, label: str, folder: str, path: str, fields: list[dict[str, Any]],
-                preview_path: str) -> dict[str, Any]:  # fmt: skip
-    body = {"name": "body", "label": "text", "widget": "markdown", "required": False, "i18n": True}
+                preview_path: str, say: Messages) -> dict[str, Any]:  # fmt: skip
+    words, hint = FIELD_WORDS["body"]
+    body = {"name": "body", "label": say.text(words), "hint": say.text(hint), "widget": "markdown",
+            "required": False, "i18n": True}  # fmt: skip
     return {
         "name": name,
         "label": label,
@@ -373,8 +495,10 @@ def _regions_names(root: Path, lang: str) -> dict[str, str]:
 # --- slugs ---------------------------------------------------------------------
 
 #: Characters the browser transliterates with Unidecode's table: Latin-1 and
-#: Latin Extended, Cyrillic, typographic punctuation. Others become separators.
-_RANGES = ((0x00A0, 0x0250), (0x0400, 0x0530), (0x2010, 0x2060))
+#: Latin Extended, Cyrillic, typographic punctuation, super- and subscripts,
+#: currency signs, letterlike symbols and number forms (№ → No, ₽ → P, Ⅻ →
+#: XII). Others become separators.
+_RANGES = ((0x00A0, 0x0250), (0x0400, 0x0530), (0x2010, 0x2190))
 
 
 def slug_rules(press: PressSettings, max_length: int = 80) -> dict[str, Any]:
