@@ -254,8 +254,12 @@ def test_rclone_uploads_to_s3_with_types_and_cache_headers(site: Site, bucket: P
         "ru/feeds.opml": ("text/x-opml; charset=utf-8", "public, max-age=300"),
         "ru/index.html": ("text/html; charset=utf-8", "public, max-age=300"),
         "sitemap.xml": ("application/xml", "public, max-age=300"),
-        "theme/css/press.css": ("text/css; charset=utf-8", "public, max-age=86400"),
+        "theme/img/podcast.png": ("image/png", "public, max-age=86400"),
     }
+    for pattern in ("theme/css/press.*.css", "theme/js/search.*.js", "theme/css/press.*.css.br"):
+        [asset] = site.output.glob(pattern)  # a name with the hash of its bytes: kept a year
+        kind = "text/css; charset=utf-8" if ".css" in pattern else "text/javascript; charset=utf-8"
+        expected[asset.relative_to(site.output).as_posix()] = (kind, "public, max-age=31536000, immutable")
     webp = next(n for n in tree(site.output) if n.startswith("media/") and n.endswith(".webp"))
     expected[webp] = ("image/webp", "public, max-age=31536000, immutable")
     ics = next((n for n in tree(site.output) if n.endswith(".ics")), None)

@@ -53,6 +53,7 @@ from typing import Any, TextIO
 from ..build.precompress import is_text
 from ..build.report import held_record_path
 from ..messages import Messages
+from ..outputs.theme_assets import FINGERPRINTED
 from ..settings import PressSettings
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
@@ -62,7 +63,7 @@ EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
 SHORT = "public, max-age=300"
 #: Files whose content never changes under their name.
 LONG = "public, max-age=31536000, immutable"
-#: The theme's CSS and JS (their names do not change with their content) and documents.
+#: The theme's images under fixed names (the podcast artwork, the logo) and documents.
 DAY = "public, max-age=86400"
 
 #: Content-Type by file ending, where a server's or store's guess is wrong or missing.
@@ -117,7 +118,7 @@ def headers(name: str) -> Headers:
         return Headers(original.content_type, original.cache_control, encoding)
     ending = ending.lower()
     kind = FEED_JSON if os.path.basename(name) == "feed.json" else TYPES.get(ending, "application/octet-stream")
-    if _DERIVED_IMAGE.match(name) or _HASHED_SEARCH.match(name):
+    if _DERIVED_IMAGE.match(name) or _HASHED_SEARCH.match(name) or FINGERPRINTED.match(name):
         cache = LONG
     elif ending in _SHORT_ENDINGS or name.startswith("pagefind/"):
         cache = SHORT

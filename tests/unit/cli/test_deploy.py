@@ -28,7 +28,11 @@ from press.cli.deploy import DAY, FEED_JSON, LONG, SHORT, Headers, headers, held
         ("media/news/2026-03-12-forum-osh/report.pdf", Headers("application/pdf", DAY)),
         ("pagefind/fragment/ru_75caa49.pf_fragment", Headers("application/octet-stream", LONG)),
         ("pagefind/pagefind.js", Headers("text/javascript; charset=utf-8", SHORT)),
-        ("theme/css/press.css", Headers("text/css; charset=utf-8", DAY)),
+        ("theme/css/press.3f2a9c1e.css", Headers("text/css; charset=utf-8", LONG)),
+        ("theme/js/search.00a7b361.js.br", Headers("text/javascript; charset=utf-8", LONG, "br")),
+        ("theme/img/favicon.c07defd9.svg", Headers("image/svg+xml", LONG)),
+        ("theme/img/podcast.png", Headers("image/png", DAY)),
+        ("theme/css/press.css", Headers("text/css; charset=utf-8", DAY)),  # a name without a hash
         ("ru/index.html.br", Headers("text/html; charset=utf-8", SHORT, "br")),
         ("ru/feed.atom.gz", Headers("application/atom+xml", SHORT, "gzip")),
         ("media/news/2026-03-12-forum-osh/data.csv.gz", Headers("application/octet-stream", DAY)),
