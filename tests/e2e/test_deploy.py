@@ -23,6 +23,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tarfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -323,6 +324,99 @@ def test_rclone_without_the_stores_key_is_refused_and_changes_nothing(
     assert status == 1, said
     assert "Deploy failed: rclone (exit" in said
     assert state(bucket) == before
+
+
+# --- ghp-import into a real git repository -------------------------------------------------
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+
+
+def tip(repo: Path, branch: str = "gh-pages") -> str:
+    done = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    return done.stdout.strip()
+
+
+def branch_tree(repo: Path, branch: str = "gh-pages") -> dict[str, bytes]:
+    """Every file of the branch's last commit, as GitHub Pages would serve it."""
+    archive = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", f"refs/heads/{branch}"],
+                             capture_output=True, check=True).stdout  # fmt: skip
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    """The GitHub repository: a bare repository on disk, pushed to as to a URL."""
+    repo = tmp_path / "press.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(repo)], check=True)
+    return repo
+
+
+def test_ghp_import_pushes_the_site_as_one_commit_on_a_branch(site: Site, pages: Path) -> None:
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages), "--dry-run")
+    assert status == 0 and "would send ru/index.html" in said and "would send .nojekyll" in said, said
+    assert tip(pages) == ""  # a dry run pushes nothing
+
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
+    assert status == 0, said
+    assert counts(said)[:3] == (len(tree(site.output)) + 1, 0, 0)
+    assert branch_tree(pages) == {**tree(site.output), ".nojekyll": b""}  # byte-identical, and no Jekyll
+    first = tip(pages)
+
+    site.build()  # make html FORCE=1: the same site, written again
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
+    assert status == 0 and counts(said)[:2] == (0, 0), said
+    assert tip(pages) == first  # no new commit
+
+    page = site.content / FORUM / "index.ru.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Данные оргкомитета.", "Данные оргкомитета форума."),
+                    encoding="utf-8")  # fmt: skip
+    age(site.content)
+    site.build()
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages), "--dry-run")
+    listed = sorted(re.findall(r"^would send (\S+)$", said, re.M))
+    assert FORUM_PAGE in listed and "ru/about/index.html" not in listed, listed
+    assert tip(pages) == first
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
+    assert status == 0 and counts(said)[0] == len(listed), said
+    assert git(pages, "rev-list", "--parents", "-n", "1", "gh-pages").split()[1:] == [first]  # a fast-forward
+    assert branch_tree(pages) == {**tree(site.output), ".nojekyll": b""}
+
+    shutil.rmtree(site.content / FORUM)
+    site.build()
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
+    assert status == 0 and counts(said)[1] > 0, said
+    assert branch_tree(pages) == {**tree(site.output), ".nojekyll": b""}
+    assert int(git(pages, "rev-list", "--count", "gh-pages")) == 3
+
+
+def test_ghp_import_pushes_nothing_above_the_deletion_limit(site: Site, pages: Path) -> None:
+    assert site.deploy("--with", "ghp-import", "--to", str(pages), "--branch", "site")[0] == 0
+    before = tip(pages, "site")
+    assert before and tip(pages) == ""  # the branch asked for, not gh-pages
+    shutil.rmtree(site.content / FORUM)
+    site.build()
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages), "--branch", "site", "--max-delete", "5")
+    assert status == 1 and "nothing was pushed" in said, said
+    assert tip(pages, "site") == before
+
+
+def test_ghp_import_keeps_the_sites_own_domain(site: Site, pages: Path) -> None:
+    """GitHub Pages takes a custom domain from the branch's CNAME file: the push writes it from SITEURL."""
+    with site.settings.open("a", encoding="utf-8") as conf:
+        conf.write('SITEURL = "https://press.example.kg"\n')
+    assert site.deploy("--with", "ghp-import", "--to", str(pages))[0] == 0
+    assert branch_tree(pages) == {**tree(site.output), ".nojekyll": b"", "CNAME": b"press.example.kg"}
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
+    assert status == 0 and counts(said)[:2] == (0, 0), said
+
+
+def test_ghp_import_fails_on_a_missing_repository(site: Site, tmp_path: Path) -> None:
+    status, said = site.deploy("--with", "ghp-import", "--to", str(tmp_path / "no-such.git"))
+    assert status == 1 and "Deploy failed: git ls-remote (exit" in said, said
 
 
 def test_make_deploy_builds_then_uploads(tmp_path: Path) -> None:

@@ -75,3 +75,19 @@ def test_a_clean_site_has_no_trace(tmp_path: Path) -> None:
 def test_each_kind_of_trace_is_found(tmp_path: Path, name: str, data: bytes) -> None:
     out = site(tmp_path, {name: data})
     assert [found for found, _what in held_traces(str(out), RECORD)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("site_url", "cname"),
+    [
+        ("https://press.example.kg", "press.example.kg"),
+        ("https://press.example.kg/", "press.example.kg"),
+        ("https://lgdc.github.io/press", ""),
+        ("https://lgdc.github.io", ""),
+        ("", ""),
+    ],
+)
+def test_github_pages_gets_the_sites_own_domain_only(site_url: str, cname: str) -> None:
+    from press.cli.deploy import _custom_domain
+
+    assert _custom_domain(site_url) == cname
