@@ -326,6 +326,34 @@ def test_rclone_without_the_stores_key_is_refused_and_changes_nothing(
     assert state(bucket) == before
 
 
+@pytest.mark.parametrize("tool", ["rsync", "rclone"])
+def test_the_theme_files_of_earlier_builds_stay_online(
+    site: Site, tmp_path: Path, request: pytest.FixtureRequest, tool: str
+) -> None:
+    """A page cached for minutes before a deploy still finds the style it names."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    site.build(THEME=str(theme))
+    online = tmp_path / "www" if tool == "rsync" else request.getfixturevalue("bucket")
+    target = str(online) if tool == "rsync" else "s3test:site/press"
+    assert site.deploy("--with", tool, "--to", target)[0] == 0
+    style = re.compile(r"theme/css/press\.[0-9a-f]{8}\.css")
+    [old] = [name for name in tree(online) if style.fullmatch(name)]
+
+    css = theme / "assets" / "css" / "press.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.tagline { font-style: italic; }\n", encoding="utf-8")
+    site.build(THEME=str(theme))
+    built = tree(site.output)
+    [new] = [name for name in built if style.fullmatch(name)]
+    assert new != old and old not in built
+    status, said = site.deploy("--with", tool, "--to", target)
+    assert status == 0 and counts(said)[1] == 0, said
+    after = tree(online)
+    assert after[new] == css.read_bytes()
+    assert {old, f"{old}.br", f"{old}.gz"} <= set(after)  # still there for the pages cached before
+    assert {name: data for name, data in after.items() if name in built} == built
+
+
 # --- ghp-import into a real git repository -------------------------------------------------
 
 
