@@ -51,7 +51,7 @@ class Site:
         self.settings = tmp / "deployconf.py"
         self.settings.write_text(
             f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa\n"
-            f"CACHE_PATH = {str(self.cache)!r}\nPATH = {str(self.content)!r}\n",
+            f"CACHE_PATH = {str(self.cache)!r}\nPATH = {str(self.content)!r}\nSITEURL = {PUBLIC['SITEURL']!r}\n",
             encoding="utf-8",
         )
 
@@ -390,8 +390,9 @@ def test_ghp_import_pushes_the_site_as_one_commit_on_a_branch(site: Site, pages:
 
     status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
     assert status == 0, said
-    assert counts(said)[:3] == (len(tree(site.output)) + 1, 0, 0)
-    assert branch_tree(pages) == {**tree(site.output), ".nojekyll": b""}  # byte-identical, and no Jekyll
+    assert counts(said)[:3] == (len(tree(site.output)) + 2, 0, 0)
+    # byte-identical, no Jekyll, and the site's own domain for GitHub Pages
+    assert branch_tree(pages) == {**tree(site.output), ".nojekyll": b"", "CNAME": b"press.example.kg"}
     first = tip(pages)
 
     site.build()  # make html FORCE=1: the same site, written again
@@ -411,13 +412,13 @@ def test_ghp_import_pushes_the_site_as_one_commit_on_a_branch(site: Site, pages:
     status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
     assert status == 0 and counts(said)[0] == len(listed), said
     assert git(pages, "rev-list", "--parents", "-n", "1", "gh-pages").split()[1:] == [first]  # a fast-forward
-    assert branch_tree(pages) == {**tree(site.output), ".nojekyll": b""}
+    assert branch_tree(pages) == {**tree(site.output), ".nojekyll": b"", "CNAME": b"press.example.kg"}
 
     shutil.rmtree(site.content / FORUM)
     site.build()
     status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
     assert status == 0 and counts(said)[1] > 0, said
-    assert branch_tree(pages) == {**tree(site.output), ".nojekyll": b""}
+    assert branch_tree(pages) == {**tree(site.output), ".nojekyll": b"", "CNAME": b"press.example.kg"}
     assert int(git(pages, "rev-list", "--count", "gh-pages")) == 3
 
 
@@ -432,12 +433,12 @@ def test_ghp_import_pushes_nothing_above_the_deletion_limit(site: Site, pages: P
     assert tip(pages, "site") == before
 
 
-def test_ghp_import_keeps_the_sites_own_domain(site: Site, pages: Path) -> None:
-    """GitHub Pages takes a custom domain from the branch's CNAME file: the push writes it from SITEURL."""
+def test_ghp_import_writes_no_domain_for_a_github_io_address(site: Site, pages: Path) -> None:
+    """GitHub Pages takes a custom domain from the branch's CNAME file; <org>.github.io needs none."""
     with site.settings.open("a", encoding="utf-8") as conf:
-        conf.write('SITEURL = "https://press.example.kg"\n')
+        conf.write('SITEURL = "https://lgdc.github.io/press"\n')
     assert site.deploy("--with", "ghp-import", "--to", str(pages))[0] == 0
-    assert branch_tree(pages) == {**tree(site.output), ".nojekyll": b"", "CNAME": b"press.example.kg"}
+    assert branch_tree(pages) == {**tree(site.output), ".nojekyll": b""}
     status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
     assert status == 0 and counts(said)[:2] == (0, 0), said
 
