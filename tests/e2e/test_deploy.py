@@ -443,6 +443,20 @@ def test_ghp_import_writes_no_domain_for_a_github_io_address(site: Site, pages: 
     assert status == 0 and counts(said)[:2] == (0, 0), said
 
 
+def test_a_refused_push_fails_and_leaves_the_branch_as_it_was(site: Site, pages: Path) -> None:
+    assert site.deploy("--with", "ghp-import", "--to", str(pages))[0] == 0
+    before = tip(pages)
+    hook = pages / "hooks" / "pre-receive"  # as GitHub refuses a push without write access
+    hook.write_text("#!/bin/sh\necho 'ERROR: Permission to lgdc/press.git denied to deploy-key.' >&2\nexit 1\n",
+                    encoding="utf-8")  # fmt: skip
+    hook.chmod(0o755)
+    (site.output / "ru" / "about" / "index.html").write_text("<p>changed</p>", encoding="utf-8")
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
+    assert status == 1, said
+    assert "Deploy failed: git push (exit 1)" in said and "Permission to lgdc/press.git denied" in said, said
+    assert tip(pages) == before
+
+
 def test_ghp_import_fails_on_a_missing_repository(site: Site, tmp_path: Path) -> None:
     status, said = site.deploy("--with", "ghp-import", "--to", str(tmp_path / "no-such.git"))
     assert status == 1 and "Deploy failed: git ls-remote (exit" in said, said
