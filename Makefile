@@ -84,10 +84,10 @@ test: $(VENV_STAMP) $(NODE_STAMP) system-deps
 
 # System packages the tests need, installed with apt-get when missing:
 # Chromium for the browser tests, Java 17 for the W3C HTML checker.
-# nginx (with its Brotli module) and Apache for the web-server tests, rsync for make deploy's.
+# nginx (with its Brotli module) and Apache for the web-server tests, rsync and git for make deploy's.
 SYSTEM_DEPS := chromium:chromium java:openjdk-17-jre-headless nginx:nginx \
   /usr/lib/nginx/modules/ngx_http_brotli_static_module.so:libnginx-mod-http-brotli-static \
-  apache2:apache2 rsync:rsync
+  apache2:apache2 rsync:rsync git:git
 .PHONY: system-deps
 system-deps:
 	@missing=""; for pair in $(SYSTEM_DEPS); do \
