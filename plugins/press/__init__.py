@@ -24,6 +24,7 @@ from pelican import signals
 
 from .build import atomic_output
 from .build import config
+from .build import each_run
 from .site import reader as content
 from .outputs import calendars as events
 from .outputs import feeds
@@ -58,11 +59,8 @@ class Hook:
 #: Every receiver, by signal in the order ``Pelican.run()`` sends them, then in call order.
 HOOKS: tuple[Hook, ...] = (
     Hook(signals.initialized, config.validate, "validate PRESS_* settings (unknown names; a public build needs SITEURL); messages' language; log lines unwrapped"),
-    Hook(signals.initialized, preview.wrap_run, "preview: saved items at once, then build; a failed build shows its errors on the page"),
     Hook(signals.initialized, atomic_output.redirect, "build into output.building, not output/"),
-    Hook(signals.initialized, summary.wrap_run, "each run: leave out Pelican's English closing line"),
-    Hook(signals.initialized, uptodate.wrap_run, "each run: return at once if no input changed"),
-    Hook(signals.initialized, heap.wrap_run, "pause the garbage collector for the run (outermost wrapper: last)"),
+    Hook(signals.initialized, each_run.wrap_run, "around each run: collector paused; return at once if no input changed; no English closing line; preview's first look and error page"),
     Hook(signals.get_generators, images.get_generators, "add ImagesGenerator (derived photos), before the listings"),
     Hook(signals.get_generators, share_cards.get_generators, "add ShareCardsGenerator (the sharing card per language, the logo)"),
     Hook(signals.get_generators, theme_assets.get_generators, "add ThemeAssetsGenerator (the theme's CSS, JS and icons under hashed names)"),
@@ -134,4 +132,3 @@ def register() -> None:
         hook.signal.connect(hook.receiver)
     for inner in INNER_HOOKS:
         inner.connect(inner.receiver)
-    atomic_output.activate()

@@ -89,7 +89,7 @@ IMAGE_FORMATS: dict[str, int] = {"webp": 80, "jpeg": 82, "avif": 60}
 #: as a copy of the settings, so :func:`load` lets these pass when it is handed
 #: a generator's context; they are not settings.
 CONTEXT_KEYS: frozenset[str] = frozenset(
-    {"PRESS_SETTINGS", "PRESS_INDEX", "PRESS_VIEWS", "PRESS_CATALOGS", "PRESS_FEEDS", "PRESS_IMAGES"}
+    {"PRESS_SETTINGS", "PRESS_INDEX", "PRESS_VIEWS", "PRESS_CATALOGS", "PRESS_FEEDS", "PRESS_IMAGES", "PRESS_ONCE"}
 )
 
 

@@ -18,8 +18,8 @@ outlive their run.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -33,18 +33,25 @@ class BuildState:
     #: the removal of ``output.previous`` under way in another process; waited
     #: for by the swap or by the next run
     removing_previous: Any = None
-    #: work to finish before the swap: (finish, names it writes, last)
-    before_swap: list[tuple[Callable[[], None], tuple[str, ...], bool]] | None = None
-    written_before_swap: frozenset[str] | None = None
+    #: work to finish before the swap (:meth:`before_swap`): (finish, names
+    #: it writes, last); run and emptied by press.build.atomic_output's swap
+    swap_work: list[tuple[Callable[[], None], tuple[str, ...], bool]] = field(default_factory=list)
+    #: the top-level names the last swap's work wrote
+    written_before_swap: frozenset[str] = frozenset()
     #: the pruning of a recycled staging folder: (what, since when, its wait)
     pruning: tuple[str, float, Callable[[], list[str]]] | None = None
     #: the names the recycled staging folder kept (links to the live files)
     recycled: frozenset[str] = frozenset()
 
-    # press.build.render: this run's writer and what it wrote
+    # press.build.render: this run's writer and what it wrote; read by the
+    # outputs made from the finished pages (search, sitemaps)
     writer: Any = None
+    #: every page is the live site's, and only those
     site_unchanged: bool = False
+    #: the key of each page written or reused, by output name (pages
+    #: without a key are absent: what is derived from them is derived again)
     page_keys: dict[str, str] | None = None
+    #: every file the writer wrote or reused; None before the pages are written
     outputs: list[str] | None = None
     #: the jobs of the last preview build (press.build.preview renders a saved item from them)
     last_jobs: list[Any] | None = None
@@ -63,6 +70,23 @@ class BuildState:
     preview_sources: dict[str, Any] | None = None
     # press.build.summary: this run's clock and counts
     summary_run: Any = None
+
+    def before_swap(self, finish: Callable[[], None], writes: Collection[str] = (),
+                    first: bool = False, last: bool = False) -> None:
+        """Run ``finish`` before the new site goes live: for work that a plugin
+        started in other processes (Pagefind) and that must be in the site. An
+        exception from it fails the build, like any other.
+
+        ``writes``: the top-level names of the site that ``finish`` writes
+        (:attr:`written_before_swap` tells them after the swap). ``first``:
+        run before the others, which may wait for their processes meanwhile;
+        ``last``: after them, even when one of them fails (to collect what a
+        ``first`` one started)."""
+        self.swap_work.insert(0 if first else len(self.swap_work), (finish, tuple(writes), last))
+
+    def will_swap(self) -> bool:
+        """Whether this run builds into a staging folder that its end swaps in."""
+        return self.final_output is not None
 
 
 def of(pelican: Any) -> BuildState:

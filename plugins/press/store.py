@@ -11,10 +11,10 @@ library.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 from collections.abc import Iterable, Mapping
+from .files import text_digest
 
 _CHUNK = 900  # below SQLite's limit of host parameters in one statement
 
@@ -90,4 +90,4 @@ def output_hash(live: str) -> str:
     """What names the files an output folder has in the cache (``*-<hash>*``:
     the render manifest, the derived caches, press.build.uptodate's stamp,
     the list of held items that ``make deploy`` reads)."""
-    return hashlib.blake2b(live.encode(), digest_size=8).hexdigest()
+    return text_digest(live)[:16]

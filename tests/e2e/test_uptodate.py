@@ -97,7 +97,7 @@ def test_a_build_right_after_a_save_leaves_no_stamp(tmp_path: Path) -> None:
 
 
 def test_a_lifting_embargo_ends_the_stamp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from press.build import uptodate
+    from press.content import timeline
 
     content = copy_site("basic", tmp_path / "content")
     lift = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)).astimezone(dt.timezone(dt.timedelta(hours=6)))
@@ -116,8 +116,9 @@ def test_a_lifting_embargo_ends_the_stamp(tmp_path: Path, monkeypatch: pytest.Mo
     assert stamp.read_text(encoding="utf-8").count(lift.strftime("%Y-%m-%dT%H:%M")) == 1
 
     assert not built(output, lambda: build(content, output))  # still before the lift
-    monkeypatch.setattr(uptodate, "_now", lambda zone: lift.astimezone(zone) + dt.timedelta(minutes=1))
+    monkeypatch.setattr(timeline, "now", lambda press: lift.astimezone(press.zone) + dt.timedelta(minutes=1))
     assert built(output, lambda: build(content, output))  # the lift has passed
+    assert (output / "ru/news/tariff-decision/index.html").is_file()
 
 
 def test_an_edit_inside_a_symlinked_folder_builds(tmp_path: Path) -> None:

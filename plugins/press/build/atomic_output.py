@@ -53,7 +53,6 @@ from ..parallel import start_forked
 from ..settings import load
 from ..state import BuildState, of, pelican_of
 
-_registered = False
 _keepers: list[Callable[[Any], Collection[str]]] = []
 
 
@@ -75,8 +74,8 @@ def redirect(pelican: Any) -> None:
 
 def prepare(pelican: Any) -> None:
     state = of(pelican)
-    state.before_swap = None  # left by an earlier run that failed
-    state.written_before_swap = None
+    state.swap_work = []  # left by an earlier run that failed
+    state.written_before_swap = frozenset()
     final = state.final_output
     if final is None:
         return
@@ -207,41 +206,9 @@ def _wait(pelican: Any) -> None:
             shutil.rmtree(removing.args[-1], ignore_errors=True)
 
 
-def before_swap(
-    pelican: Any, finish: Callable[[], None], writes: Collection[str] = (), first: bool = False, last: bool = False
-) -> None:
-    """Run ``finish`` before the new site goes live: for work that a plugin
-    started in other processes (Pagefind) and that must be in the site. An
-    exception from it fails the build, like any other. Without this plugin
-    it runs at once.
-
-    ``writes``: the top-level names of the site that ``finish`` writes
-    (:func:`written_before_swap` tells them after the swap). ``first``: run
-    before the others, which may wait for their processes meanwhile;
-    ``last``: after them, even when one of them fails (to collect what a
-    ``first`` one started)."""
-    if not _registered:
-        finish()
-        return
-    state = of(pelican)
-    pending = state.before_swap or []
-    pending.insert(0 if first else len(pending), (finish, tuple(writes), last))
-    state.before_swap = pending
-
-
-def will_swap(pelican: Any) -> bool:
-    """Whether this run builds into a staging folder that its end swaps in."""
-    return _registered and of(pelican).final_output is not None
-
-
-def written_before_swap(pelican: Any) -> frozenset[str]:
-    """The top-level names written by this run's :func:`before_swap` work."""
-    return of(pelican).written_before_swap or frozenset()
-
-
 def swap(pelican: Any) -> None:
     state = of(pelican)
-    pending, state.before_swap = state.before_swap or [], None
+    pending, state.swap_work = state.swap_work, []
     state.written_before_swap = frozenset(name for _finish, writes, _last in pending for name in writes)
     steps = [finish for finish, _writes, last in pending if not last]
     _finish_all(steps, [finish for finish, _writes, last in pending if last])
@@ -271,10 +238,3 @@ def _finish_all(steps: list[Callable[[], None]], last: list[Callable[[], None]])
         raise
     for finish in last:
         finish()
-
-
-def activate() -> None:
-    """Called by :func:`press.register`: work for the swap waits for it
-    (:func:`before_swap`) instead of running at once."""
-    global _registered
-    _registered = True

@@ -10,9 +10,10 @@ short-lived cyclic garbage (Jinja contexts), so the collector is needed there.
 
 Hooks:
 
-* ``initialized`` — wraps ``Pelican.run`` (outermost, so it sees every other
-  wrapper's work): the collector is paused for the run, and whatever happens,
-  the run ends with it as it was before and nothing frozen. ``make serve``
+* around each run (:mod:`press.build.each_run`, outermost, so it sees every
+  other step's work): the collector is paused for the run
+  (:func:`paused_collector`), and whatever happens, the run ends with it as
+  it was before and nothing frozen. ``make serve``
   builds again and again in one process, and the site of the last build
   must be collectable once the next one replaces it.
 * ``all_generators_finalized`` (last) — the site is loaded: it is frozen
@@ -25,36 +26,35 @@ Hooks:
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import gc
+from collections.abc import Iterator
 from typing import Any
 
 
 
 class _Run:
-    """The collector's state in the run under way (one build at a time per process)."""
+    """The collector's state in the run under way. The collector is the
+    process's, not a build's, and a process runs one build at a time, so
+    this is the module's, not a :class:`press.state.BuildState` field."""
 
     paused = False  # by this run: the collector was on when it started
     frozen = False
 
 
-def wrap_run(pelican: Any) -> None:
-    run = pelican.run
-
-    @functools.wraps(run)
-    def run_with_paused_collector() -> None:
-        _Run.paused, _Run.frozen = gc.isenabled(), False
-        gc.disable()
-        try:
-            run()
-        finally:
-            if _Run.frozen:
-                gc.unfreeze()
-            if _Run.paused:
-                gc.enable()
-            _Run.paused = _Run.frozen = False
-
-    pelican.run = run_with_paused_collector
+@contextlib.contextmanager
+def paused_collector() -> Iterator[None]:
+    """The collector off for a run, until :func:`freeze_loaded_site`."""
+    _Run.paused, _Run.frozen = gc.isenabled(), False
+    gc.disable()
+    try:
+        yield
+    finally:
+        if _Run.frozen:
+            gc.unfreeze()
+        if _Run.paused:
+            gc.enable()
+        _Run.paused = _Run.frozen = False
 
 
 def freeze_loaded_site(_generators: list[Any]) -> None:

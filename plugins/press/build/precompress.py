@@ -8,7 +8,7 @@ swaps it in, so the live site never has a page without its copies, or a
 copy of an older page.
 
 Hook: ``finalized`` — :func:`compress_site` hands the work to the swap
-(:func:`press.build.atomic_output.before_swap`) as its last step, after
+(:meth:`press.state.BuildState.before_swap`) as its last step, after
 Pagefind's index and the sitemap are written, so their files are compressed
 too. Only with ``PRESS_PRECOMPRESS`` (``publishconf.py``).
 
@@ -32,7 +32,6 @@ theme's CSS, JS and SVG: a few small files, each fetched by every reader
 
 from __future__ import annotations
 
-import hashlib
 import os
 import zlib
 from collections.abc import Iterator
@@ -45,7 +44,7 @@ from ..parallel import map_forked
 from ..settings import load
 from ..state import of
 from ..store import Store
-from . import atomic_output
+from ..files import bytes_digest, file_digest, remove
 
 #: File endings of text: what servers and stores send compressed.
 TEXT_SUFFIXES: frozenset[str] = frozenset(
@@ -68,13 +67,13 @@ def compress_site(pelican: Any) -> None:
     if not load(pelican.settings).precompress:
         return
     folder = pelican.output_path
-    live = of(pelican).final_output if atomic_output.will_swap(pelican) else None
+    live = of(pelican).final_output if of(pelican).will_swap() else None
     cache = os.path.join(pelican.settings.get("CACHE_PATH") or "cache", "press-precompress.sqlite")
     # the copies go into every folder: press.build.uptodate must digest them
     # after this step, not in its walk that runs beside the steps
     with os.scandir(folder) as entries:
         writes = [entry.name for entry in entries if entry.is_dir(follow_symlinks=False)]
-    atomic_output.before_swap(pelican, lambda: compress_folder(folder, live or folder, cache), writes=writes)
+    of(pelican).before_swap(lambda: compress_folder(folder, live or folder, cache), writes=writes)
 
 
 def compress_folder(folder: str, live: str, cache: str) -> tuple[int, int]:
@@ -123,7 +122,7 @@ def _reuse(folder: str, live: str, name: str, record: str | None) -> str | None:
         same = folder != live and os.path.samestat(os.stat(path), os.stat(live_path))
     except OSError:
         return None
-    if not same and _digest(path) != digest:
+    if not same and file_digest(path) != digest:
         return None
     if folder != live:
         for ext in COPIES:
@@ -132,7 +131,7 @@ def _reuse(folder: str, live: str, name: str, record: str | None) -> str | None:
 
 
 def _link(source: str, target: str) -> None:
-    _remove(target)
+    remove(target)
     os.link(source, target)
 
 
@@ -146,20 +145,10 @@ def _compress(task: tuple[str, str]) -> str:
     gzip = zlib.compressobj(_GZIP_LEVEL, zlib.DEFLATED, 31)  # 31: the gzip format, not bare zlib
     inodes = []
     for ext, packed in ((".br", brotli.compress(data, quality=quality)), (".gz", gzip.compress(data) + gzip.flush())):
-        _remove(path + ext)  # then a new file: never a write through a hard link into the live site
+        remove(path + ext)  # then a new file: never a write through a hard link into the live site
         with open(path + ext, "xb") as out:
             out.write(packed)
             inodes.append(str(os.fstat(out.fileno()).st_ino))
-    return " ".join([hashlib.blake2b(data, digest_size=16).hexdigest(), *inodes])
+    return " ".join([bytes_digest(data), *inodes])
 
 
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-
-
-def _digest(path: str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()

@@ -11,8 +11,8 @@ Hooks:
   preview pages, polls that file twice a second and reloads the page when
   the id changes. Pelican's ``--autoreload`` rebuilds on a saved file but
   leaves the browser showing the old page.
-* ``initialized`` — in a preview build, wraps ``run`` (``--autoreload`` calls
-  it after each save) with a first look: when the only change since the last
+* around each run (:func:`run`, from :mod:`press.build.each_run`;
+  ``--autoreload`` runs after each save), in a preview build, a first look: when the only change since the last
   build is the text of existing items, their pages are rendered again at
   once from the last build's site, which this long-running process still
   holds (:func:`press.build.render.content_jobs`), into the live preview folder,
@@ -52,6 +52,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pelican as pelican_package
@@ -112,35 +113,32 @@ def _write(folder: str, name: str, text: str) -> None:
     os.replace(scratch, os.path.join(folder, name))
 
 
-def wrap_run(pelican: Any) -> None:
+def run(pelican: Any, pelican_run: Callable[[], None]) -> None:
+    """``pelican_run()``, after a first look in a preview build."""
     if not load(pelican.settings).preview:
+        pelican_run()
         return
-    run = pelican.run
-
-    def run_after_first_look() -> None:
-        scan = of(pelican).uptodate  # press.build.uptodate's, of this run's inputs
-        sources = markdown_files(scan["files"]) if scan is not None else None  # none on the plain path
-        before = of(pelican).preview_sources
-        of(pelican).preview_sources = sources  # what this run's full build reads
-        if before is not None and sources is not None:
-            try:
-                first_look(pelican, before, sources)
-            except (Exception, ContentError):  # noqa: BLE001 - a first look never stops the build
-                logger.debug("preview: no first look", exc_info=True)
-        render.forget_jobs(pelican)
+    scan = of(pelican).uptodate  # press.build.uptodate's, of this run's inputs
+    sources = markdown_files(scan["files"]) if scan is not None else None  # none on the plain path
+    before = of(pelican).preview_sources
+    of(pelican).preview_sources = sources  # what this run's full build reads
+    if before is not None and sources is not None:
         try:
-            run()
-        except ContentError as error:
-            show_problems(pelican, *_problem_lines(pelican.settings, error))
-            if not _in_autoreload():
-                raise
-            # what `make html` prints, as it prints it; the next save builds again
-            console.print(str(error), markup=False, highlight=False, emoji=False, soft_wrap=True)
-        except Exception as error:  # Pelican's autoreload logs it and waits for the next save
-            show_problems(pelican, SOURCE_LANG, [f"{type(error).__name__}: {error}"])
+            first_look(pelican, before, sources)
+        except (Exception, ContentError):  # noqa: BLE001 - a first look never stops the build
+            logger.debug("preview: no first look", exc_info=True)
+    render.forget_jobs(pelican)
+    try:
+        pelican_run()
+    except ContentError as error:
+        show_problems(pelican, *_problem_lines(pelican.settings, error))
+        if not _in_autoreload():
             raise
-
-    pelican.run = run_after_first_look
+        # what `make html` prints, as it prints it; the next save builds again
+        console.print(str(error), markup=False, highlight=False, emoji=False, soft_wrap=True)
+    except Exception as error:  # Pelican's autoreload logs it and waits for the next save
+        show_problems(pelican, SOURCE_LANG, [f"{type(error).__name__}: {error}"])
+        raise
 
 
 def _in_autoreload() -> bool:

@@ -33,7 +33,6 @@ stale page to be kept.
 from __future__ import annotations
 
 import dataclasses
-import glob
 import os
 import re
 import shutil
@@ -52,6 +51,7 @@ from ..parallel import map_forked
 from ..settings import load
 from ..state import of
 from ..store import output_hash
+from ..files import link_files
 
 
 
@@ -151,7 +151,7 @@ OUTPUTS_FILE = "outputs.json"
 UNRECORDED_DAYS = 30
 
 
-def forget_gone_outputs(cache: str, live: str, now: float) -> list[str]:
+def forget_gone_outputs(cache: str, live: str, clock: float) -> list[str]:
     """Record ``live`` in ``cache/outputs.json``, and remove the cache files
     of output folders that no longer exist; return the folders forgotten.
 
@@ -168,7 +168,7 @@ def forget_gone_outputs(cache: str, live: str, now: float) -> list[str]:
         if not match:
             continue
         known = match["hash"] in recorded
-        old = now - os.lstat(os.path.join(cache, name)).st_mtime > UNRECORDED_DAYS * 86400
+        old = clock - os.lstat(os.path.join(cache, name)).st_mtime > UNRECORDED_DAYS * 86400
         if match["hash"] in gone or (not known and old):
             target = os.path.join(cache, name)
             if os.path.isdir(target) and not os.path.islink(target):
@@ -234,28 +234,6 @@ def _same(recorded: Any, key: str, live_path: str) -> bool:
     return [stat.st_size, stat.st_mtime_ns] == recorded[1:]
 
 
-def _link_previous(live: str, staging: str, names: list[str], kept: frozenset[str] = frozenset()) -> bool:
-    """Hard-link (or copy) the previous build's pages into the staging folder.
-
-    ``kept``: names the staging folder already holds as links to the live
-    files (:func:`press.build.atomic_output.recycled`).
-    """
-    for name in names:
-        if name not in kept and not os.path.isfile(os.path.join(live, name)):
-            return False
-    for name in names:
-        if name in kept:
-            continue
-        source, target = os.path.join(live, name), os.path.join(staging, name)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            with open(source, "rb") as src, open(target, "wb") as dst:
-                dst.write(src.read())
-    return True
-
-
 def _run_parallel(writer: DeferredWriter, jobs: list[Job]) -> None:
     """Render ``jobs`` on every core, at least 50 pages per process."""
     map_forked(writer.render, jobs, per_worker=50)
@@ -298,7 +276,7 @@ def flush(pelican: Any) -> None:
             unchanged = job.key and previous_site == skey and all(
                 _same(previous.get("pages", {}).get(n), job.key, os.path.join(live, n)) for n in job.outputs
             )
-            if unchanged and _link_previous(live, staging, job.outputs, kept):
+            if unchanged and link_files(live, staging, job.outputs, kept):
                 reused += len(job.outputs)
                 linked.update(job.outputs)
             else:
@@ -385,15 +363,6 @@ def pages_of_live_site(pelican: Any) -> set[str]:
     return set(recorded.get("pages", {}))
 
 
-def page_keys(pelican: Any) -> dict[str, str]:
-    """This build's key of each page it wrote or reused, by output name.
-
-    Pages without a key (listings this module cannot describe) are absent:
-    whatever is derived from them must be derived again.
-    """
-    return dict(of(pelican).page_keys or {})
-
-
 def content_jobs(pelican: Any) -> list[Job]:
     """The item and page jobs of the last preview build (empty otherwise)."""
     jobs = of(pelican).last_jobs or []
@@ -450,42 +419,3 @@ def render_into(pelican: Any, job: Job, folder: str) -> None:
         writer.render(job)
     finally:
         writer.output_path = kept
-
-
-def outputs(pelican: Any) -> list[str] | None:
-    """Every file the generators wrote through the writer in this build (all
-    the HTML pages, feeds …), rendered or reused; None before :func:`flush`."""
-    found = of(pelican).outputs
-    return None if found is None else list(found)
-
-
-def derived_cache(pelican: Any, name: str) -> str:
-    """Where a plugin keeps what it derives from this output folder's pages
-    (see :class:`press.outputs.page_facts.PageFacts`): beside the render manifest."""
-    live = of(pelican).final_output or pelican.output_path
-    return f"{os.path.splitext(_manifest_path(pelican, live))[0]}-{name}"
-
-
-def site_unchanged(pelican: Any) -> bool:
-    """True when this build reused every page of the previous one, and only those."""
-    return of(pelican).site_unchanged
-
-
-def link_from_live(pelican: Any, patterns: list[str]) -> bool:
-    """For a plugin that derives files from the finished pages (search index,
-    sitemap): when no page changed, link its previous files into the new
-    site instead of deriving them again. Returns False when it must derive them."""
-    live = of(pelican).final_output
-    if not live or not site_unchanged(pelican):
-        return False
-    matched = sorted({p for pattern in patterns for p in glob.glob(os.path.join(live, pattern))})
-    if not matched:
-        return False
-    names = []
-    for path in matched:
-        if os.path.isdir(path):
-            for root, _dirs, files in os.walk(path):
-                names += [os.path.relpath(os.path.join(root, f), live) for f in files]
-        else:
-            names.append(os.path.relpath(path, live))
-    return _link_previous(live, pelican.output_path, names)

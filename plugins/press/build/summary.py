@@ -2,8 +2,8 @@
 
 Hooks, in the order ``Pelican.run()`` calls them:
 
-* ``initialized`` — wraps ``run``: Pelican ends each run with a line of its
-  own, in English («Done: Processed 8 articles, 0 drafts, …», counting held
+* around each run (:func:`closing`, from :mod:`press.build.each_run`):
+  Pelican ends each run with a line of its own, in English («Done: Processed 8 articles, 0 drafts, …», counting held
   items as published); the summary says all of it in the press officer's
   language, so that line is left out (:class:`_PelicansLastLine`) between
   the summary and the end of the run.
@@ -27,11 +27,13 @@ errors are the last thing in the log.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,20 +127,16 @@ def _write_held_record(pelican: Any, index: SiteIndex) -> None:
     os.replace(path + ".new", path)
 
 
-def wrap_run(pelican: Any) -> None:
+@contextlib.contextmanager
+def closing(pelican: Any) -> Iterator[None]:
     """Take the summary's render hook off the console when the run ends, however it ends."""
-    run = pelican.run
-
-    def run_with_summary() -> None:
-        try:
-            run()
-        finally:
-            state: _Run | None = of(pelican).summary_run
-            if state is not None and state.hook is not None:
-                console.pop_render_hook()  # pushed last: nothing shows between the summary and here
-                state.hook = None
-
-    pelican.run = run_with_summary
+    try:
+        yield
+    finally:
+        state: _Run | None = of(pelican).summary_run
+        if state is not None and state.hook is not None:
+            console.pop_render_hook()  # pushed last: nothing shows between the summary and here
+            state.hook = None
 
 
 def summary_lines(index: SiteIndex, warnings: int, seconds: float) -> list[str]:

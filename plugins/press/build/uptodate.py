@@ -9,8 +9,8 @@ first, the way ``make`` does, in well under a second.
 
 Hooks:
 
-* ``initialized`` — wraps this Pelican instance's ``run`` (autoreload calls
-  it many times): each run first computes the build's inputs (below) and
+* before each run (:mod:`press.build.each_run`; autoreload runs many):
+  :func:`unchanged` computes the build's inputs (below) and
   compares them with the stamp of the last successful build into the same
   output folder. When they match, the output folder is as that build left
   it and the build time is still inside the window in which that build's
@@ -21,7 +21,7 @@ Hooks:
   new site is live: writes the stamp (``<CACHE_PATH>/uptodate-<output
   hash>.json``). The stamp's digest of the output is
   taken before the swap, in a forked process while Pagefind's bundles are
-  finished (:func:`press.build.atomic_output.before_swap`, first and last); after
+  finished (:meth:`press.state.BuildState.before_swap`, first and last); after
   the swap only what was written since (``pagefind/``) is walked again.
   Had anything else changed since, the next run would find the output
   different and build: never a stale site.
@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import importlib.metadata
 import os
 import sys
@@ -58,16 +57,15 @@ from typing import Any
 
 from pelican.log import console
 
-from . import atomic_output
 from . import render
 from ..log import logger, voice
 from ..outputs.page_facts import load_json, save_json
 from ..parallel import start_forked
 from ..settings import load
 from ..state import of
+from ..files import code_fingerprint, digest, hasher
 from ..site.reader import CONTEXT_KEY
-from ..outputs.sitemaps import NEWS_WINDOW
-from ..site.listings import LEAD_WINDOW
+from ..content import timeline
 
 RACY_SECONDS = 2.0
 
@@ -78,7 +76,7 @@ RACY_SECONDS = 2.0
 def _walk(folder: str, files: dict[str, tuple[int, int]] | None = None) -> tuple[str, int]:
     """A digest of every file under ``folder`` (path, size, mtime) and the
     newest mtime; each file's size and mtime also go into ``files``, by path."""
-    h = hashlib.blake2b(digest_size=16)
+    h = hasher()
     newest = 0
     linked: set[str] = set()
 
@@ -134,19 +132,10 @@ def _output_digest(folder: str, known: dict[str, str] | None = None,
         else:
             stat = _stat(entry)
             parts[entry.name] = f"{stat.st_size}\0{stat.st_mtime_ns}"
-    h = hashlib.blake2b(digest_size=16)
+    h = hasher()
     for name, part in parts.items():
         h.update(f"{name}\0{part}\0".encode())
     return h.hexdigest(), parts
-
-
-def _code_folders(pelican: Any) -> list[str]:
-    folders = set()
-    for module in getattr(pelican, "plugins", []):
-        path = getattr(module, "__file__", None)
-        if path:
-            folders.add(os.path.dirname(os.path.abspath(path)))
-    return sorted(folders)
 
 
 def inputs(pelican: Any, files: dict[str, tuple[int, int]] | None = None) -> tuple[str, int]:
@@ -154,12 +143,12 @@ def inputs(pelican: Any, files: dict[str, tuple[int, int]] | None = None) -> tup
     each content file's size and mtime go into ``files``."""
     settings = pelican.settings
     content, newest = _walk(settings["PATH"], files)
-    parts = [content, sys.version]
+    parts = [content, sys.version, code_fingerprint()]
     parts += sorted(f"{k}={v!r}" for k, v in settings.items() if k.isupper())
-    for folder in (*_code_folders(pelican), pelican.theme, *settings.get("THEME_TEMPLATES_OVERRIDES", [])):
+    for folder in (pelican.theme, *settings.get("THEME_TEMPLATES_OVERRIDES", [])):
         parts.append(f"{folder}:{_walk(folder)[0]}")
     parts += sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
-    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest(), newest
+    return digest(*parts), newest
 
 
 def _final_output(pelican: Any) -> str:
@@ -175,54 +164,20 @@ def _stamp_path(pelican: Any) -> str:
 # --- time ------------------------------------------------------------------------------
 
 
-def valid_until(index: Any) -> dt.datetime | None:
-    """The first moment after the build time at which the same inputs build a
-    different site: an embargo lifts, an event starts or ends, an item's date
-    comes, an item leaves the news sitemap, or a press release leaves the home
-    page's lead. None when nothing is pending.
-
-    Whatever starts comparing a date with ``build_time`` adds its moments here.
-    """
-    now = index.build_time
-    moments = []
-    for bundle in index.bundles.values():
-        for entry in bundle.entries.values():
-            meta = entry.meta
-            moments.append(meta.get("embargo"))
-            event = meta.get("event")
-            if event is not None:
-                moments += [event.start, event.end]
-            date = meta.get("date")
-            if isinstance(date, dt.datetime):
-                moments += [date, date + NEWS_WINDOW]
-                if bundle.section == "press-releases":  # it stops leading the home page
-                    moments.append(date + LEAD_WINDOW)
-    future = [m for m in moments if isinstance(m, dt.datetime) and m > now]
-    return min(future, default=None)
-
-
 # --- the hooks -----------------------------------------------------------------------
 
 
-def _now(zone: Any) -> dt.datetime:
-    return dt.datetime.now(zone)
-
-
-def wrap_run(pelican: Any) -> None:
-    if not load(pelican.settings).incremental:
+def unchanged(pelican: Any) -> bool:
+    """True when this run can end at once: the live site is what its inputs
+    build now. Records the inputs for the stamp and the preview."""
+    press = load(pelican.settings)
+    if not press.incremental:
         # the plain path builds every time; the stamp of an earlier build
         # would describe an output this one replaces
         with contextlib.suppress(FileNotFoundError):
             os.unlink(_stamp_path(pelican))
-        return
-    run = pelican.run
-
-    def run_unless_unchanged() -> None:
-        if _unchanged(pelican, check=load(pelican.settings).skip_unchanged):
-            return
-        run()
-
-    pelican.run = run_unless_unchanged
+        return False
+    return _unchanged(pelican, check=press.skip_unchanged)
 
 
 def _unchanged(pelican: Any, check: bool = True) -> bool:
@@ -238,13 +193,13 @@ def _unchanged(pelican: Any, check: bool = True) -> bool:
     if not check or stamp.get("inputs") != digest:
         return False
     press = load(pelican.settings)
-    now = press.build_time or _now(press.zone)
+    now = timeline.now(press)
     try:
         built = dt.datetime.fromisoformat(stamp["built"])
         until = dt.datetime.fromisoformat(stamp["until"]) if stamp.get("until") else None
     except (KeyError, TypeError, ValueError):
         return False
-    if now < built or (until is not None and now >= until):
+    if not timeline.still_holds(built, until, now):
         return False
     output = _final_output(pelican)
     if not os.path.isdir(output) or _output_digest(output)[0] != stamp.get("output"):
@@ -266,9 +221,9 @@ def probe(pelican: Any) -> type:
             if state is not None:
                 state["context"] = context
 
-    if state is not None and atomic_output.will_swap(pelican):
-        atomic_output.before_swap(pelican, lambda: _start_walk(pelican, state), first=True)
-        atomic_output.before_swap(pelican, lambda: _end_walk(state), last=True)
+    if state is not None and of(pelican).will_swap():
+        of(pelican).before_swap(lambda: _start_walk(pelican, state), first=True)
+        of(pelican).before_swap(lambda: _end_walk(state), last=True)
     return UptodateProbe
 
 
@@ -303,11 +258,11 @@ def write_stamp(pelican: Any) -> None:
         if os.path.exists(path):
             os.unlink(path)
         return
-    until = valid_until(index)
+    until = timeline.valid_until(index)
     stamp = {
         "inputs": state["inputs"],
         "output": _output_digest(_final_output(pelican), state.get("parts"),
-                                 atomic_output.written_before_swap(pelican))[0],
+                                 of(pelican).written_before_swap)[0],
         "built": index.build_time.isoformat(),
         "until": until.isoformat() if until else None,
     }

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..content import timeline
 from .. import dates as _dates
 from ..content.checks import Report, check_site
 from ..messages import Messages, messages, messages_lang
@@ -124,7 +125,7 @@ def _read_settings(path: str, content: str | None, say: Messages) -> dict[str, A
 
 def _now(value: str | None, press: PressSettings, say: Messages) -> dt.datetime:
     if value is None:
-        return press.build_time or dt.datetime.now(press.zone)
+        return timeline.now(press)
     try:
         return _dates.parse(value, press.zone)
     except ValueError as exc:

@@ -12,7 +12,6 @@ it is; the ``content`` plugin runs it once per build before anything is read.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import pickle
 import re
@@ -47,6 +46,8 @@ from .model import (
     Source,
     SourceFile,
 )
+from ..files import text_digest
+from .timeline import under_embargo
 
 try:  # libyaml is several times faster than the pure-Python loader
     from yaml import CSafeLoader as SafeLoader
@@ -72,7 +73,7 @@ class ParsedFrontMatter:
     new: dict[str, bytes] = field(default_factory=dict)
 
     def parse(self, text: str) -> Any:
-        key = hashlib.blake2b(f"{yaml.__version__}\0{text}".encode(), digest_size=16).hexdigest()
+        key = text_digest(f"{yaml.__version__}\0{text}")
         self.used.add(key)
         packed = self.known.get(key)
         if packed is not None:
@@ -521,7 +522,7 @@ def _held(index: SiteIndex, meta: dict[str, Any]) -> str:
     if meta.get("status") == "draft":
         return "draft"
     embargo = meta.get("embargo")
-    if embargo is not None and embargo > index.build_time:
+    if under_embargo(embargo, index.build_time):
         return f"embargo until {embargo.astimezone(index.settings.zone):%Y-%m-%d %H:%M %z}"
     return ""
 

@@ -16,11 +16,9 @@ and on every core.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Mapping
-from importlib.metadata import version
 from typing import Any
 
 import markdown
@@ -30,6 +28,7 @@ from . import sanitize
 from ..catalogs import Catalogs, N_
 from ..parallel import map_forked
 from ..store import Store
+from ..files import code_fingerprint, digest, remove, text_digest
 
 EXTENSIONS = ["tables", "footnotes", "fenced_code", "abbr", "attr_list", "def_list", "md_in_html", "toc", "sane_lists"]
 _RELATIVE_LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"#/{][^"]*)"')
@@ -82,23 +81,11 @@ class Converter:
 
     def fingerprint(self, lang: str) -> str:
         """Everything besides the text that shapes a body's HTML in ``lang``."""
-        here = os.path.dirname(os.path.abspath(__file__))
-        code = b"".join(
-            open(os.path.join(here, name), "rb").read() for name in ("markdown.py", "sanitize.py")
-        )
-        parts = [version("markdown"), version("nh3"), self.backlink_title(lang), code.hex()]
-        return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+        return digest(code_fingerprint(), self.backlink_title(lang))
 
 
 def _key(text: str, lang: str, fingerprints: dict[str, str]) -> str:
-    return hashlib.blake2b(f"{fingerprints[lang]}\0{lang}\0{text}".encode(), digest_size=16).hexdigest()
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
+    return text_digest(f"{fingerprints[lang]}\0{lang}\0{text}")
 
 
 #: Fewer bodies than this are converted here: forking would cost more.
@@ -116,7 +103,7 @@ def convert_all(
     cached: dict[str, str] = {}
     stored = 0
     if cache_path:
-        _remove(os.path.join(os.path.dirname(cache_path), OLD_CACHE_FILE))
+        remove(os.path.join(os.path.dirname(cache_path), OLD_CACHE_FILE))
         with Store(cache_path, "markdown") as store:  # closed before the workers fork
             cached = {k: v for k, v in store.get_many(keys.values()).items() if isinstance(v, str)}
             stored = store.count()

@@ -53,6 +53,14 @@ class GalleryImage:
         return next(iter(own), None) or self.alt or self.caption
 
 
+def gallery_alt(item: Any, file: str, lang: str) -> Localized | None:
+    """The alt text (else caption) the gallery of ``item`` gives ``file`` in ``lang``."""
+    for photo in getattr(item, "gallery", None) or []:
+        if photo.file == file:
+            return photo.alt_text(lang)
+    return None
+
+
 @dataclass(frozen=True)
 class Contact:
     name: str

@@ -27,9 +27,9 @@ Template globals: ``upcoming_events()`` (announcements of the page's language
 that start after the build time, soonest first), ``event_passed(item)``,
 ``event_ics_url(item)`` and ``event_when(item)`` (the range as the page's
 language writes it, each moment in ``<time>``, and the zone when it is not
-the site's). Whether an event has passed depends on the build time: its
-moments are in press.build.uptodate's ``valid_until`` and in the site key of
-press.build.render, so the pages are built again when it passes.
+the site's). Whether an event has passed depends on the build time: the
+rule is :mod:`press.content.timeline`'s, so the pages are built again when
+it passes.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 from pelican.generators import Generator
 
+from ..content import timeline
 from .. import dates as _dates
 from ..settings import PressSettings, load
 from ..store import Store
@@ -191,13 +192,12 @@ class EventsGenerator(Generator):
 def upcoming_events(ctx: Context, limit: int = 3) -> list[Any]:
     now = ctx[CONTEXT_KEY].build_time
     items = event_items(ctx, page_lang(ctx))
-    return [i for i in items if i.event.start > now][:limit]
+    return [i for i in items if timeline.event_upcoming(i.event, now)][:limit]
 
 
 @pass_context
 def event_passed(ctx: Context, item: Any) -> bool:
-    event = item.event
-    return (event.end or event.start) < ctx[CONTEXT_KEY].build_time
+    return timeline.event_passed(item.event, ctx[CONTEXT_KEY].build_time)
 
 
 @dataclass(frozen=True)

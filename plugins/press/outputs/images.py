@@ -64,7 +64,8 @@ from ..site.reader import CONTEXT_KEY
 from ..site.i18n import page_lang
 from ..content.links import body_images, image_problem, image_target, local_image
 from ..content.loader import SiteIndex
-from ..content.model import IMAGE_EXTENSIONS, Bundle, Entry, Localized, SourceFile
+from ..content.model import IMAGE_EXTENSIONS, Bundle, Entry, Localized, SourceFile, gallery_alt
+from ..files import file_digest
 
 IMAGES_KEY = "PRESS_IMAGES"
 
@@ -147,7 +148,7 @@ class ImagePlan:
         if photo is None:
             source = os.path.join(bundle.abspath, file)
             seen = _imaging.probe(source)
-            photo = Photo(bundle.key, file, source, seen.width, seen.height, _imaging.file_digest(source))
+            photo = Photo(bundle.key, file, source, seen.width, seen.height, file_digest(source))
             self.photos[key] = photo
         for name, wanted in uses.items():
             if wanted and not getattr(photo, name):
@@ -298,9 +299,9 @@ class _Progress:
         if self.bar is not None:
             self.bar.advance(self.task)
             return
-        now = time.monotonic()
-        if now - self.last >= PROGRESS_EVERY and self.count < self.total:
-            self.last = now
+        tick = time.monotonic()
+        if tick - self.last >= PROGRESS_EVERY and self.count < self.total:
+            self.last = tick
             say = voice()
             self.console.print(say("images: {count} of {total} photos encoded ({percent}%)", count=self.count,
                                    total=self.total, percent=100 * self.count // self.total),
@@ -515,13 +516,6 @@ def published_image(plan: ImagePlan | None, bundle_key: str, file: str) -> Publi
     return PublishedImage(photo.path(variant), variant.width, variant.height, FORMATS[variant.format].mime, length)
 
 
-def gallery_alt(item: Any, file: str, lang: str) -> Localized | None:
-    for photo in getattr(item, "gallery", None) or []:
-        if photo.file == file:
-            return photo.alt_text(lang)
-    return None
-
-
 @dataclass(frozen=True)
 class ShareImage:
     path: str  # under the site root
@@ -568,6 +562,8 @@ def image_link(ctx: Any, item: Any, file: str) -> str:
 
 @pass_context
 def og_image(ctx: Any, item: Any) -> ShareImage | None:
+    """The OpenGraph image of ``item`` (None without a cover); press.site.structured
+    reads it for JSON-LD through this template global."""
     return share_image(ctx, item)
 
 

@@ -28,7 +28,6 @@ a press centre replaces photos for years, and the cache would only grow.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import math
 import multiprocessing
@@ -167,11 +166,6 @@ def probe(path: str) -> Probe:
     if orientation in _TRANSPOSED:
         width, height = height, width
     return Probe(width, height, fmt)
-
-
-def file_digest(path: str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def srcset_sizes(width: int, height: int, widths: tuple[int, ...]) -> list[tuple[int, int]]:

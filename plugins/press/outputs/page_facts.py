@@ -3,7 +3,7 @@
 The sitemap and the search index are derived from the finished pages: what a
 page's head declares, the text of its body. Deriving them again from 12,000
 pages after a one-item edit costs more than rendering that item. A page
-whose render key (:func:`press.build.render.page_keys`) is the same as when the
+whose render key (:func:`page_keys`) is the same as when the
 fact was derived has the same bytes — rendering is deterministic, and that
 is what lets ``press.build.render`` reuse the page itself — so the fact still
 holds. Pages without a key are always derived again.
@@ -11,14 +11,67 @@ holds. Pages without a key are always derived again.
 The cache file holds only the pages of the last build, so it never grows
 with deleted pages, and a corrupt or missing file only means deriving
 everything again.
+
+What the writer (press.build.render) tells of the pages, through the
+:class:`press.state.BuildState`, is read here — :func:`page_keys`,
+:func:`outputs`, :func:`link_from_live` — so that the outputs made from
+finished pages import nothing of the build layer.
 """
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
+
+from ..files import link_files
+from ..state import of
+from ..store import output_hash
+
+
+def page_keys(pelican: Any) -> dict[str, str]:
+    """This build's key of each page it wrote or reused, by output name.
+    Pages without a key are absent: whatever is derived from them must be
+    derived again."""
+    return dict(of(pelican).page_keys or {})
+
+
+def outputs(pelican: Any) -> list[str] | None:
+    """Every file the generators wrote through the writer in this build (all
+    the HTML pages, feeds …), rendered or reused; None before the pages are written."""
+    found = of(pelican).outputs
+    return None if found is None else list(found)
+
+
+def derived_cache(pelican: Any, name: str) -> str:
+    """Where an output keeps what it derives from this output folder's pages
+    (see :class:`PageFacts`): beside the render manifest, named after the
+    live folder like every cache file of it."""
+    live = of(pelican).final_output or pelican.output_path
+    return os.path.join(pelican.settings.get("CACHE_PATH") or "cache", f"render-{output_hash(live)}-{name}")
+
+
+def link_from_live(pelican: Any, patterns: list[str]) -> bool:
+    """For an output derived from the finished pages (search index,
+    sitemap): when no page changed, link its previous files into the new
+    site instead of deriving them again. Returns False when it must derive them."""
+    state = of(pelican)
+    live = state.final_output
+    if not live or not state.site_unchanged:
+        return False
+    matched = sorted({p for pattern in patterns for p in glob.glob(os.path.join(live, pattern))})
+    if not matched:
+        return False
+    names = []
+    for path in matched:
+        if os.path.isdir(path):
+            for root, _dirs, files in os.walk(path):
+                names += [os.path.relpath(os.path.join(root, f), live) for f in files]
+        else:
+            names.append(os.path.relpath(path, live))
+    return link_files(live, pelican.output_path, names)
 
 
 class PageFacts:
@@ -75,7 +128,7 @@ class PageFacts:
 def built_pages(output: str, names: list[str] | None, skip: Collection[str] = ()) -> Iterator[str]:
     """Output names of the HTML pages, ``ru/news/x/index.html``, outside the
     top-level folders ``skip``. ``names``: what the build wrote
-    (:func:`press.build.render.outputs`), so that 12,000 folders need not be
+    (:func:`outputs`), so that 12,000 folders need not be
     listed again; without them the folder is walked."""
     if names is not None:
         yield from (n for n in names if n.endswith(".html") and n.split("/", 1)[0] not in skip)

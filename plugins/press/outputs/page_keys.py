@@ -14,8 +14,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from ..content import timeline
 from .feeds import FEEDS_KEY
-from ..site.digests import bundle_digest, canon, cards, digest, item_card, tree_digest
+from ..files import code_fingerprint, digest, tree_digest
+from ..site.digests import bundle_digest, canon, cards, item_card
 from ..site.listings import VIEWS_KEY
 from ..site.reader import CONTEXT_KEY
 from ..site.templating import alternate_url, switch_target
@@ -97,16 +99,9 @@ def site_key(pelican: Any, context: dict[str, Any]) -> str:
     views = _index_views(registry) if registry else []
     pages = sorted((p.lang, p.url, p.title) for p in context.get("pages", []))
     index = context.get(CONTEXT_KEY)
-    events = []
-    if index is not None:
-        for bundle in index.bundles.values():
-            for entry in bundle.entries.values():
-                event = entry.meta.get("event")
-                if event is not None:
-                    now = index.build_time
-                    events.append((bundle.key, entry.lang, event.start > now, (event.end or event.start) < now))
+    events = timeline.event_phases(index) if index is not None else []
     shared = [tree_digest(os.path.join(pelican.path, part)) for part in ("projects", "data")]
-    code = tree_digest(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # the whole press package
+    code = code_fingerprint()
     # templates in the override folders take the theme's place
     themes = [tree_digest(folder) for folder in (pelican.theme, *pelican.settings.get("THEME_TEMPLATES_OVERRIDES", []))]
-    return digest(themes, settings, nav, views, pages, sorted(events), shared, code)
+    return digest(themes, settings, nav, views, pages, events, shared, code)

@@ -12,8 +12,6 @@ killed when the build ends.
 from __future__ import annotations
 
 import atexit
-import hashlib
-import importlib.metadata
 import json
 import os
 import shutil
@@ -23,6 +21,7 @@ from typing import Any
 
 from . import pagefind as _pagefind
 from ..log import logger
+from ..files import code_fingerprint, digest
 
 BUNDLE_DIR = "pagefind"
 #: Pagefind's ready-made interfaces: search.js uses its JS API, so they are not published.
@@ -67,7 +66,7 @@ def scratch_for(bundle: Path) -> Path:
     """
     if not bundle.is_dir():
         return bundle
-    name = "press-search-" + hashlib.blake2b(str(bundle.resolve()).encode(), digest_size=8).hexdigest()
+    name = "press-search-" + digest(str(bundle.resolve()))[:16]
     base = bundle.parent
     if _room_in_memory(bundle):
         base = Path(MEMORY)
@@ -203,15 +202,8 @@ def start_languages(site: Path, bundles: dict[str, Path]) -> list[Run]:
 
 
 def language_key(names: list[str], copies: dict[str, str]) -> str:
-    """Changes with the copies, the Pagefind release and this code (how a bundle is made)."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(importlib.metadata.version("pagefind-bin").encode())
-    for module in (__file__, _pagefind.__file__):
-        with open(module, "rb") as handle:
-            h.update(handle.read())
-    for name in names:
-        h.update(f"\0{name}\0{copies[name]}".encode())
-    return h.hexdigest()
+    """Changes with the copies and the code (ours and Pagefind's release: how a bundle is made)."""
+    return digest(code_fingerprint(), [(name, copies[name]) for name in names])
 
 
 def merge(bundles: list[Path], target: Path) -> None:

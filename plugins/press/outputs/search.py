@@ -27,7 +27,7 @@ Hooks, in the order ``Pelican.run()`` calls them:
 * ``finalized`` — hands the running index to the swap (or starts it, if
   no item or page was written).
   ``press.build.atomic_output`` waits for it before it swaps the site in
-  (:func:`press.build.atomic_output.before_swap`), so the sitemap is read while
+  (:meth:`press.state.BuildState.before_swap`), so the sitemap is read while
   Pagefind works, and the site goes live only with its index; a failed
   indexing stops the build like any error. Each bundle is made byte-stable
   (:mod:`press.outputs.pagefind`), so the same pages give the same index files.
@@ -82,11 +82,9 @@ from pathlib import Path
 from typing import Any
 
 
-from ..build import atomic_output
-from ..build import render
 from ..log import logger
 from ..content.markdown import Converter
-from .page_facts import PageFacts
+from .page_facts import PageFacts, derived_cache, link_from_live, outputs, page_keys
 from .pagefind_run import (
     BUNDLE_DIR,
     SearchIndexError,
@@ -234,7 +232,7 @@ def guess_early(generator: Any, index: Any) -> None:
         return
     sources = {e.source.path: e for b in index.bundles.values() if b.kind != "project" for e in b.entries.values()}
     edited = edited_entries(sources, Converter(generator.settings).convert)
-    of(pelican).search_guess = make_guess(Path(render.derived_cache(pelican, "search")), edited, "the loaded site")
+    of(pelican).search_guess = make_guess(Path(derived_cache(pelican, "search")), edited, "the loaded site")
 
 
 def _drop(guess: Guess | None) -> None:
@@ -266,7 +264,7 @@ def _bodies(shown: dict[str, Any]) -> dict[str, Body]:
 def start_early(pelican: Any, names: list[str], keys: dict[str, str], shown: dict[str, Any]) -> None:
     """As soon as the item and static pages are written (press.build.render), before
     the listings and feeds: only they have a ``data-pagefind-body``."""
-    cache = Path(render.derived_cache(pelican, "search"))
+    cache = Path(derived_cache(pelican, "search"))
     started = start_index(Path(pelican.output_path), cache, keys, names, _bodies(shown), _take_guess(pelican))
     of(pelican).search_started = started
 
@@ -279,15 +277,15 @@ def index_site(pelican: Any) -> None:
         return  # a preview shows held items; it is never indexed
     # no page changed, so no language's copies did, and unless a bundle was
     # missing from the cache, Pagefind was not started
-    if not getattr(started, "busy", False) and render.link_from_live(pelican, [BUNDLE_DIR]):
+    if not getattr(started, "busy", False) and link_from_live(pelican, [BUNDLE_DIR]):
         if guess is not None:
             guess.drop()
         logger.info("search: no page changed; the index of the last build is kept")
         return
     finish = started
     if finish is None:  # no item or page was written
-        cache = Path(render.derived_cache(pelican, "search"))
-        finish = start_index(Path(pelican.output_path), cache, render.page_keys(pelican), render.outputs(pelican),
+        cache = Path(derived_cache(pelican, "search"))
+        finish = start_index(Path(pelican.output_path), cache, page_keys(pelican), outputs(pelican),
                              guess=guess)  # fmt: skip
 
     def complete() -> None:
@@ -295,7 +293,7 @@ def index_site(pelican: Any) -> None:
 
     # Pagefind works in its own processes while the sitemap is read; the site
     # goes live only with its index (press.build.atomic_output waits for it)
-    atomic_output.before_swap(pelican, complete, writes=[BUNDLE_DIR])
+    state.before_swap(complete, writes=[BUNDLE_DIR])
 
 
 def forget_started(pelican: Any) -> None:

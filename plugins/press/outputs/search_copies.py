@@ -11,7 +11,6 @@ the same way (:data:`FOLD_PAIRS`). The published page is unchanged.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from typing import Any
 from .page_facts import PageFacts, built_pages, load_json, save_json
 from .pagefind_run import BUNDLE_DIR
 from ..parallel import map_forked
+from ..files import bytes_digest, text_digest
 
 #: Letters of Kyrgyz and Tajik (and Russian ё) and what a Russian keyboard
 #: types instead. search.js receives this table through the search page.
@@ -271,7 +271,7 @@ def _fold_one(task: tuple[str, str, _Hashed | None, bool]) -> tuple[str | None, 
     record = None
     if item is not None and cut[1] is not None:
         record = [item[0], item[2], item[3], *cut[1]]
-    return copy_digest(copy), record
+    return bytes_digest(copy), record
 
 
 def replace_file(target: str | Path, data: bytes) -> None:
@@ -283,14 +283,6 @@ def replace_file(target: str | Path, data: bytes) -> None:
     os.replace(tmp, target)
 
 
-def copy_digest(copy: bytes) -> str:
-    """What the language keys are made of: the guess's copies and the real
-    ones must be hashed alike."""
-    return hashlib.blake2b(copy, digest_size=16).hexdigest()
-
-
-def text_digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def copies_folder(cache: Path) -> Path:

@@ -20,7 +20,8 @@ from ..log import logger
 from .page_facts import PageFacts, load_json
 from .pagefind_run import Run, bundle_of, language_key, start_language, stop_pagefind
 from ..parallel import cores
-from .search_copies import BODIES_FILE, copies_folder, copy_digest, fold_body, language_of, replace_file, text_digest
+from ..files import bytes_digest, text_digest
+from .search_copies import BODIES_FILE, copies_folder, fold_body, language_of, replace_file
 
 
 @dataclass
@@ -95,7 +96,7 @@ def make_guess(cache: Path, edited: _Edited, made_from: str) -> Guess | None:
         if name not in copies or not 0 <= start <= end <= len(old):
             return None
         texts[name] = (old[:start] + fold_body(new) + old[end:]).encode("utf-8")
-        copies[name] = guessed[name] = copy_digest(texts[name])
+        copies[name] = guessed[name] = bytes_digest(texts[name])
     guess = Guess(cache)
     for lang in sorted({language_of(name) for name in guessed}):
         if bundle_of(cache, lang).is_dir():

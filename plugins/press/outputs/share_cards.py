@@ -15,7 +15,6 @@ of it, is press.site.structured's.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import textwrap
@@ -26,6 +25,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..settings import PressSettings, SiteIdentity, load
 from ..site.structured import CARD_SIZE, card_path, logo_file, logo_path
+from ..files import digest, file_digest
 
 #: Bump when the drawing changes, so cached cards are drawn again.
 DRAWING = "1"
@@ -87,11 +87,7 @@ def draw(identity: SiteIdentity, logo: str) -> Image.Image:
 
 
 def _digest(identity: SiteIdentity, logo: str, quality: int) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    with open(logo, "rb") as handle:
-        h.update(handle.read())
-    h.update(f"\0{identity.name}\0{identity.tagline}\0{quality}\0{DRAWING}\0{os.path.getsize(_font_file())}".encode())
-    return h.hexdigest()
+    return digest(file_digest(logo), identity.name, identity.tagline, quality, DRAWING, os.path.getsize(_font_file()))
 
 
 def card_file(press: PressSettings, lang: str, logo: str) -> str:

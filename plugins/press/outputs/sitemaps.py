@@ -45,10 +45,10 @@ from urllib.parse import urlsplit
 from lxml import etree
 from pelican.generators import Generator
 
+from ..content import timeline
 from .. import dates as _dates
-from ..build import render
 from ..log import logger
-from .page_facts import PageFacts, built_pages
+from .page_facts import PageFacts, built_pages, derived_cache, link_from_live, outputs, page_keys
 from ..parallel import map_forked
 from ..settings import load
 from ..site.reader import CONTEXT_KEY
@@ -61,8 +61,6 @@ SITEMAP = "sitemap.xml"
 NEWS_SITEMAP = "news-sitemap.xml"
 #: Addresses per sitemap file (the protocol's limit is 50,000).
 MAX_URLS = 50_000
-#: How far back the news sitemap reaches from the build time (Google News: two days).
-NEWS_WINDOW = dt.timedelta(days=2)
 _SKIP_DIRS = frozenset({"pagefind", "theme", "media"})
 
 
@@ -157,7 +155,7 @@ def crawl(
 
     With ``facts``, a page whose render key is unchanged is not read again;
     the others are read on every core. ``names``: what the build wrote
-    (:func:`press.build.render.outputs`); without them the folder is walked. A
+    (:func:`press.outputs.page_facts.outputs`); without them the folder is walked. A
     fact is the page's ``<url>`` element as text, so 12,000 unchanged pages
     cost a lookup each.
     """
@@ -254,14 +252,14 @@ def write_sitemap(output: Path, urls: Sequence[Url | Entry], base: str, per_file
 def sitemap_site(pelican: Any) -> None:
     if load(pelican.settings).preview:
         return
-    if render.link_from_live(pelican, ["sitemap.xml", "sitemap-*.xml"]):
+    if link_from_live(pelican, ["sitemap.xml", "sitemap-*.xml"]):
         logger.info("sitemaps: no page changed; the sitemap of the last build is kept")
         return
     output = Path(pelican.output_path)
     siteurl = str(pelican.settings.get("SITEURL") or "").rstrip("/")
     base = load(pelican.settings).site_url
-    facts = PageFacts(render.derived_cache(pelican, "sitemap.json"), render.page_keys(pelican))
-    urls = crawl(output, siteurl, base, facts, render.outputs(pelican))
+    facts = PageFacts(derived_cache(pelican, "sitemap.json"), page_keys(pelican))
+    urls = crawl(output, siteurl, base, facts, outputs(pelican))
     facts.save()
     files = write_sitemap(output, urls, base)
     logger.info("sitemaps: %d addresses in %s", len(urls), ", ".join(files))
@@ -271,8 +269,8 @@ def sitemap_site(pelican: Any) -> None:
 
 
 def news_items(context: dict[str, Any], now: dt.datetime) -> list[Any]:
-    """Items published within :data:`NEWS_WINDOW` before ``now``, newest first."""
-    return [i for i in published_items(context) if now - NEWS_WINDOW <= i.date <= now]
+    """Items published within :data:`press.content.timeline.NEWS_WINDOW` before ``now``, newest first."""
+    return [i for i in published_items(context) if timeline.in_news_window(i.date, now)]
 
 
 def news_sitemap(items: Iterable[Any], base: str, names: Mapping[str, str]) -> bytes:

@@ -9,9 +9,10 @@ where its links go. Both are memoised per build in a ``memo`` dict.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from typing import Any
+
+from ..files import digest, hasher
 
 
 def items_key(index: Any, items: list[Any], *extra: Any, memo: dict[Any, Any] | None = None) -> str:
@@ -21,26 +22,6 @@ def items_key(index: Any, items: list[Any], *extra: Any, memo: dict[Any, Any] | 
     """
     memo = {} if memo is None else memo
     return digest(*extra, cards(items, index, memo))
-
-
-def digest(*parts: Any) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else repr(part).encode())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def tree_digest(folder: str) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            h.update(os.path.relpath(path, folder).encode())
-            with open(path, "rb") as handle:
-                h.update(handle.read())
-    return h.hexdigest()
 
 
 def item_card(item: Any, index: Any, memo: dict[Any, Any]) -> str:
@@ -84,7 +65,8 @@ def bundle_digest(index: Any, bundle_key: str, memo: dict[Any, Any]) -> str:
     """Every file of the bundle: any language's change may show on each page."""
     if bundle_key not in memo:
         bundle = index.bundles.get(bundle_key)
-        h = hashlib.blake2b(bundle_key.encode(), digest_size=16)
+        h = hasher()
+        h.update(bundle_key.encode())
         if bundle is not None:
             # the loader already read every text: hash what this build used
             # (its bytes, not a repr: 6,000 texts per build)

@@ -36,6 +36,7 @@ from markupsafe import escape
 from pelican.generators import Generator
 from pelican.paginator import Paginator
 
+from ..content import timeline
 from ..settings import SECTIONS, PressSettings, load
 from ..content import links
 from .reader import CONTEXT_KEY, resolve_links
@@ -49,8 +50,6 @@ VIEWS_KEY = "PRESS_VIEWS"
 #: Views whose items are shown page by page; the others list views. The home
 #: page is a front page of blocks, not a list: the archives list everything.
 PAGINATED_KINDS = frozenset({"section", "tag", "year", "month", "project", "region"})
-#: A press release this recent leads the home page when no item is featured.
-LEAD_WINDOW = dt.timedelta(days=30)
 #: The sections with a block of their newest items on the home page, in its
 #: order. The announcements' block shows the upcoming events when there are
 #: any (the template asks ``upcoming_events()``, which the page key follows).
@@ -165,12 +164,12 @@ def published_items(context: dict[str, Any]) -> list[Any]:
 
 def choose_lead(items: list[Any], lang: str, now: dt.datetime) -> Any | None:
     """The home page's lead: the newest item marked ``featured``, else the
-    newest press release of the last :data:`LEAD_WINDOW`, else the newest item;
+    newest press release of the last :data:`press.content.timeline.LEAD_WINDOW`, else the newest item;
     of the page's own language (``items`` newest first)."""
     own = [i for i in items if i.lang == lang] or items
     for wanted in (
         lambda i: getattr(i, "featured", False),
-        lambda i: i.section == "press-releases" and now - LEAD_WINDOW <= i.date <= now,
+        lambda i: timeline.may_lead(i.section, i.date, now),
     ):
         found = next((i for i in own if wanted(i)), None)
         if found is not None:

@@ -39,6 +39,7 @@ from markupsafe import Markup, escape
 from pelican.contents import Author, Category, Tag
 from pelican.readers import BaseReader
 
+from ..content import timeline
 from .. import settings as _settings
 from ..content import links
 from ..content.checks import unlinked_problem
@@ -171,8 +172,7 @@ def load_index(generator: Any) -> None:
     index = generator.context.get(CONTEXT_KEY)
     if index is None:
         settings = _settings.load(generator.settings)
-        now = settings.build_time or dt.datetime.now(settings.zone)
-        index = load_site(generator.path, settings, now, *_parsed_front_matter(generator.settings))
+        index = load_site(generator.path, settings, timeline.now(settings), *_parsed_front_matter(generator.settings))
         report(index.problems)
         _keep_parsed(index, generator.settings)
         for hook in _loaded_hooks:

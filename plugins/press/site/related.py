@@ -18,7 +18,6 @@ only bodies and titles changed reuses it (0.8 s at 6,000 documents).
 from __future__ import annotations
 
 import bisect
-import hashlib
 import heapq
 import json
 from collections import defaultdict
@@ -29,6 +28,7 @@ from typing import Any
 from ..store import Store
 from .reader import cache_file
 from .listings import published_items
+from ..files import text_digest
 
 LIMIT = 5
 WINDOW = 40
@@ -75,7 +75,7 @@ def _digest(lang: str, items: list[Any]) -> str:
          [t.slug for t in getattr(i, "tags", None) or []])
         for i in items
     ]  # fmt: skip
-    return f"{lang}:{hashlib.sha256(json.dumps([lang, facts]).encode()).hexdigest()}"
+    return f"{lang}:{text_digest(json.dumps([lang, facts]))}"
 
 
 def attach_related(generators: list[Any]) -> None:

@@ -44,7 +44,7 @@ from PIL import Image
 from .. import dates as _dates
 from ..settings import PressSettings
 from .i18n import page_lang
-from ..outputs.images import gallery_alt, share_image
+from ..content.model import gallery_alt
 
 EVENT_STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
@@ -116,7 +116,9 @@ def site_card(ctx: Context, lang: str) -> SharedImage:
 
 def _cover(ctx: Context, item: Any, lang: str) -> SharedImage | None:
     cover = getattr(item, "cover", None)
-    shared = share_image(ctx, item) if cover else None  # originals are not published; see press.images
+    # originals are not published: press.outputs.images' template global
+    # ``og_image`` gives the derived one
+    shared = ctx.call(ctx.resolve("og_image"), item) if cover else None
     if shared is None:
         return None
     alt = gallery_alt(item, cover, lang)

@@ -171,25 +171,30 @@ def has_view(ctx: Context, kind: str, key: str = "") -> bool:
     return registry is not None and registry.find(page_lang(ctx), (kind, key)) is not None
 
 
-_ONCE: dict[tuple[Any, ...], Markup] = {}
+#: The blocks :func:`once` made in this run, in Pelican's context: a new
+#: context (so a new dict) each run, shared by every page of the run.
+ONCE_KEY = "PRESS_ONCE"
 
 
 @pass_context
 def once(ctx: Context, *key: Any, caller: Any) -> Markup:
+    """``{% call once(...) %}``: a block that is the same on every page of
+    a language (the footer, the navigation) is rendered once per build."""
     # SITEURL: with RELATIVE_URLS, Pelican gives each page its own ("../..")
     full = (page_lang(ctx), ctx.get("SITEURL"), *key)
-    made = _ONCE.get(full)
-    if made is None:
-        made = _ONCE[full] = Markup(caller())
-    return made
+    made: dict[tuple[Any, ...], Markup] | None = ctx.get(ONCE_KEY)
+    if made is None:  # a template rendered outside a build
+        return Markup(caller())
+    if full not in made:
+        made[full] = Markup(caller())
+    return made[full]
 
 
-def forget_once(*_args: Any) -> None:
-    """The blocks kept by :func:`once` belong to the build that made them."""
-    _ONCE.clear()
-
-
-_BYTECODE: dict[str, FileSystemBytecodeCache] = {}
+def forget_once(generators: list[Any]) -> None:
+    """Blocks made while the generators read (before every view is known)
+    are not what the pages of this run must show."""
+    for generator in generators[:1]:
+        generator.context.get(ONCE_KEY, {}).clear()
 
 
 def _bytecode_cache(settings: dict[str, Any]) -> FileSystemBytecodeCache | None:
@@ -197,13 +202,12 @@ def _bytecode_cache(settings: dict[str, Any]) -> FileSystemBytecodeCache | None:
     if not cache or not load(settings).incremental:
         return None
     folder = os.path.join(cache, "jinja")
-    if folder not in _BYTECODE:
-        os.makedirs(folder, exist_ok=True)
-        _BYTECODE[folder] = FileSystemBytecodeCache(folder)
-    return _BYTECODE[folder]
+    os.makedirs(folder, exist_ok=True)
+    return FileSystemBytecodeCache(folder)
 
 
 def install(generator: Any) -> None:
+    generator.context.setdefault(ONCE_KEY, {})
     if generator.env.bytecode_cache is None:
         generator.env.bytecode_cache = _bytecode_cache(generator.settings)
     generator.env.globals.update(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -24,11 +23,19 @@ def collector_restored() -> Iterator[None]:
         gc.disable()
 
 
-def _pelican(body: Any) -> SimpleNamespace:
-    pelican = SimpleNamespace()
-    pelican.run = lambda: body()
-    heap.wrap_run(pelican)
-    return pelican
+class _Build:
+    """A run inside the collector's pause, as press.build.each_run makes it."""
+
+    def __init__(self, body: Any):
+        self.body = body
+
+    def run(self) -> None:
+        with heap.paused_collector():
+            self.body()
+
+
+def _pelican(body: Any) -> _Build:
+    return _Build(body)
 
 
 def test_the_collector_is_paused_while_loading_and_on_while_rendering() -> None:

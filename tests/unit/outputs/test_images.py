@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from lxml import html as lxml_html
 from PIL import Image
+from press.files import file_digest
 from press.outputs import imaging as _imaging
 from press.outputs import images
 from press.outputs.imaging import ImageError, Job, Variant, og_size, probe, srcset_sizes
@@ -106,7 +107,7 @@ def test_probe_respects_max_image_pixels(tmp_path: Path, monkeypatch: pytest.Mon
 
 def _job(tmp_path: Path, source: Path, *variants: Variant) -> Job:
     return Job(
-        str(source), _imaging.file_digest(str(source)), variants, str(tmp_path / "cache"), Image.MAX_IMAGE_PIXELS
+        str(source), file_digest(str(source)), variants, str(tmp_path / "cache"), Image.MAX_IMAGE_PIXELS
     )
 
 
