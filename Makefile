@@ -33,7 +33,7 @@ help:
 	@echo "make html       build content/ into output/ (sets up .venv on first use; FORCE=1 even if nothing changed)"
 	@echo "make serve      preview at http://localhost:$(PORT)/ with autoreload, drafts and embargoes shown"
 	@echo "make publish    build the public site with publishconf.py: PRESSROOM_SITEURL=https://press.example.kg make publish"
-	@echo "make deploy     make publish, then upload it: DEPLOY_TO=user@host:/var/www/press/ (DEPLOY_WITH=rclone, DRY_RUN=1)"
+	@echo "make deploy     make publish, then upload it: DEPLOY_TO=user@host:/var/www/press/ (DEPLOY_WITH=rclone or ghp-import, DRY_RUN=1)"
 	@echo "make test       run the whole test suite"
 	@echo "make i18n-update  extract interface strings and update the catalogs"
 	@echo "make new SECTION=news CONTENT_LANG=ru TITLE=\"...\"   create a new item"
@@ -68,24 +68,26 @@ publish: $(VENV_STAMP)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
 
 # `make deploy`: make publish, then (only if it succeeded) upload output/ with
-# rsync or rclone (plugins/press/cli/deploy.py). DEPLOY_TO, DEPLOY_WITH and
-# DEPLOY_MAX_DELETE override PRESS_DEPLOY_* of publishconf.py; DRY_RUN=1 lists
+# rsync, rclone or ghp-import (plugins/press/cli/deploy.py). DEPLOY_TO,
+# DEPLOY_WITH, DEPLOY_MAX_DELETE and DEPLOY_BRANCH override PRESS_DEPLOY_* of
+# publishconf.py; DRY_RUN=1 lists
 # what would be sent and deleted and changes nothing online.
 .PHONY: deploy
 deploy: publish
 	@PYTHONPATH=plugins $(BIN)/python -m press.cli --settings "$(PUBLISHCONF)" --content "$(INPUTDIR)" deploy \
 	  --output "$(OUTPUTDIR)" $(if $(DEPLOY_TO),--to "$$DEPLOY_TO") $(if $(DEPLOY_WITH),--with "$$DEPLOY_WITH") \
-	  $(if $(DEPLOY_MAX_DELETE),--max-delete "$$DEPLOY_MAX_DELETE") $(if $(DRY_RUN),--dry-run)
+	  $(if $(DEPLOY_MAX_DELETE),--max-delete "$$DEPLOY_MAX_DELETE") $(if $(DEPLOY_BRANCH),--branch "$$DEPLOY_BRANCH") \
+	  $(if $(DRY_RUN),--dry-run)
 
 test: $(VENV_STAMP) $(NODE_STAMP) system-deps
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
 # System packages the tests need, installed with apt-get when missing:
 # Chromium for the browser tests, Java 17 for the W3C HTML checker.
-# nginx (with its Brotli module) and Apache for the web-server tests, rsync for make deploy's.
+# nginx (with its Brotli module) and Apache for the web-server tests, rsync and git for make deploy's.
 SYSTEM_DEPS := chromium:chromium java:openjdk-17-jre-headless nginx:nginx \
   /usr/lib/nginx/modules/ngx_http_brotli_static_module.so:libnginx-mod-http-brotli-static \
-  apache2:apache2 rsync:rsync
+  apache2:apache2 rsync:rsync git:git
 .PHONY: system-deps
 system-deps:
 	@missing=""; for pair in $(SYSTEM_DEPS); do \

@@ -24,9 +24,11 @@ PRESS_PREVIEW = False
 PRESS_PRECOMPRESS = True
 # Where `make deploy` uploads the site (DEPLOY_TO=… on make's command line wins):
 # "deploy@press.example.kg:/var/www/press/" (rsync over SSH), a folder, or with
-# PRESS_DEPLOY_WITH = "rclone" a remote of `rclone config` such as "cdn:press-site".
+# PRESS_DEPLOY_WITH = "rclone" a remote of `rclone config` such as "cdn:press-site",
+# or with "ghp-import" a git repository such as "git@github.com:lgdc/press.git".
 PRESS_DEPLOY_TO = ""
 PRESS_DEPLOY_WITH = "rsync"
+PRESS_DEPLOY_BRANCH = "gh-pages"  # the branch ghp-import pushes the site to
 PRESS_DEPLOY_MAX_DELETE = 500  # more deletions than this: nothing is deleted, and the deploy says why
 # True on Apache hosting: deploy/htaccess becomes the site's .htaccess.
 PRESS_APACHE = False

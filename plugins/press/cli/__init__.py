@@ -14,7 +14,7 @@ the loader's own errors, :mod:`press.content.loader`).
   ``config.yml`` (:mod:`press.cli.editor`), for ``make editor``.
 * ``check`` — every error a build would stop on, plus warnings; the coverage
   of translations, what is held back and the next embargo lift.
-* ``deploy [--to …] [--with rsync|rclone] [--dry-run] [--max-delete N]`` —
+* ``deploy [--to …] [--with rsync|rclone|ghp-import] [--branch B] [--dry-run] [--max-delete N]`` —
   upload the built public site (:mod:`press.cli.deploy`; exit 1 when the
   upload failed).
 

@@ -1,10 +1,11 @@
-"""``make deploy``: the built public site goes online, with rsync or rclone.
+"""``make deploy``: the built public site goes online, with rsync, rclone or ghp-import.
 
 ``make deploy`` runs ``make publish`` and then ``python -m press.cli
 --settings publishconf.py deploy``, so this runs only after a build that
 succeeded. It uploads nothing of its own: rsync (a server over SSH, or a
-folder) or rclone (any remote: S3-compatible stores, GCS, Azure, SFTP, FTP)
-does the transfer, and this module decides what to ask them and says what
+folder), rclone (any remote: S3-compatible stores, GCS, Azure, SFTP, FTP)
+or ghp-import and git (a branch of a git repository, for GitHub Pages) does
+the transfer, and this module decides what to ask them and says what
 happened in the press officer's language.
 
 1. **The second embargo lock.** The build leaves the list of what it held
@@ -25,7 +26,11 @@ happened in the press officer's language.
    ``Content-Type``, ``Cache-Control`` (and ``Content-Encoding`` for the
    ``.br``/``.gz`` copies), one ``rclone copy --files-from`` per group with
    ``--header-upload`` (rclone sets headers per command, not per file);
-   deletions follow, after every upload.
+   deletions follow, after every upload. ghp-import: one commit of the whole
+   site (and ``.nojekyll``, so that GitHub Pages serves it as it is) on
+   the branch as the remote has it, pushed by git as a fast-forward; a
+   site that did not change makes no commit. A push replaces the whole
+   branch, so above the deletion limit nothing is pushed.
 
 The summary line: files sent, deleted, unchanged, bytes, seconds. A failure
 says what the tool said and exits 1; a refusal exits 2.
@@ -35,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import html
 import json
 import os
@@ -49,10 +55,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from ..build.precompress import is_text
 from ..build.report import held_record_path
 from ..messages import Messages
+from ..outputs.theme_assets import FINGERPRINTED, HASH_LENGTH
 from ..settings import PressSettings
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
@@ -62,7 +70,7 @@ EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
 SHORT = "public, max-age=300"
 #: Files whose content never changes under their name.
 LONG = "public, max-age=31536000, immutable"
-#: The theme's CSS and JS (their names do not change with their content) and documents.
+#: The theme's images under fixed names (the podcast artwork, the logo) and documents.
 DAY = "public, max-age=86400"
 
 #: Content-Type by file ending, where a server's or store's guess is wrong or missing.
@@ -117,7 +125,7 @@ def headers(name: str) -> Headers:
         return Headers(original.content_type, original.cache_control, encoding)
     ending = ending.lower()
     kind = FEED_JSON if os.path.basename(name) == "feed.json" else TYPES.get(ending, "application/octet-stream")
-    if _DERIVED_IMAGE.match(name) or _HASHED_SEARCH.match(name):
+    if _DERIVED_IMAGE.match(name) or _HASHED_SEARCH.match(name) or FINGERPRINTED.match(name):
         cache = LONG
     elif ending in _SHORT_ENDINGS or name.startswith("pagefind/"):
         cache = SHORT
@@ -155,8 +163,10 @@ def add_parser(commands: Any, say: Messages) -> None:
     deploy = commands.add_parser("deploy", help=say("upload the built public site (make deploy)"))
     deploy.add_argument("--output", default="output", help=say("the built site (default: output)"))
     deploy.add_argument("--to", default=None, help=say("where to upload (default: PRESS_DEPLOY_TO)"))
-    deploy.add_argument("--with", dest="tool", choices=("rsync", "rclone"), default=None,
-                        help=say("rsync or rclone (default: PRESS_DEPLOY_WITH)"))  # fmt: skip
+    deploy.add_argument("--with", dest="tool", choices=("rsync", "rclone", "ghp-import"), default=None,
+                        help=say("rsync, rclone or ghp-import (default: PRESS_DEPLOY_WITH)"))  # fmt: skip
+    deploy.add_argument("--branch", default=None,
+                        help=say("the branch ghp-import pushes to (default: PRESS_DEPLOY_BRANCH)"))  # fmt: skip
     deploy.add_argument("--max-delete", type=int, default=None,
                         help=say("delete nothing when more files than this would go (default: PRESS_DEPLOY_MAX_DELETE)"))  # fmt: skip
     deploy.add_argument("--dry-run", action="store_true", help=say("list what would be sent and deleted; change nothing"))
@@ -174,8 +184,14 @@ def cmd_deploy(args: argparse.Namespace, settings: dict[str, Any], press: PressS
                           " or set PRESS_DEPLOY_TO in publishconf.py"))  # fmt: skip
     if not os.path.isfile(os.path.join(output, "index.html")):
         raise Refused(say("{path} holds no built site; run make publish first", path=output))
-    check_no_held_trace(output, settings.get("CACHE_PATH") or "cache", say)
-    uploader = Rsync(output, target, say) if tool == "rsync" else Rclone(output, target, say)
+    cache = settings.get("CACHE_PATH") or "cache"
+    check_no_held_trace(output, cache, say)
+    uploader: Rsync | Rclone | GhpImport
+    if tool == "ghp-import":
+        uploader = GhpImport(output, target, say, args.branch or press.deploy_branch, cache,
+                             cname=custom_domain(settings.get("SITEURL") or ""))  # fmt: skip
+    else:
+        uploader = Rsync(output, target, say) if tool == "rsync" else Rclone(output, target, say)
     try:
         plan = uploader.plan()
         too_many = len(plan.delete) > max_delete
@@ -188,6 +204,10 @@ def cmd_deploy(args: argparse.Namespace, settings: dict[str, Any], press: PressS
             if too_many:
                 print(_too_many(say, len(plan.delete), max_delete), file=out)
             return EXIT_OK
+        if too_many and isinstance(uploader, GhpImport):
+            print(_too_many(say, len(plan.delete), max_delete), file=err)
+            print(say("A push replaces the whole branch, so nothing was pushed."), file=err)
+            return EXIT_FAILED
         uploader.upload(plan, delete=not too_many, max_delete=max_delete)
     except DeployError as exc:
         print(say("Deploy failed: {reason}", reason=exc), file=err)
@@ -282,10 +302,21 @@ def _files(folder: str) -> Iterator[str]:
 # --- rsync -----------------------------------------------------------------------------
 
 
-class Rsync:
-    """An rsync destination: ``user@host:/var/www/press/`` over SSH, or a folder."""
+#: rsync's pattern of :data:`FINGERPRINTED`: the theme's files that stay online
+#: when a new build no longer names them (see :class:`Rsync`).
+_KEEP_ONLINE = "/theme/**." + "[0-9a-f]" * HASH_LENGTH + ".*"
 
-    OPTIONS = ("--recursive", "--links", "--times", "--perms", "--checksum", "--out-format=%i|%n|%l")
+
+class Rsync:
+    """An rsync destination: ``user@host:/var/www/press/`` over SSH, or a folder.
+
+    The theme's fingerprinted files of earlier builds are never deleted
+    (``protect``), nor by rclone: a page that a browser or CDN fetched a
+    minute before the deploy may be kept 5 minutes and still names them.
+    They are a few kilobytes for each change of the theme."""
+
+    OPTIONS = ("--recursive", "--links", "--times", "--perms", "--checksum", "--out-format=%i|%n|%l",
+               f"--filter=protect {_KEEP_ONLINE}")  # fmt: skip
 
     def __init__(self, output: str, target: str, say: Messages) -> None:
         if shutil.which("rsync") is None:
@@ -354,7 +385,8 @@ class Rclone:
         for line in lines:
             mark, name = line[0], line[2:]
             if mark == "-":
-                plan.delete.append(name)
+                if not FINGERPRINTED.match(name):  # kept online, as by rsync
+                    plan.delete.append(name)
                 continue
             plan.total += 1
             if mark != "=":
@@ -385,6 +417,116 @@ class Rclone:
     def _check(done: subprocess.CompletedProcess[str]) -> None:
         if done.returncode != 0:
             raise DeployError(f"rclone (exit {done.returncode}): {_last_lines(done.stderr)}")
+
+
+# --- ghp-import (a git branch: GitHub Pages) ---------------------------------------------
+
+#: What GitHub Pages needs beside the site: no Jekyll, so it serves the files as they are.
+_NOJEKYLL = ".nojekyll"
+#: The site's own domain, for GitHub Pages (ghp-import writes it without a newline).
+_CNAME = "CNAME"
+
+
+def custom_domain(site_url: str) -> str:
+    """The host of ``SITEURL`` when the site has a domain of its own; GitHub
+    Pages takes it from the branch's ``CNAME`` file, so a push without one
+    would take the domain away. "" for ``<org>.github.io``."""
+    host = urlsplit(site_url).hostname or ""
+    return "" if host == "github.io" or host.endswith(".github.io") else host
+
+
+class GhpImport:
+    """A branch (``gh-pages``) of a git repository: a URL (``git@github.com:org/press.git``)
+    or a path. ghp-import writes the commit, git fetches and pushes it.
+
+    The work happens in a repository of our own in the cache folder, not in
+    the project's checkout (which need not be a git repository, and whose
+    branches are the press centre's): the remote's branch is fetched into
+    it, and the new commit's parent is that tip, so the push is a
+    fast-forward; a branch moved by someone else in between is refused by
+    the remote, not overwritten."""
+
+    def __init__(self, output: str, target: str, say: Messages, branch: str, cache: str, cname: str = "") -> None:
+        if shutil.which("git") is None:
+            raise Refused(say("{tool} is not installed ({how})", tool="git", how="apt-get install git"))
+        self.binary = str(Path(sys.executable).parent / "ghp-import")
+        if not os.path.exists(self.binary):  # the pinned package's, like rclone's
+            raise Refused(say("{tool} is not installed ({how})", tool="ghp-import", how="make venv: the ghp-import package"))
+        self.source = output
+        self.target = target if ":" in target else os.path.abspath(target)  # a URL or scp-like address, else a path
+        self.branch = branch
+        self.cname = cname
+        digest = hashlib.blake2b(f"{self.target} {branch}".encode(), digest_size=6).hexdigest()
+        self.repo = os.path.join(os.path.abspath(cache), f"ghp-import-{digest}")
+        self.tip = ""  # the remote branch's commit; "": no such branch yet
+
+    def _git(self, *args: str, env: dict[str, str] | None = None) -> str:
+        done = subprocess.run(["git", *args], cwd=self.repo, capture_output=True, encoding="utf-8",
+                              errors="surrogateescape", stdin=subprocess.DEVNULL, check=False, env=env)  # fmt: skip
+        if done.returncode != 0:
+            raise DeployError(f"git {args[0]} (exit {done.returncode}): {_last_lines(done.stderr)}")
+        return done.stdout
+
+    def plan(self) -> Plan:
+        if not os.path.isdir(os.path.join(self.repo, ".git")):
+            os.makedirs(self.repo, exist_ok=True)
+            self._git("init", "--quiet")
+        ref = f"refs/heads/{self.branch}"
+        found = self._git("ls-remote", "--", self.target, ref).split()
+        self.tip = found[0] if found else ""
+        online: dict[str, str] = {}
+        if self.tip:
+            self._git("fetch", "--quiet", "--no-tags", "--", self.target, f"+{ref}:refs/press/online")
+            for line in self._git("ls-tree", "-r", "-z", "--full-tree", self.tip).split("\0"):
+                if line:
+                    meta, _, name = line.partition("\t")
+                    online[name] = meta.split()[2]
+        plan = Plan()
+        added = {_NOJEKYLL: b"", **({_CNAME: self.cname.encode()} if self.cname else {})}
+        for name in sorted({*_files(self.source), *added}):
+            data = added[name] if name in added else Path(self.source, name).read_bytes()
+            plan.total += 1
+            if online.pop(name, None) != _blob(data):
+                plan.send.append(name)
+                plan.size += len(data)
+        plan.delete = sorted(online)
+        return plan
+
+    def upload(self, plan: Plan, delete: bool, max_delete: int) -> None:
+        if not plan.send and not plan.delete:
+            return  # the branch already holds this site: no commit
+        ref = f"refs/heads/{self.branch}"
+        if self.tip:
+            self._git("update-ref", ref, self.tip)
+        else:
+            self._git("update-ref", "-d", ref)
+        env = dict(os.environ)
+        if not self._config("user.name"):  # a cron job's user may have no git identity
+            env.setdefault("GIT_COMMITTER_NAME", "Pressroom")
+        if not self._config("user.email"):
+            env.setdefault("GIT_COMMITTER_EMAIL", "pressroom@localhost")
+        message = f"make deploy: {len(plan.send)} files sent, {len(plan.delete)} deleted"
+        command = [self.binary, "--no-jekyll", "--branch", self.branch, "--message", message]
+        if self.cname:
+            command += ["--cname", self.cname]
+        done = subprocess.run([*command, self.source], cwd=self.repo, capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, check=False, env=env)  # fmt: skip
+        # ghp-import says "Failed to process commit." and exits 0 when git fast-import fails:
+        # the branch must have moved by one commit on top of the remote's
+        made = self._git("rev-list", "--parents", "-n", "1", "--ignore-missing", ref, "--").split()
+        if done.returncode != 0 or not made or made[1:] != ([self.tip] if self.tip else []):
+            raise DeployError(f"ghp-import (exit {done.returncode}): {_last_lines(done.stderr + done.stdout)}")
+        self._git("push", "--quiet", "--", self.target, f"{ref}:{ref}")
+        subprocess.run(["git", "gc", "--auto", "--quiet"], cwd=self.repo, capture_output=True, check=False)
+
+    def _config(self, key: str) -> str:
+        done = subprocess.run(["git", "config", key], cwd=self.repo, capture_output=True, text=True, check=False)
+        return done.stdout.strip()
+
+
+def _blob(data: bytes) -> str:
+    """Git's name of a file with ``data`` (``git hash-object``)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _rclone(say: Messages) -> str:

@@ -16,7 +16,7 @@ plugin decides *which* files to make; this module makes them:
   missing variant into the cache, atomically;
 * :func:`run` spreads the photos over a ProcessPoolExecutor.
 
-Cache layout: ``<cache>/v<PIPELINE>/<sha256[:2]>/<sha256>/<variant>`` where the
+Cache layout: ``<cache>/v<PIPELINE>/<digest[:2]>/<digest>/<variant>`` where the
 hash is the photo's content and the variant name carries its kind, size,
 format and quality, so a changed photo or setting makes new files and an
 unchanged one is never encoded again. :func:`prune` records the day each

@@ -66,7 +66,7 @@ Readers type Kyrgyz and Tajik with a Russian keyboard: «жангак» for
 of each page (in a temporary folder; the published page is unchanged, so
 screen readers read nothing twice) in which every word with one of
 қ ң ө ү ӯ ҷ ҳ ӣ ғ ё is followed by its folded spelling (к н о у у ч х и г е).
-``theme/static/js/search.js`` folds the query the same way before calling
+``theme/assets/js/search.js`` folds the query the same way before calling
 Pagefind, and when it shows an excerpt it drops each folded copy that
 directly follows its word, so readers see the text as written. The fold
 table is :data:`press.outputs.search_copies.FOLD_PAIRS`; the search page hands it

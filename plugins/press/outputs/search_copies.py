@@ -5,7 +5,7 @@ kept between builds in the search cache (see :mod:`press.outputs.search`).
 Readers type Kyrgyz and Tajik with a Russian keyboard: «жангак» for
 «жаңгак», «хукумат» for «ҳукумат». Every word with one of
 қ ң ө ү ӯ ҷ ҳ ӣ ғ ё is therefore followed, in the copy, by its folded
-spelling (к н о у у ч х и г е); ``theme/static/js/search.js`` folds the query
+spelling (к н о у у ч х и г е); ``theme/assets/js/search.js`` folds the query
 the same way (:data:`FOLD_PAIRS`). The published page is unchanged.
 """
 

@@ -28,7 +28,11 @@ from press.cli.deploy import DAY, FEED_JSON, LONG, SHORT, Headers, headers, held
         ("media/news/2026-03-12-forum-osh/report.pdf", Headers("application/pdf", DAY)),
         ("pagefind/fragment/ru_75caa49.pf_fragment", Headers("application/octet-stream", LONG)),
         ("pagefind/pagefind.js", Headers("text/javascript; charset=utf-8", SHORT)),
-        ("theme/css/press.css", Headers("text/css; charset=utf-8", DAY)),
+        ("theme/css/press.3f2a9c1e.css", Headers("text/css; charset=utf-8", LONG)),
+        ("theme/js/search.00a7b361.js.br", Headers("text/javascript; charset=utf-8", LONG, "br")),
+        ("theme/img/favicon.c07defd9.svg", Headers("image/svg+xml", LONG)),
+        ("theme/img/podcast.png", Headers("image/png", DAY)),
+        ("theme/css/press.css", Headers("text/css; charset=utf-8", DAY)),  # a name without a hash
         ("ru/index.html.br", Headers("text/html; charset=utf-8", SHORT, "br")),
         ("ru/feed.atom.gz", Headers("application/atom+xml", SHORT, "gzip")),
         ("media/news/2026-03-12-forum-osh/data.csv.gz", Headers("application/octet-stream", DAY)),
@@ -71,3 +75,19 @@ def test_a_clean_site_has_no_trace(tmp_path: Path) -> None:
 def test_each_kind_of_trace_is_found(tmp_path: Path, name: str, data: bytes) -> None:
     out = site(tmp_path, {name: data})
     assert [found for found, _what in held_traces(str(out), RECORD)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("site_url", "cname"),
+    [
+        ("https://press.example.kg", "press.example.kg"),
+        ("https://press.example.kg/", "press.example.kg"),
+        ("https://lgdc.github.io/press", ""),
+        ("https://lgdc.github.io", ""),
+        ("", ""),
+    ],
+)
+def test_github_pages_gets_the_sites_own_domain_only(site_url: str, cname: str) -> None:
+    from press.cli.deploy import custom_domain
+
+    assert custom_domain(site_url) == cname
