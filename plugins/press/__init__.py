@@ -122,6 +122,7 @@ class InnerHook:
 #: The plugins' hooks into each other, called by the first at the moment named.
 INNER_HOOKS: tuple[InnerHook, ...] = (
     InnerHook(atomic_output.keep_when_recycling, render.pages_of_live_site, "the staging folder keeps the live pages render may reuse"),
+    InnerHook(atomic_output.keep_when_recycling, precompress.copies_of_live_site, "the staging folder keeps the live compressed copies"),
     InnerHook(content.when_site_loaded, search.guess_early, "once the tree is loaded: guess edited bodies' index copies, start Pagefind early"),
     InnerHook(render.when_content_written, search.start_early, "item pages written: start Pagefind per language whose pages changed"),
 )  # fmt: skip

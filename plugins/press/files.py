@@ -94,6 +94,18 @@ def remove(path: str) -> None:
         pass
 
 
+def remove_from(root: str, name: str) -> None:
+    """Remove the file ``name`` of the folder ``root``, and the folders it
+    leaves empty (never ``root`` itself)."""
+    path = os.path.join(root, name)
+    if os.path.lexists(path):
+        os.unlink(path)
+    folder = os.path.dirname(path)
+    while folder != root and os.path.isdir(folder) and not os.listdir(folder):
+        os.rmdir(folder)
+        folder = os.path.dirname(folder)
+
+
 def link_files(source: str, target: str, names: Iterable[str], kept: frozenset[str] = frozenset()) -> bool:
     """Hard-link (or copy) the files ``names`` of folder ``source`` (the live
     site) into folder ``target`` (the staging one). False, and nothing

@@ -42,6 +42,8 @@ class BuildState:
     pruning: tuple[str, float, Callable[[], list[str]]] | None = None
     #: the names the recycled staging folder kept (links to the live files)
     recycled: frozenset[str] = frozenset()
+    #: what each keeper asked the recycled staging folder to keep
+    recycled_wanted: dict[Any, frozenset[str]] = field(default_factory=dict)
 
     # press.build.render: this run's writer and what it wrote; read by the
     # outputs made from the finished pages (search, sitemaps)

@@ -49,8 +49,13 @@ def test_every_text_file_has_copies_that_decompress_to_it(site: tuple[Path, Path
             assert path.with_suffix("").is_file() and is_text(path.with_suffix("").name), path
 
 
-def test_a_rebuild_reuses_the_copies_of_unchanged_files(site: tuple[Path, Path]) -> None:
+@pytest.mark.parametrize("staging", ["new", "recycled"])
+def test_a_rebuild_reuses_the_copies_of_unchanged_files(site: tuple[Path, Path], staging: str) -> None:
+    """The first rebuild links the live copies into a new staging folder; a
+    later one recycles the site before the live one, which keeps them."""
     content, output = site
+    if staging == "recycled":
+        build(content, output, PRESS_PRECOMPRESS=True, PRESS_SKIP_UNCHANGED=False)
     inodes = {p.relative_to(output).as_posix(): p.stat().st_ino for p in files(output) if p.suffix in COPIES}
     page = content / "news" / "2026-03-12-forum-osh" / "index.ru.md"
     page.write_text(page.read_text(encoding="utf-8").replace("Ош", "Оше", 1), encoding="utf-8")
@@ -99,3 +104,21 @@ def test_an_unchanged_site_with_copies_is_not_built_again(site: tuple[Path, Path
     before = output.stat().st_ino
     build(content, output, PRESS_PRECOMPRESS=True)
     assert output.stat().st_ino == before  # no new folder swapped in: the build returned at once
+
+
+def test_the_copies_of_a_withdrawn_item_go_with_its_pages(site: tuple[Path, Path]) -> None:
+    """A recycled staging folder keeps the live copies (no new link for each
+    of them); those of a page this build no longer writes must not stay, or
+    nginx's gzip_static would go on serving a withdrawn item."""
+    content, output = site
+    build(content, output, PRESS_PRECOMPRESS=True, PRESS_SKIP_UNCHANGED=False)  # now a site before the live one
+    page = content / "news" / "2026-03-12-forum-osh" / "index.ru.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\nstatus: draft\n", 1), encoding="utf-8")
+    age(content)
+    build(content, output, PRESS_PRECOMPRESS=True, PRESS_SKIP_UNCHANGED=False)
+    assert not (output / FORUM_PAGE).exists()
+    assert not (output / FORUM_PAGE).parent.exists()  # no folder left with nothing in it
+    for path in files(output):
+        if path.suffix in COPIES:
+            assert path.with_suffix("").is_file(), path
+    assert not [d for d in output.rglob("*") if d.is_dir() and not any(d.iterdir())]

@@ -90,7 +90,8 @@ def prepare(pelican: Any) -> None:
     recycle = staging if os.path.isdir(staging) else previous
     # the plain path (PRESS_INCREMENTAL = False) keeps nothing of an earlier build
     reuse = os.path.isdir(final) and load(pelican.settings).incremental
-    wanted = set().union(*(keeper(pelican) for keeper in _keepers)) if reuse else set()
+    state.recycled_wanted = {keeper: frozenset(keeper(pelican)) for keeper in _keepers} if reuse else {}
+    wanted = frozenset().union(*state.recycled_wanted.values())
     if os.path.isdir(previous) and (recycle != previous or not wanted):
         state.removing_previous = _remove_in_background(previous)
     if os.path.isdir(recycle) and wanted:
@@ -118,12 +119,15 @@ def keep_when_recycling(keeper: Callable[[Any], Collection[str]]) -> None:
         _keepers.append(keeper)
 
 
-def recycled(pelican: Any) -> frozenset[str]:
-    """The output names this run's staging folder kept from an earlier build:
-    each is a hard link to the live site's file of that name."""
+def recycled(pelican: Any, keeper: Callable[[Any], Collection[str]] | None = None) -> frozenset[str]:
+    """The output names this run's staging folder kept from an earlier build
+    (of those ``keeper`` asked for, if given): each is a hard link to the
+    live site's file of that name."""
     state = of(pelican)
     _wait_for_pruning(state)
-    return state.recycled
+    if keeper is None:
+        return state.recycled
+    return state.recycled & state.recycled_wanted.get(keeper, frozenset())
 
 
 def forget_recycled(pelican: Any, names: Collection[str]) -> None:

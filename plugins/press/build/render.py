@@ -51,7 +51,7 @@ from ..parallel import map_forked
 from ..settings import load
 from ..state import of
 from ..store import output_hash
-from ..files import link_files
+from ..files import link_files, remove_from
 
 
 
@@ -262,7 +262,7 @@ def flush(pelican: Any) -> None:
     todo: list[Job] = []
     reused = 0
     manifest: dict[str, str] = {}
-    kept = atomic_output.recycled(pelican)
+    kept = atomic_output.recycled(pelican, pages_of_live_site)
     linked: set[str] = set()  # pages that are the live site's files
     _drop_unwritten(pelican, {name for job in jobs for name in job.outputs})
     started = time.perf_counter()
@@ -338,16 +338,9 @@ def _drop_unwritten(pelican: Any, names: set[str]) -> None:
     """Remove the files a recycled staging folder kept for this module that
     this build does not write (an item that became a draft or moved), and
     the folders they leave empty."""
-    staging = pelican.output_path
-    kept = atomic_output.recycled(pelican)
+    kept = atomic_output.recycled(pelican, pages_of_live_site)
     for name in kept - names:
-        path = os.path.join(staging, name)
-        if os.path.lexists(path):
-            os.unlink(path)
-        folder = os.path.dirname(path)
-        while folder != staging and os.path.isdir(folder) and not os.listdir(folder):
-            os.rmdir(folder)
-            folder = os.path.dirname(folder)
+        remove_from(pelican.output_path, name)
     atomic_output.forget_recycled(pelican, kept - names)
 
 
