@@ -233,33 +233,29 @@ def bench_ours(work: Path, items: int):
     return cold, after_cold
 
 
-def bench_precompress(work: Path, items: int, runs: int) -> dict:
-    """Cold builds with and without the compressed copies, in turn, then a
-    one-edit rebuild of each, on the corpus that bench_ours wrote."""
+def in_turn(work: Path, folder: str, variants: dict[str, dict], runs: int) -> tuple[dict, dict]:
+    """Cold builds of each variant (its extra settings), in turn, then a
+    one-edit rebuild of each, in turn, on the corpus that bench_ours wrote;
+    each variant builds into ``work/<folder>/<name>/``. Returns the
+    summaries (cold, one edit) by variant name."""
     content = work / "ours" / "content"
     conf = ROOT / "pelicanconf.py"
-    base = {"PRESS_BUILD_TIME": "2026-11-23T12:00:00+06:00"}
-    sites = {
-        name: (work / "precompress" / name / "output", work / "precompress" / name / "cache", compress)
-        for name, compress in (("plain", False), ("compressed", True))
-    }
+    base = {"PRESS_BUILD_TIME": "2026-11-23T12:00:00+06:00", "PRESS_SKIP_UNCHANGED": False}
 
-    def settings(name: str) -> dict:
-        _output, cache, compress = sites[name]
-        return {**base, "CACHE_PATH": str(cache), "PRESS_PRECOMPRESS": compress, "PRESS_SKIP_UNCHANGED": False}
+    def site(name: str) -> tuple[Path, dict]:
+        root = work / folder / name
+        return root / "output", {**base, "CACHE_PATH": str(root / "cache"), **variants[name]}
 
     def cold(name: str):
-        output, cache, _compress = sites[name]
-
         def run() -> dict:
-            for folder in (output, *output.parent.glob("output.*"), cache):
-                if folder.exists():
-                    set_aside(folder)
-            return run_build(conf, content, output, settings(name))
+            output, settings = site(name)
+            for path in (output, *output.parent.glob("output.*"), Path(settings["CACHE_PATH"])):
+                set_aside(path)
+            return run_build(conf, content, output, settings)
 
         return run
 
-    colds = interleaved(runs, cold("plain"), cold("compressed"))
+    colds = interleaved(runs, *(cold(name) for name in variants))
     victim = sorted(content.glob("news/*/index.ru.md"))[len(list(content.glob("news/*"))) // 3]
     original = victim.read_text(encoding="utf-8")
 
@@ -267,62 +263,39 @@ def bench_precompress(work: Path, items: int, runs: int) -> dict:
         def run() -> dict:
             victim.write_text(original + f"\nEdited for {name} at {time.time()}.\n", encoding="utf-8")
             age(victim.parent)
-            return run_build(conf, content, sites[name][0], settings(name))
+            return run_build(conf, content, *site(name))
 
         return run
 
     try:
-        edits = interleaved(runs, edit("plain"), edit("compressed"))
+        edits = interleaved(runs, *(edit(name) for name in variants))
     finally:
         victim.write_text(original, encoding="utf-8")
         age(victim.parent)
-    output = sites["compressed"][0]
+    return dict(zip(variants, colds)), dict(zip(variants, edits))
+
+
+def bench_precompress(work: Path, items: int, runs: int) -> dict:
+    """Cold builds with and without the compressed copies, in turn, then a
+    one-edit rebuild of each."""
+    variants = {"plain": {"PRESS_PRECOMPRESS": False}, "compressed": {"PRESS_PRECOMPRESS": True}}
+    colds, edits = in_turn(work, "precompress", variants, runs)
+    output = work / "precompress" / "compressed" / "output"
     copies = sum(1 for p in output.rglob("*") if p.suffix in (".br", ".gz"))
     return {
-        "cold_plain": colds[0], "cold_compressed": colds[1], "one_edit_plain": edits[0],
-        "one_edit_compressed": edits[1], "copies": copies, "documents": items * len(corpus.LANGS),
+        "cold_plain": colds["plain"], "cold_compressed": colds["compressed"], "one_edit_plain": edits["plain"],
+        "one_edit_compressed": edits["compressed"], "copies": copies, "documents": items * len(corpus.LANGS),
     }  # fmt: skip
 
 
 def bench_heap(work: Path, items: int, runs: int) -> dict:
     """press.build.heap alone: cold and one-edit builds with the collector
     paused and the loaded site frozen, and with the collector as Python
-    leaves it, in turn, on the corpus that bench_ours wrote."""
-    content = work / "ours" / "content"
-    conf = ROOT / "pelicanconf.py"
-    base = {"PRESS_BUILD_TIME": "2026-11-23T12:00:00+06:00", "PRESS_SKIP_UNCHANGED": False}
-    sites = {name: work / "heap" / name for name in ("heap", "no_heap")}
-
-    def settings(name: str) -> dict:
-        return {**base, "CACHE_PATH": str(sites[name] / "cache"), "bench_without_heap": name == "no_heap"}
-
-    def cold(name: str):
-        def run() -> dict:
-            for folder in sites[name].glob("*"):
-                set_aside(folder)
-            return run_build(conf, content, sites[name] / "output", settings(name))
-
-        return run
-
-    colds = interleaved(runs, cold("heap"), cold("no_heap"))
-    victim = sorted(content.glob("news/*/index.ru.md"))[len(list(content.glob("news/*"))) // 4]
-    original = victim.read_text(encoding="utf-8")
-
-    def edit(name: str):
-        def run() -> dict:
-            victim.write_text(original + f"\nEdited for {name} at {time.time()}.\n", encoding="utf-8")
-            age(victim.parent)
-            return run_build(conf, content, sites[name] / "output", settings(name))
-
-        return run
-
-    try:
-        edits = interleaved(runs, edit("heap"), edit("no_heap"))
-    finally:
-        victim.write_text(original, encoding="utf-8")
-        age(victim.parent)
-    return {"cold_heap": colds[0], "cold_no_heap": colds[1], "one_edit_heap": edits[0],
-            "one_edit_no_heap": edits[1], "documents": items * len(corpus.LANGS)}  # fmt: skip
+    leaves it, in turn."""
+    variants = {"heap": {}, "no_heap": {"bench_without_heap": True}}
+    colds, edits = in_turn(work, "heap", variants, runs)
+    return {"cold_heap": colds["heap"], "cold_no_heap": colds["no_heap"], "one_edit_heap": edits["heap"],
+            "one_edit_no_heap": edits["no_heap"], "documents": items * len(corpus.LANGS)}  # fmt: skip
 
 
 def heap_table(results: dict) -> str:
