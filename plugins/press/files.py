@@ -25,7 +25,8 @@ from typing import Any
 
 _SIZE = 16
 
-#: The libraries whose versions change what the plugin makes of the same input.
+#: The libraries whose versions change what the plugin makes of the same input
+#: (all in requirements.txt).
 _LIBRARIES = ("pelican", "markdown", "nh3", "jinja2", "babel", "pillow", "feedgenerator", "pagefind-bin", "brotli")
 
 
@@ -76,14 +77,7 @@ def code_fingerprint() -> str:
     drives. Computed once per process: the code a process runs does not
     change while it runs, even when its files are edited under it."""
     package = os.path.dirname(os.path.abspath(__file__))
-    return digest(tree_digest(package), [(name, _version(name)) for name in _LIBRARIES])
-
-
-def _version(name: str) -> str:
-    try:
-        return version(name)
-    except Exception:  # an optional library that is not installed
-        return ""
+    return digest(tree_digest(package), [(name, version(name)) for name in _LIBRARIES])
 
 
 def remove(path: str) -> None:
