@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,10 +28,26 @@ import pytest
 from press.build.preview import STAMP
 from tests.browser.conftest import ARTIFACTS, DESKTOP, serving_folder
 from tests.browser.pages import violations
-from tests.conftest import FORUM, ROOT, copy_site
-from tests.e2e.test_preview import saved_now, serving
+from tests.conftest import FORUM, copy_site
+from tests.e2e.test_preview import saved_now, serving, serving_own_theme
 
 pytestmark = pytest.mark.browser
+
+
+def open_knowing_its_build(page: Any, path: str) -> None:
+    """Open ``path`` and wait until preview.js has asked for the build id twice.
+
+    preview.js asks again only once it has read the first answer: from the
+    second request on it knows the build the page came from. (A fixed wait
+    can be too short on a busy machine, and the page would then take the new
+    build for its own.)"""
+    polls: list[str] = []
+    page.on("requestfinished", lambda request: polls.append(request.url) if STAMP in request.url else None)
+    page.goto(path)
+    deadline = time.monotonic() + 10
+    while len(polls) < 2 and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    assert len(polls) >= 2, "preview.js did not ask for the build id twice"
 
 
 @pytest.fixture
@@ -59,18 +74,8 @@ def test_the_open_page_reloads_itself_with_the_saved_text(browser: Any, served_p
     os.utime(shown, (ahead, ahead))
     context = browser.new_context(base_url=url, viewport=DESKTOP)
     page = context.new_page()
-    polls: list[str] = []
-    page.on("requestfinished", lambda request: polls.append(request.url) if STAMP in request.url else None)
     try:
-        page.goto("/ru/news/forum-osh/")
-        # preview.js asks again only once it has read the first answer: from
-        # the second request on it knows the build the page came from. (A
-        # fixed wait can be too short on a busy machine, and the page would
-        # then take the new build for its own.)
-        deadline = time.monotonic() + 10
-        while len(polls) < 2 and time.monotonic() < deadline:
-            page.wait_for_timeout(50)
-        assert len(polls) >= 2, "preview.js did not ask for the build id twice"
+        open_knowing_its_build(page, "/ru/news/forum-osh/")
         ru = content / FORUM / "index.ru.md"
         saved = time.monotonic()
         ru.write_text(ru.read_text(encoding="utf-8").replace("В Оше прошёл форум", "В Оше прошёл второй форум"), encoding="utf-8")
@@ -91,27 +96,15 @@ def test_a_saved_style_shows_on_the_open_page(browser: Any, tmp_path: Path) -> N
     """The theme's CSS is published under a name with a hash of its bytes
     (press.outputs.theme_assets): a saved change is a new name, which the
     rebuilt page gives, and the page reloads itself with it."""
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    content = copy_site("basic", tmp_path / "content")
-    output = tmp_path / "preview"
-    pelican = serving(content, output)
-    pelican.settings["THEME"] = pelican.theme = str(theme)
-    pelican.run()
+    pelican, theme, output = serving_own_theme(tmp_path)
     shown = output / "ru" / "index.html"
     ahead = time.time() + 5  # the rebuilt page's Last-Modified differs (see the first test)
     os.utime(shown, (ahead, ahead))
     with serving_folder(output, "preview") as url:
         context = browser.new_context(base_url=url, viewport=DESKTOP)
         page = context.new_page()
-        polls: list[str] = []
-        page.on("requestfinished", lambda request: polls.append(request.url) if STAMP in request.url else None)
         try:
-            page.goto("/ru/")
-            deadline = time.monotonic() + 10
-            while len(polls) < 2 and time.monotonic() < deadline:
-                page.wait_for_timeout(50)
-            assert len(polls) >= 2, "preview.js did not ask for the build id twice"
+            open_knowing_its_build(page, "/ru/")
             colour = "getComputedStyle(document.querySelector('.site-header')).borderTopColor"
             assert page.evaluate(colour) != "rgb(128, 0, 32)"
             css = theme / "assets" / "css" / "press.css"
@@ -131,14 +124,8 @@ def test_a_failed_build_shows_its_errors_over_the_page_until_fixed(
     pelican, content, output, url = served_preview
     context = browser.new_context(base_url=url, viewport=DESKTOP)
     page = context.new_page()
-    polls: list[str] = []
-    page.on("requestfinished", lambda request: polls.append(request.url) if STAMP in request.url else None)
     try:
-        page.goto("/ru/news/forum-osh/")
-        deadline = time.monotonic() + 10
-        while len(polls) < 2 and time.monotonic() < deadline:  # the page knows its build (see above)
-            page.wait_for_timeout(50)
-        assert len(polls) >= 2, "preview.js did not ask for the build id twice"
+        open_knowing_its_build(page, "/ru/news/forum-osh/")
         ru = content / FORUM / "index.ru.md"
         good = ru.read_text(encoding="utf-8")
         ru.write_text(good.replace("projects: [local-budgets]", "projects: [local-budget]"), encoding="utf-8")

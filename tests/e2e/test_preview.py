@@ -10,13 +10,25 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import FORUM, build, copy_site, pelican_for
+from tests.conftest import FORUM, ROOT, build, copy_site, pelican_for
 from tests.e2e.html import all_files
 
 
 def serving(content: Path, output: Path) -> Any:
     """A Pelican instance as `make serve` makes it (preview settings)."""
     return pelican_for(content, output, PRESS_PREVIEW=True)
+
+
+def serving_own_theme(tmp_path: Path) -> tuple[Any, Path, Path]:
+    """A preview of the basic site with a copy of the theme to save changes
+    into, built once: (Pelican, theme folder, output folder)."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    output = tmp_path / "preview"
+    pelican = serving(copy_site("basic", tmp_path / "content"), output)
+    pelican.settings["THEME"] = pelican.theme = str(theme)
+    pelican.run()
+    return pelican, theme, output
 
 
 def saved_now(pelican: Any) -> dict[str, tuple[int, int]]:

@@ -9,13 +9,12 @@ reloads with the new style), and the old name is gone.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from press.outputs.theme_assets import FINGERPRINTED
-from tests.conftest import ROOT, copy_site
+from tests.conftest import ROOT
 from tests.e2e.html import all_files, page
-from tests.e2e.test_preview import serving
+from tests.e2e.test_preview import serving_own_theme
 
 ASSETS = ROOT / "theme" / "assets"
 REFERENCES = "//link[@rel='stylesheet']/@href | //link[@rel='icon']/@href | //script/@src"
@@ -53,13 +52,7 @@ def test_pages_name_only_fingerprinted_files_that_exist(sample_site: Path) -> No
 def test_a_saved_style_gets_a_new_name_in_the_preview(tmp_path: Path) -> None:
     from press.build import preview
 
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    content = copy_site("basic", tmp_path / "content")
-    output = tmp_path / "preview"
-    pelican = serving(content, output)
-    pelican.settings["THEME"] = pelican.theme = str(theme)
-    pelican.run()
+    pelican, theme, output = serving_own_theme(tmp_path)
     before = theme_references(output)["/ru/index.html"]
     old_css = next(ref for ref in before if ref.startswith("/theme/css/press."))
     stamp = (output / preview.STAMP).read_text(encoding="ascii")
