@@ -45,7 +45,7 @@ from pelican.writers import Writer
 
 from . import atomic_output
 from ..log import logger
-from ..outputs.page_facts import load_json, save_json
+from ..outputs.page_facts import load_json, manifest_path, save_json
 from ..outputs.page_keys import page_key, site_key
 from ..parallel import map_forked
 from ..settings import load
@@ -135,12 +135,6 @@ def get_writer(pelican: Any) -> type[Writer] | None:
 # --- keys --------------------------------------------------------------------
 
 # --- running the jobs ----------------------------------------------------------
-
-
-def _manifest_path(pelican: Any, live: str) -> str:
-    """One manifest per output folder, in Pelican's cache folder."""
-    name = f"render-{output_hash(live)}.json"
-    return os.path.join(pelican.settings.get("CACHE_PATH") or "cache", name)
 
 
 
@@ -254,8 +248,8 @@ def flush(pelican: Any) -> None:
     press = load(pelican.settings)
     live = state.final_output  # set by press.build.atomic_output
     staging = pelican.output_path
-    manifest_path = _manifest_path(pelican, live or staging)
-    previous = load_json(manifest_path) if live else {}
+    manifest_file = manifest_path(pelican.settings, live or staging)
+    previous = load_json(manifest_file) if live else {}
     previous_site = previous.get("site")
     skey = site_key(pelican, context)
     memo: dict[Any, Any] = {}
@@ -308,8 +302,8 @@ def flush(pelican: Any) -> None:
                 continue
             stat = os.stat(os.path.join(staging, name))
             pages[name] = [key, stat.st_size, stat.st_mtime_ns]
-        save_json(manifest_path, {"site": skey, "previous_site": previous_site, "pages": pages})
-        forgotten = forget_gone_outputs(os.path.dirname(manifest_path), live, time.time())
+        save_json(manifest_file, {"site": skey, "previous_site": previous_site, "pages": pages})
+        forgotten = forget_gone_outputs(os.path.dirname(manifest_file), live, time.time())
         if forgotten:
             logger.info("render: cache files of output folders that are gone removed: %s", ", ".join(forgotten))
 
@@ -350,7 +344,7 @@ def pages_of_live_site(pelican: Any) -> set[str]:
     live = of(pelican).final_output
     if not live:
         return set()
-    recorded = load_json(_manifest_path(pelican, live))
+    recorded = load_json(manifest_path(pelican.settings, live))
     if recorded.get("site") != recorded.get("previous_site"):
         return set()  # every page was rendered anew for the live site: none is in the one before
     return set(recorded.get("pages", {}))

@@ -45,12 +45,17 @@ def outputs(pelican: Any) -> list[str] | None:
     return None if found is None else list(found)
 
 
+def manifest_path(settings: dict[str, Any], live: str) -> str:
+    """press.build.render's manifest of the output folder ``live``: one per
+    output folder, in Pelican's cache folder."""
+    return os.path.join(settings.get("CACHE_PATH") or "cache", f"render-{output_hash(live)}.json")
+
+
 def derived_cache(pelican: Any, name: str) -> str:
     """Where an output keeps what it derives from this output folder's pages
-    (see :class:`PageFacts`): beside the render manifest, named after the
-    live folder like every cache file of it."""
+    (see :class:`PageFacts`): beside the render manifest, named after it."""
     live = of(pelican).final_output or pelican.output_path
-    return os.path.join(pelican.settings.get("CACHE_PATH") or "cache", f"render-{output_hash(live)}-{name}")
+    return f"{os.path.splitext(manifest_path(pelican.settings, live))[0]}-{name}"
 
 
 def link_from_live(pelican: Any, patterns: list[str]) -> bool:
